@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* nvmeof-core: module glue for the fabrics core shared by host and target. */
+#include <linux/module.h>
+#include <linux/init.h>
+
+#include <nvmeof/nvme.h>
+
+static int __init nvmeof_core_init(void)
+{
+	pr_info("fabrics core loaded\n");
+	return 0;
+}
+
+static void __exit nvmeof_core_exit(void)
+{
+	pr_info("fabrics core unloaded\n");
+}
+
+module_init(nvmeof_core_init);
+module_exit(nvmeof_core_exit);
+MODULE_DESCRIPTION("nvmeof fabrics core: wire codecs, digests and queue engines");
+MODULE_LICENSE("GPL");

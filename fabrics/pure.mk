@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The pure fabrics core: files with no kernel dependency beyond
+# include/nvmeof/shim.h. Kbuild links them into nvmeof-core.ko and
+# tools/testing/unit and tools/testing/fuzz compile the same files in userspace.
+# One file a line; paths relative to the project root.
+NVMEOF_PURE_SRCS :=
