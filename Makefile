@@ -24,6 +24,7 @@ endef
 
 modules:
 	$(call need_kdir,$(KDIR))
+	@include/nvmeof/compat-probes.sh $(KDIR)
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 clean:
@@ -35,6 +36,7 @@ clean:
 # sparse (C=2 checks every file) and W=1; any diagnostic from our sources fails.
 lint:
 	$(call need_kdir,$(KDIR))
+	@include/nvmeof/compat-probes.sh $(KDIR)
 	@$(TESTING)/lint.sh $(KDIR)
 
 unit:

@@ -3,7 +3,8 @@
  * Kernel API differences, force-included into every kernel object by Kbuild.
  *
  * Each difference is one HAVE_* macro produced by a compile probe under
- * include/nvmeof/compat-probes/ and one named wrapper here that ends in
+ * include/nvmeof/compat-probes/ (run by compat-probes.sh before every build,
+ * writing compat-generated.h) and one named wrapper here that ends in
  * #error "unsupported kernel" when no probe matched. No .c file tests a
  * kernel version.
  */
@@ -11,9 +12,7 @@
 #define NVMEOF_COMPAT_H
 
 #ifdef __KERNEL__
-#if __has_include(<generated/nvmeof-compat.h>)
-#include <generated/nvmeof-compat.h>
-#endif
+#include "compat-generated.h"
 #endif
 
 #endif /* NVMEOF_COMPAT_H */
