@@ -8,7 +8,7 @@ KDIR       ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) $(REF
 GUEST_KDIR ?= $(REF_KDIR)
 TESTING    := tools/testing
 NVMEOF_CACHE ?= $(HOME)/.cache/nvmeof
-export NVMEOF_CACHE REF_KVER
+export NVMEOF_CACHE REF_KVER GUEST_KDIR
 
 .PHONY: all modules clean lint unit fuzz deps check check-quick check-unit \
 	check-guest harness-selftest demo bench check-debug dkms-install help

@@ -4,6 +4,10 @@
 #include <linux/init.h>
 
 #include <nvmeof/nvme.h>
+#include <nvmeof/fabrics.h>
+#include <nvmeof/rdma.h>
+#include <nvmeof/sgl.h>
+#include <nvmeof/discovery_log.h>
 
 static int __init nvmeof_core_init(void)
 {

@@ -4,3 +4,8 @@
 # tools/testing/unit and tools/testing/fuzz compile the same files in userspace.
 # One file a line; paths relative to the project root.
 NVMEOF_PURE_SRCS :=
+NVMEOF_PURE_SRCS += fabrics/nqn.c
+NVMEOF_PURE_SRCS += fabrics/options.c
+NVMEOF_PURE_SRCS += fabrics/tcp_pdu.c
+NVMEOF_PURE_SRCS += fabrics/sgl.c
+NVMEOF_PURE_SRCS += fabrics/discovery_log.c

@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# The one test command behind make check / check-quick / check-unit /
+# harness-selftest: builds the modules, runs the userspace unit tests, then
+# boots one guest per suite (tools/testing/suites/*.plan) whose "#% tiers:"
+# line names this tier. Prints KTAP (each suite a subtest) and ends with the
+# line "N passed, N failed, N skipped"; exits non-zero on any failure.
+#
+# usage: check.sh unit|quick|full|selftest [suite-name...]
+set -o pipefail
+. "$(dirname "$0")/qemu/config.sh"
+GUEST_KDIR=${GUEST_KDIR:-/lib/modules/$REF_KVER/build}
+tier=${1:-full}
+shift
+only=("$@")
+[ -n "${SUITES:-}" ] && read -r -a only <<<"$SUITES"
+cd "$PROJECT_ROOT" || exit 1
+mkdir -p "$OUT_DIR"
+
+suites=()
+if [ "$tier" != unit ]; then
+	for p in "$TESTING_DIR"/suites/*.plan; do
+		s=$(basename "$p" .plan)
+		if [ ${#only[@]} -gt 0 ]; then
+			printf '%s\n' "${only[@]}" | grep -qx "$s" || continue
+		else
+			grep -qE "^#% tiers:.*\b$tier\b" "$p" || continue
+		fi
+		suites+=("$s")
+	done
+fi
+
+entries=2
+[ ${#suites[@]} -gt 0 ] && entries=$((entries + 1 + ${#suites[@]}))
+echo "KTAP version 1"
+echo "1..$entries"
+idx=0 passed=0 failed=0 skipped=0 any_fail=0
+
+# Prints a captured KTAP document as a subtest, counts its leaf results and
+# prints the parent result line.
+report_suite() { # NAME FILE RC
+	local name=$1 file=$2 rc=$3 p f s
+	echo "    KTAP version 1"
+	grep -v '^KTAP version' "$file" | sed 's/^/    /'
+	p=$(grep -cE '^ok [0-9]+ ' "$file" | head -1)
+	s=$(grep -cE '^ok [0-9]+ .*# SKIP' "$file")
+	f=$(grep -cE '^not ok [0-9]+ ' "$file")
+	passed=$((passed + p - s)) skipped=$((skipped + s)) failed=$((failed + f))
+	idx=$((idx + 1))
+	if [ "$f" -gt 0 ] || [ "$rc" -ne 0 ] || [ $((p + f)) -eq 0 ]; then
+		[ "$f" -eq 0 ] && failed=$((failed + 1))
+		any_fail=1
+		echo "not ok $idx $name"
+	else
+		echo "ok $idx $name"
+	fi
+}
+report_leaf() { # NAME RC [DETAIL_FILE]
+	idx=$((idx + 1))
+	if [ "$2" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok $idx $1"
+	else
+		failed=$((failed + 1)) any_fail=1
+		[ -n "${3:-}" ] && tail -30 "$3" | sed 's/^/# /'
+		echo "not ok $idx $1"
+	fi
+}
+
+# 1: the userspace unit tests of the fabrics core (ASan + UBSan).
+log=$OUT_DIR/unit.log
+make -s -C "$TESTING_DIR/unit" run >"$log" 2>&1
+rc=$?
+grep -qE '^(not )?ok ' "$log" || { tail -30 "$log" | sed 's/^/# /'; }
+grep -E '^(KTAP|1\.\.|(not )?ok |#)' "$log" >"$log.ktap"
+report_suite unit "$log.ktap" $rc
+
+# 2: the modules, against the guest's kernel.
+log=$OUT_DIR/build.log
+{
+	make -s modules KDIR="$GUEST_KDIR" &&
+	make -s -C "$GUEST_KDIR" M="$TESTING_DIR/selftest" modules
+} >"$log" 2>&1
+build_rc=$?
+report_leaf build "$build_rc" "$log"
+
+if [ ${#suites[@]} -gt 0 ]; then
+	# 3: the guest image: our modules plus the harness's own test module.
+	base=$OUT_DIR/base-initramfs.cpio
+	log=$OUT_DIR/initramfs.log
+	rc=1
+	if [ "$build_rc" -eq 0 ]; then
+		"$TESTING_DIR/qemu/mkinitramfs.sh" "$base" "$PROJECT_ROOT"/*.ko \
+			"$TESTING_DIR"/selftest/*.ko >"$log" 2>&1
+		rc=$?
+	fi
+	report_leaf guest_image $rc "$log"
+
+	for s in "${suites[@]}"; do
+		plan=$TESTING_DIR/suites/$s.plan
+		tmo=$(sed -n 's/^#% timeout: *\([0-9]*\).*/\1/p' "$plan")
+		res=$OUT_DIR/suite-$s.ktap
+		if [ $rc -ne 0 ]; then
+			echo "not ok 1 $s # SKIP no guest image" >"$res"
+			report_suite "$s" "$res" 1
+			continue
+		fi
+		"$TESTING_DIR/qemu/run-guest.sh" "$s" "$plan" "${tmo:-900}" "$base" >"$res"
+		report_suite "$s" "$res" $?
+	done
+fi
+
+echo "# logs: $OUT_DIR"
+if [ $skipped -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+exit $any_fail

@@ -1,0 +1,222 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Helpers sourced by every guest test: module loading, target setup through
+# configfs (the in-tree target's layout, which ours shares), host connect and
+# disconnect through nvme-cli, backends and fio verify. The same calls drive
+# the in-tree stack and ours, chosen by:
+#   NVMEOF_TARGET    intree | ours        (who serves)
+#   NVMEOF_HOST      intree | ours        (who connects)
+#   NVMEOF_TRANSPORT tcp | rdma
+# Exit codes (KTAP by the runner): 0 pass, 4 skip, anything else fail.
+
+NVMEOF_TARGET=${NVMEOF_TARGET:-intree}
+NVMEOF_HOST=${NVMEOF_HOST:-intree}
+NVMEOF_TRANSPORT=${NVMEOF_TRANSPORT:-tcp}
+CFS=/sys/kernel/config/nvmet
+TEST_SUBNQN=${TEST_SUBNQN:-nqn.2014-08.org.nvmexpress:nvmeof-test-subsys}
+HOSTNQN=$(cat /etc/nvme/hostnqn)
+HOSTID=$(cat /etc/nvme/hostid)
+# Documentation range (RFC 5737): never routed anywhere, and the guest has no NIC.
+VETH_TGT_ADDR=192.0.2.1
+VETH_HOST_ADDR=192.0.2.2
+
+log() { echo "$*"; }
+fail() { echo "FAIL: $*"; exit 1; }
+skip() { echo "SKIP: $*"; exit 4; }
+
+# Runs a command, logging it; fails the test when it fails.
+run() {
+	echo "+ $*"
+	"$@" || fail "command failed ($?): $*"
+}
+
+# --- cleanup stack: tests push undo steps, run in reverse on any exit ---
+_cleanup=()
+on_exit() { _cleanup+=("$*"); }
+_run_cleanup() {
+	local i rc=$?
+	for ((i = ${#_cleanup[@]} - 1; i >= 0; i--)); do
+		eval "${_cleanup[i]}" >/dev/null 2>&1
+	done
+	exit $rc
+}
+trap _run_cleanup EXIT
+
+# --- modules ---
+target_modules() {
+	case $NVMEOF_TARGET in
+	intree) echo "nvmet nvmet-$NVMEOF_TRANSPORT" ;;
+	ours) echo "nvmeof-target nvmeof-target-$NVMEOF_TRANSPORT" ;;
+	*) fail "NVMEOF_TARGET=$NVMEOF_TARGET: want intree or ours" ;;
+	esac
+}
+host_modules() {
+	case $NVMEOF_HOST in
+	intree) echo "nvme-$NVMEOF_TRANSPORT" ;;
+	ours) echo "nvmeof-host nvmeof-host-$NVMEOF_TRANSPORT" ;;
+	*) fail "NVMEOF_HOST=$NVMEOF_HOST: want intree or ours" ;;
+	esac
+}
+# Loads a side's modules; a missing module of ours is a skip until that part exists.
+_load() {
+	local m
+	for m in "$@"; do
+		if ! modinfo "$m" >/dev/null 2>&1; then
+			case $m in nvmeof-*) skip "module $m not built yet" ;; esac
+			fail "module $m not in the guest"
+		fi
+		run modprobe "$m"
+	done
+}
+target_load() { _load $(target_modules); }
+host_load() { _load $(host_modules); }
+target_unload() { local m; for m in $(target_modules | tr ' ' '\n' | tac); do modprobe -r "$m"; done; }
+host_unload() {
+	local m
+	for m in $(host_modules | tr ' ' '\n' | tac); do modprobe -r "$m"; done
+	[ "$NVMEOF_HOST" = intree ] && modprobe -r nvme-fabrics nvme-core
+	true
+}
+
+# --- network ---
+# tcp over loopback by default; rdma needs soft-RoCE on a veth pair.
+TGT_ADDR=127.0.0.1
+TGT_ADRFAM=ipv4
+TGT_SVCID=4420
+veth_setup() {
+	run modprobe veth
+	run ip link add v0 type veth peer name v1
+	on_exit "ip link del v0"
+	run ip addr add $VETH_TGT_ADDR/24 dev v0
+	run ip addr add $VETH_HOST_ADDR/24 dev v1
+	run ip link set v0 up
+	run ip link set v1 up
+	TGT_ADDR=$VETH_TGT_ADDR
+}
+rxe_setup() {
+	veth_setup
+	run modprobe rdma_rxe
+	run rdma link add rxe0 type rxe netdev v0
+	on_exit "rdma link delete rxe0"
+	run rdma link add rxe1 type rxe netdev v1
+	on_exit "rdma link delete rxe1"
+}
+transport_setup() {
+	case $NVMEOF_TRANSPORT in
+	tcp) [ "${USE_VETH:-0}" = 1 ] && veth_setup ;;
+	rdma) rxe_setup ;;
+	esac
+	true
+}
+
+# --- backends ---
+# Backends set BACKEND_DEV (not echoed: cleanup must register in this shell).
+# Memory-backed null_blk: data survives, so fio can verify it.
+backend_nullblk() { # [GB]
+	run modprobe null_blk nr_devices=1 memory_backed=1 gb="${1:-1}" bs=512
+	on_exit "modprobe -r null_blk"
+	BACKEND_DEV=/dev/nullb0
+	[ -b $BACKEND_DEV ] || fail "null_blk did not create $BACKEND_DEV"
+}
+backend_brd() { # [MB]
+	run modprobe brd rd_nr=1 rd_size=$(( ${1:-512} * 1024 ))
+	on_exit "modprobe -r brd"
+	BACKEND_DEV=/dev/ram0
+	[ -b $BACKEND_DEV ] || fail "brd did not create $BACKEND_DEV"
+}
+
+# --- target configuration, exactly as an in-tree configfs script does it ---
+tgt_subsys() { # NQN [allow_any_host]
+	run mkdir "$CFS/subsystems/$1"
+	on_exit "rmdir '$CFS/subsystems/$1'"
+	echo "${2:-1}" >"$CFS/subsystems/$1/attr_allow_any_host" || fail "attr_allow_any_host"
+}
+tgt_ns() { # NQN NSID DEVICE
+	local d=$CFS/subsystems/$1/namespaces/$2
+	run mkdir "$d"
+	on_exit "rmdir '$d'"
+	echo -n "$3" >"$d/device_path" || fail "device_path $3"
+	echo 1 >"$d/enable" || fail "enable namespace $2"
+	on_exit "echo 0 > '$d/enable'"
+}
+tgt_port() { # PORTID [TRTYPE ADDR SVCID ADRFAM]
+	local d=$CFS/ports/$1
+	run mkdir "$d"
+	on_exit "rmdir '$d'"
+	echo "${2:-$NVMEOF_TRANSPORT}" >"$d/addr_trtype" || fail "addr_trtype"
+	echo "${3:-$TGT_ADDR}" >"$d/addr_traddr" || fail "addr_traddr"
+	echo "${4:-$TGT_SVCID}" >"$d/addr_trsvcid" || fail "addr_trsvcid"
+	echo "${5:-$TGT_ADRFAM}" >"$d/addr_adrfam" || fail "addr_adrfam"
+}
+tgt_link() { # PORTID NQN
+	run ln -s "$CFS/subsystems/$2" "$CFS/ports/$1/subsystems/$2"
+	on_exit "rm -f '$CFS/ports/$1/subsystems/$2'"
+}
+tgt_allow_host() { # NQN HOSTNQN
+	[ -d "$CFS/hosts/$2" ] || { run mkdir "$CFS/hosts/$2"; on_exit "rmdir '$CFS/hosts/$2'"; }
+	run ln -s "$CFS/hosts/$2" "$CFS/subsystems/$1/allowed_hosts/$2"
+	on_exit "rm -f '$CFS/subsystems/$1/allowed_hosts/$2'"
+}
+# The usual single-namespace export: subsystem, namespace 1, port 1, link.
+tgt_export() { # DEVICE [NQN]
+	local nqn=${2:-$TEST_SUBNQN}
+	tgt_subsys "$nqn"
+	tgt_ns "$nqn" 1 "$1"
+	tgt_port 1
+	tgt_link 1 "$nqn"
+}
+
+# --- host ---
+host_connect() { # NQN [nvme connect options...]
+	local nqn=$1
+	shift
+	run nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$nqn" "$@"
+	on_exit "nvme disconnect -n '$nqn'"
+}
+host_discover() {
+	nvme discover -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" "$@"
+}
+# Prints the controller name (nvmeN) connected to NQN, waiting up to 20 s.
+ctrl_of() {
+	local nqn=$1 i c
+	for i in $(seq 1 100); do
+		for c in /sys/class/nvme/nvme*; do
+			[ -e "$c/subsysnqn" ] || continue
+			[ "$(cat "$c/subsysnqn")" = "$nqn" ] && [ "$(cat "$c/state")" = live ] &&
+				{ basename "$c"; return 0; }
+		done
+		sleep 0.2
+	done
+	return 1
+}
+# Prints the block device of namespace NSID of NQN (the multipath head).
+ns_dev() { # NQN [NSID]
+	local nqn=$1 nsid=${2:-1} i s b
+	for i in $(seq 1 100); do
+		for s in /sys/class/nvme-subsystem/nvme-subsys*; do
+			[ "$(cat "$s/subsysnqn" 2>/dev/null)" = "$nqn" ] || continue
+			for b in "$s"/nvme*n*; do
+				[ -e "$b/nsid" ] && [ "$(cat "$b/nsid")" = "$nsid" ] &&
+					[ -b "/dev/$(basename "$b")" ] && { echo "/dev/$(basename "$b")"; return 0; }
+			done
+		done
+		sleep 0.2
+	done
+	return 1
+}
+
+# --- data ---
+# fio with crc32c verification; every written block is read back and checked.
+# usage: fio_verify DEV [extra fio options...]
+fio_verify() {
+	local dev=$1 out
+	shift
+	out=$(fio --name=verify --filename="$dev" --direct=1 --ioengine=libaio \
+		--rw=randwrite --bs=4k --iodepth=16 --size=32m --verify=crc32c \
+		--verify_fatal=1 --do_verify=1 "$@" 2>&1)
+	local rc=$?
+	echo "$out" | grep -E 'err=|READ:|WRITE:|verify|fio:' | head -20
+	[ $rc -eq 0 ] || fail "fio verify on $dev: exit status $rc"
+	echo "$out" | grep -q 'READ:' || fail "fio on $dev read nothing back"
+	echo "$out" | grep -qE 'err= *[1-9]' && fail "fio on $dev reported errors"
+	true
+}

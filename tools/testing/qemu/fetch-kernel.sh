@@ -1,0 +1,25 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Fetches the reference kernel image package once into the cache (never into
+# the system) and prepares its module tree for dependency resolution.
+set -e
+. "$(dirname "$0")/config.sh"
+
+[ -f "$KERNEL_IMAGE" ] && [ -f "$KERNEL_MODDIR/modules.dep" ] && exit 0
+echo "nvmeof: fetching linux-image-$REF_KVER into $KERNEL_ROOT"
+dl=$(mktemp -d)
+trap 'rm -rf "$dl"' EXIT
+# _apt cannot write into a private temp dir; that warning is harmless.
+(cd "$dl" && apt-get download "linux-image-$REF_KVER" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
+deb=$(ls "$dl"/linux-image-"$REF_KVER"_*.deb 2>/dev/null | head -1)
+if [ -z "$deb" ]; then
+	echo "nvmeof: apt-get download linux-image-$REF_KVER failed (run apt-get update?)" >&2
+	exit 1
+fi
+rm -rf "$KERNEL_ROOT.tmp"
+mkdir -p "$KERNEL_ROOT.tmp"
+dpkg -x "$deb" "$KERNEL_ROOT.tmp"
+# dpkg -x does not run the postinst: build modules.dep ourselves.
+depmod -b "$KERNEL_ROOT.tmp" "$REF_KVER"
+rm -rf "$KERNEL_ROOT"
+mv "$KERNEL_ROOT.tmp" "$KERNEL_ROOT"
