@@ -77,9 +77,21 @@ report_suite unit "$log.ktap" $rc
 
 # 2: the modules, against the guest's kernel.
 log=$OUT_DIR/build.log
+# Guest-side C tools (tools/testing/guest-tools/*.c) are linked statically.
+build_guest_tools() {
+	local c
+	mkdir -p "$OUT_DIR/guest-bin"
+	for c in "$TESTING_DIR"/guest-tools/*.c; do
+		[ -e "$c" ] || continue
+		gcc -O2 -g -Wall -Wextra -Werror -static -I"$PROJECT_ROOT/include" \
+			-I"$TESTING_DIR/unit/shim" -o "$OUT_DIR/guest-bin/$(basename "$c" .c)" \
+			"$c" || return 1
+	done
+}
 {
 	make -s modules KDIR="$GUEST_KDIR" &&
-	make -s -C "$GUEST_KDIR" M="$TESTING_DIR/selftest" modules
+	make -s -C "$GUEST_KDIR" M="$TESTING_DIR/selftest" modules &&
+	build_guest_tools
 } >"$log" 2>&1
 build_rc=$?
 report_leaf build "$build_rc" "$log"

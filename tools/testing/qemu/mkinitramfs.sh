@@ -15,7 +15,7 @@ shift
 KMODS=(
 	configfs null_blk brd loop veth sch_netem ext4
 	crc32c_generic crc32c-intel libcrc32c
-	nvme-tcp nvme-rdma nvmet-tcp nvmet-rdma rdma_rxe
+	nvme-tcp nvme-rdma nvmet-tcp nvmet-rdma rdma_rxe crc32_generic crc32-pclmul
 )
 # Binaries copied with their shared libraries.
 BINS=(bash nvme fio kmod ip rdma tc mkfs.ext4 blkdiscard sfdisk)

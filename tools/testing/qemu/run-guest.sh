@@ -52,7 +52,7 @@ BEGIN {
 	i = ($1 == "not") ? $3 : $2
 	failed[i] = ($1 == "not")
 	seen[i] = 1
-	line[i] = $0
+	resline[i] = $0
 	diag[i] = block
 	block = ""
 	next
@@ -91,7 +91,7 @@ END {
 				print "not ok " i " " names[i] " # harness missed the expected failure /" expect[i] "/"
 			continue
 		}
-		print line[i]
+		print resline[i]
 	}
 	print "# guest " (done ? "finished" : "FAILED") " in " secs "s"
 }' "$dir/ktap.log"

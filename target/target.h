@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nvmeof-target internals: the object model (subsystems, namespaces, ports,
+ * hosts, controllers, queues, requests) shared by the target core files and
+ * the contract between the core and its transports.
+ *
+ * Ownership: target/core.c owns the objects and their lifetimes; configfs.c
+ * only creates, configures and removes them through the nvmeof_tgt_*()
+ * calls below; transports see ports, queues and requests only.
+ */
+#ifndef NVMEOF_TARGET_H
+#define NVMEOF_TARGET_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/kref.h>
+#include <linux/percpu-refcount.h>
+#include <linux/completion.h>
+#include <linux/workqueue.h>
+#include <linux/scatterlist.h>
+#include <linux/uuid.h>
+#include <linux/xarray.h>
+#include <linux/configfs.h>
+#include <linux/blkdev.h>
+#include <linux/bvec.h>
+#include <linux/fs.h>
+
+#include <nvmeof/nvme.h>
+#include <nvmeof/fabrics.h>
+
+/* Budgets, named so that nothing below is a magic number. */
+#define NVMEOF_TGT_MAX_QID		128	/* attr_qid_max upper bound, as in-tree */
+#define NVMEOF_TGT_MAX_QUEUE_SIZE	1024	/* entries per I/O queue we offer (CAP.MQES + 1) */
+#define NVMEOF_TGT_AQ_DEPTH		32	/* admin queue entries */
+#define NVMEOF_TGT_ASYNC_EVENTS		4	/* outstanding AERs we accept (AERL + 1) */
+#define NVMEOF_TGT_KAS			10	/* keep-alive granularity, 100 ms units */
+#define NVMEOF_TGT_DISC_KATO_MS		120000	/* discovery hosts that send KATO 0 */
+#define NVMEOF_TGT_MAX_NSID		1024	/* namespaces per subsystem (NN) */
+#define NVMEOF_TGT_MAX_ANAGRPS		128
+#define NVMEOF_TGT_DEFAULT_ANA_GRPID	1
+#define NVMEOF_TGT_ERROR_LOG_SLOTS	128
+#define NVMEOF_TGT_MAX_CHANGED_NS	1024	/* changed-NS log entries before "too many" */
+#define NVMEOF_TGT_SERIAL_LEN		20
+#define NVMEOF_TGT_MODEL_LEN		40
+#define NVMEOF_TGT_DEFAULT_VS		NVMEOF_VS(1, 3, 0)
+#define NVMEOF_TGT_DEFAULT_MODEL	"Linux"
+#define NVMEOF_TGT_CNTLID_MIN		1
+#define NVMEOF_TGT_CNTLID_MAX		0xffef
+
+struct nvmeof_tgt_req;
+struct nvmeof_tgt_ctrl;
+struct nvmeof_tgt_port;
+
+enum nvmeof_tgt_subsys_type {
+	NVMEOF_TGT_SUBSYS_NVME,
+	NVMEOF_TGT_SUBSYS_DISCOVERY,
+};
+
+/**
+ * struct nvmeof_tgt_host - an entry under configfs hosts/.
+ * @group: configfs group; the name is the host NQN
+ */
+struct nvmeof_tgt_host {
+	struct config_group	group;
+};
+
+/**
+ * struct nvmeof_tgt_ns - one namespace of a subsystem.
+ *
+ * Configuration fields may change only while !@enabled; the subsystem lock
+ * serialises enable/disable against configfs writes.
+ */
+struct nvmeof_tgt_ns {
+	struct nvmeof_tgt_subsys *subsys;
+	u32			nsid;
+	struct config_group	group;
+	char			*device_path;	/* kstrdup'ed; NULL until set */
+	uuid_t			uuid;
+	u8			nguid[16];
+	u32			anagrpid;
+	bool			buffered_io;
+	bool			enabled;
+
+	/* Set while enabled: exactly one backend is active. */
+	struct block_device	*bdev;
+	struct file		*file;
+	loff_t			size;		/* bytes */
+	u8			blksize_shift;
+	bool			readonly;
+	struct percpu_ref	ref;		/* in-flight I/O; killed on disable */
+	struct completion	disable_done;
+};
+
+/**
+ * struct nvmeof_tgt_subsys - an NVM subsystem (or the discovery subsystem).
+ */
+struct nvmeof_tgt_subsys {
+	char			*subsysnqn;
+	enum nvmeof_tgt_subsys_type type;
+	struct kref		ref;
+	/*
+	 * Guards: namespaces, nr_namespaces, max_nsid, ctrls, hosts,
+	 * allow_any_host, the attr_* values below, and ns enable/disable.
+	 */
+	struct mutex		lock;
+	struct xarray		namespaces;	/* nsid -> struct nvmeof_tgt_ns */
+	unsigned int		nr_namespaces;
+	u32			max_nsid;
+	struct list_head	ctrls;		/* struct nvmeof_tgt_ctrl.subsys_entry */
+	struct list_head	hosts;		/* struct nvmeof_tgt_host_link.entry */
+	bool			allow_any_host;
+	u32			ver;		/* attr_version, NVMe VS encoding */
+	char			serial[NVMEOF_TGT_SERIAL_LEN + 1];
+	char			*model;		/* NULL = default "Linux" */
+	u16			cntlid_min;
+	u16			cntlid_max;
+	u16			max_qid;	/* attr_qid_max */
+	bool			ident_locked;	/* serial/model/version frozen once a host saw them */
+	struct config_group	group;
+	struct config_group	namespaces_group;
+	struct config_group	allowed_hosts_group;
+};
+
+/* An allowed_hosts/ symlink: the subsystem admits this host NQN. */
+struct nvmeof_tgt_host_link {
+	struct list_head	entry;
+	struct nvmeof_tgt_host	*host;
+};
+
+/* A ports/<id>/subsystems/ symlink. */
+struct nvmeof_tgt_subsys_link {
+	struct list_head	entry;
+	struct nvmeof_tgt_subsys *subsys;
+};
+
+/* ana_groups/<grpid>: this port's state for one ANA group. */
+struct nvmeof_tgt_ana_group {
+	struct config_group	group;
+	struct nvmeof_tgt_port	*port;
+	u32			grpid;
+};
+
+/**
+ * struct nvmeof_tgt_port - a configfs port: an address the target listens on.
+ *
+ * The address (trtype, adrfam, traddr, trsvcid, treq) is frozen while
+ * @enabled. The transport keeps its listener in @priv.
+ */
+struct nvmeof_tgt_port {
+	u16			portid;
+	struct nvmeof_disc_log_entry disc_addr;	/* trtype, adrfam, treq, traddr, trsvcid, tsas */
+	int			inline_data_size;	/* -1: transport default */
+	bool			enabled;
+	struct list_head	global_entry;	/* all ports, for discovery */
+	struct list_head	subsystems;	/* struct nvmeof_tgt_subsys_link.entry */
+	struct list_head	referrals;	/* struct nvmeof_tgt_port.global_entry of referrals */
+	u8			ana_state[NVMEOF_TGT_MAX_ANAGRPS + 1];	/* NVMEOF_ANA_* by grpid */
+	const struct nvmeof_tgt_fabrics_ops *tr_ops;	/* set while enabled */
+	void			*priv;		/* transport's listener */
+	struct config_group	group;
+	struct config_group	subsys_group;
+	struct config_group	referrals_group;
+	struct config_group	ana_groups_group;
+	struct nvmeof_tgt_ana_group ana_default_group;
+};
+
+/**
+ * struct nvmeof_tgt_sq - a submission/completion queue pair as the core sees it.
+ *
+ * Embedded in the transport's queue. The transport calls
+ * nvmeof_tgt_sq_init() when the queue comes up and nvmeof_tgt_sq_destroy()
+ * when it goes away; the Connect command binds it to a controller.
+ */
+struct nvmeof_tgt_sq {
+	struct nvmeof_tgt_ctrl	*ctrl;		/* set by Connect; NULL before */
+	u16			qid;
+	u16			size;		/* entries (SQSIZE + 1) */
+	u16			sqhd;
+	bool			sqhd_disabled;	/* Connect CATTR: SQ flow control off */
+	struct percpu_ref	ref;		/* requests in flight on this queue */
+	struct completion	free_done;
+	struct completion	confirm_done;
+};
+
+/**
+ * struct nvmeof_tgt_fabrics_ops - what a transport provides to the core.
+ * @owner:          module, pinned while a port uses the transport
+ * @type:           NVMEOF_TRTYPE_*
+ * @msdbd:          max SGL data block descriptors per command (Identify MSDBD)
+ * @keyed_sgls:     transport uses keyed SGLs (RDMA)
+ * @add_port:       start listening on @port's address; -errno on failure
+ * @remove_port:    stop listening; queues already connected stay until their
+ *                  controllers go
+ * @queue_response: @req is complete (cqe filled): send its data (reads) and
+ *                  its response, then release it
+ * @delete_ctrl:    tear down every queue of @ctrl (fatal error, KATO expiry,
+ *                  subsystem removal); asynchronous is fine
+ * @install_queue:  optional: a Connect bound @sq; transport-level checks
+ * @disc_traddr:    optional: the address to report in discovery for @port
+ *                  (e.g. the local address when listening on a wildcard)
+ * @ctrl_transport: sysfs/debug name, e.g. "tcp"
+ */
+struct nvmeof_tgt_fabrics_ops {
+	struct module		*owner;
+	u8			type;
+	u8			msdbd;
+	bool			keyed_sgls;
+	const char		*name;
+	int	(*add_port)(struct nvmeof_tgt_port *port);
+	void	(*remove_port)(struct nvmeof_tgt_port *port);
+	void	(*queue_response)(struct nvmeof_tgt_req *req);
+	void	(*delete_ctrl)(struct nvmeof_tgt_ctrl *ctrl);
+	u16	(*install_queue)(struct nvmeof_tgt_sq *sq);
+	void	(*disc_traddr)(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *port,
+			       char *traddr);
+};
+
+/**
+ * struct nvmeof_tgt_ctrl - a controller: one host's association with a subsystem.
+ */
+struct nvmeof_tgt_ctrl {
+	struct nvmeof_tgt_subsys *subsys;
+	struct nvmeof_tgt_port	*port;
+	const struct nvmeof_tgt_fabrics_ops *ops;
+	u16			cntlid;
+	uuid_t			hostid;
+	char			hostnqn[NVMEOF_NQN_FIELD_LEN];
+	char			subsysnqn[NVMEOF_NQN_FIELD_LEN];
+	struct kref		ref;
+	/*
+	 * Guards: cc, csts, sqs[], nr_async_events/async_event_cmds,
+	 * changed_ns_list, aen_enabled, aen_masked, err_counter/err_log.
+	 */
+	struct mutex		lock;
+	u32			cc;
+	u32			csts;
+	u64			cap;
+	u32			kato;		/* ms; 0 = disabled */
+	struct delayed_work	ka_work;
+	bool			reset_tbkas;	/* traffic seen since the last check */
+	struct nvmeof_tgt_sq	**sqs;		/* [0..subsys->max_qid] */
+	u16			nr_sqs;
+	struct nvmeof_tgt_req	*async_event_cmds[NVMEOF_TGT_ASYNC_EVENTS];
+	unsigned int		nr_async_events;
+	struct list_head	async_events;	/* queued, not yet delivered */
+	struct work_struct	async_event_work;
+	u32			aen_enabled;
+	unsigned long		aen_masked;
+	u32			*changed_ns_list;
+	u32			nr_changed_ns;
+	struct work_struct	fatal_err_work;
+	struct list_head	subsys_entry;
+	u64			err_counter;
+	void			*debugfs;	/* per-controller counters */
+};
+
+/**
+ * struct nvmeof_tgt_req - one command as the core and a transport share it.
+ *
+ * Embedded in the transport's per-command context (container_of). The
+ * transport fills @cmd/@cqe pointers, calls nvmeof_tgt_req_init(), receives
+ * any host-to-controller data into @sg, then calls @execute.
+ */
+struct nvmeof_tgt_req {
+	struct nvmeof_sqe	*cmd;
+	struct nvmeof_cqe	*cqe;
+	struct nvmeof_tgt_sq	*sq;
+	struct nvmeof_tgt_ns	*ns;		/* holds ns->ref while set */
+	struct scatterlist	*sg;
+	unsigned int		sg_cnt;
+	u32			transfer_len;	/* from the command's SGL */
+	u32			data_len;	/* what the command will move */
+	const struct nvmeof_tgt_fabrics_ops *ops;
+	void			(*execute)(struct nvmeof_tgt_req *req);
+	u16			error_loc;	/* byte offset of the bad field, 0xffff = none */
+	u64			error_slba;
+	struct list_head	entry;		/* AER list while parked */
+	union {
+		struct {
+			struct bio	inline_bio;
+			struct bio_vec	inline_bvec[8];
+		} b;
+		struct {
+			struct kiocb	iocb;
+			struct bio_vec	*bvec;
+			struct work_struct work;
+		} f;
+		struct work_struct work;	/* deferred admin work */
+	};
+	void			*tr_priv;	/* transport's own, unused by core */
+	u64			start_ns;	/* for the latency histogram */
+};
+
+static inline bool nvmeof_tgt_req_is_write(const struct nvmeof_tgt_req *req)
+{
+	/* Data direction is encoded in the opcode's low two bits (Base 2.0, 3.3). */
+	return (req->cmd->opcode & 1) != 0;
+}
+
+/* --- core <-> transport --- */
+int nvmeof_tgt_register_transport(const struct nvmeof_tgt_fabrics_ops *ops);
+void nvmeof_tgt_unregister_transport(const struct nvmeof_tgt_fabrics_ops *ops);
+
+/*
+ * Prepares @req for @sq: parses the command, checks the SGL length the
+ * transport found against what the command needs and picks @execute.
+ * Returns false if the request was already completed with an error (the
+ * transport's queue_response has been called).
+ */
+bool nvmeof_tgt_req_init(struct nvmeof_tgt_req *req, struct nvmeof_tgt_sq *sq,
+			 const struct nvmeof_tgt_fabrics_ops *ops);
+/* Completes @req with NVMe @status (u16, NVMEOF_SC_*): fills the cqe, calls queue_response. */
+void nvmeof_tgt_req_complete(struct nvmeof_tgt_req *req, u16 status);
+/* The transport failed to move data or tore the queue down mid-command. */
+void nvmeof_tgt_req_uninit(struct nvmeof_tgt_req *req);
+/* Allocates @req->sg for @req->transfer_len bytes; -ENOMEM. */
+int nvmeof_tgt_req_alloc_sgl(struct nvmeof_tgt_req *req);
+void nvmeof_tgt_req_free_sgl(struct nvmeof_tgt_req *req);
+
+int nvmeof_tgt_sq_init(struct nvmeof_tgt_sq *sq);
+/* Waits for every request on @sq, then drops its controller reference. */
+void nvmeof_tgt_sq_destroy(struct nvmeof_tgt_sq *sq);
+/* A transport saw a fatal error on one of @ctrl's queues. */
+void nvmeof_tgt_ctrl_fatal_error(struct nvmeof_tgt_ctrl *ctrl);
+/* Any command or keep-alive traffic: postpones KATO expiry. */
+void nvmeof_tgt_ctrl_touch(struct nvmeof_tgt_ctrl *ctrl);
+
+/* Transport-visible port settings, resolved (never -1). */
+static inline u8 nvmeof_tgt_port_trtype(const struct nvmeof_tgt_port *port)
+{
+	return port->disc_addr.trtype;
+}
+
+/* --- core <-> configfs --- (implemented in core.c, discovery.c, ns.c) */
+struct nvmeof_tgt_subsys *nvmeof_tgt_subsys_alloc(const char *nqn,
+						  enum nvmeof_tgt_subsys_type type);
+void nvmeof_tgt_subsys_del_ctrls(struct nvmeof_tgt_subsys *subsys);
+void nvmeof_tgt_subsys_put(struct nvmeof_tgt_subsys *subsys);
+struct nvmeof_tgt_ns *nvmeof_tgt_ns_alloc(struct nvmeof_tgt_subsys *subsys, u32 nsid);
+void nvmeof_tgt_ns_free(struct nvmeof_tgt_ns *ns);
+int nvmeof_tgt_ns_enable(struct nvmeof_tgt_ns *ns);
+void nvmeof_tgt_ns_disable(struct nvmeof_tgt_ns *ns);
+int nvmeof_tgt_ns_revalidate(struct nvmeof_tgt_ns *ns);
+void nvmeof_tgt_ns_changed(struct nvmeof_tgt_subsys *subsys, u32 nsid);
+
+int nvmeof_tgt_port_enable(struct nvmeof_tgt_port *port);
+void nvmeof_tgt_port_disable(struct nvmeof_tgt_port *port);
+void nvmeof_tgt_port_del_ctrls(struct nvmeof_tgt_port *port,
+			       struct nvmeof_tgt_subsys *subsys);
+void nvmeof_tgt_port_ana_changed(struct nvmeof_tgt_port *port, u32 grpid);
+/* Discovery log content changed (port/subsystem/host/referral edits): AEN. */
+void nvmeof_tgt_discovery_changed(struct nvmeof_tgt_port *port,
+				  struct nvmeof_tgt_subsys *subsys);
+bool nvmeof_tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hostnqn);
+
+/*
+ * Lock order: nvmeof_tgt_config_sem (configfs edits and port/subsys topology,
+ * an rw_semaphore) -> subsys->lock -> ctrl->lock.
+ */
+extern struct rw_semaphore nvmeof_tgt_config_sem;
+extern struct list_head nvmeof_tgt_ports;	/* guarded by nvmeof_tgt_config_sem */
+extern struct nvmeof_tgt_subsys *nvmeof_tgt_disc_subsys;
+extern struct workqueue_struct *nvmeof_tgt_wq;
+extern u32 nvmeof_tgt_ana_group_enabled[NVMEOF_TGT_MAX_ANAGRPS + 1];	/* ns count per grpid */
+
+int nvmeof_tgt_configfs_init(void);
+void nvmeof_tgt_configfs_exit(void);
+
+#endif /* NVMEOF_TARGET_H */
