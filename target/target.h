@@ -344,6 +344,18 @@ void nvmeof_tgt_ns_disable(struct nvmeof_tgt_ns *ns);
 int nvmeof_tgt_ns_revalidate(struct nvmeof_tgt_ns *ns);
 void nvmeof_tgt_ns_changed(struct nvmeof_tgt_subsys *subsys, u32 nsid);
 
+/*
+ * Backends (io_bdev.c, io_file.c): pick req->execute and req->data_len for an
+ * I/O command on req->ns (Read, Write, Flush, Write Zeroes, DSM); u16 status.
+ */
+u16 nvmeof_tgt_bdev_parse_io_cmd(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_file_parse_io_cmd(struct nvmeof_tgt_req *req);
+/* Identify Namespace fields that depend on the backend (sizes, limits). */
+void nvmeof_tgt_ns_fill_id(const struct nvmeof_tgt_ns *ns, struct nvmeof_id_ns *id);
+/* Looks up an enabled namespace and takes a ns->ref; NULL if none. */
+struct nvmeof_tgt_ns *nvmeof_tgt_ns_get(struct nvmeof_tgt_subsys *subsys, u32 nsid);
+void nvmeof_tgt_ns_put(struct nvmeof_tgt_ns *ns);
+
 int nvmeof_tgt_port_enable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_disable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_del_ctrls(struct nvmeof_tgt_port *port,

@@ -41,6 +41,8 @@ for line in "${plan[@]}"; do
 	reason=""
 	if [ $rc -eq 137 ]; then
 		reason="timed out after ${tmo}s"
+		# Its cleanup never ran: clear the way for the next test.
+		bash /usr/lib/nvmeof/reset.sh >/dev/null 2>&1
 	elif [ $rc -ne 0 ] && [ $rc -ne 4 ]; then
 		reason="exit status $rc"
 	fi
