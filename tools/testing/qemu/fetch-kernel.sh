@@ -10,7 +10,10 @@ echo "nvmeof: fetching linux-image-$REF_KVER into $KERNEL_ROOT"
 dl=$(mktemp -d)
 trap 'rm -rf "$dl"' EXIT
 # _apt cannot write into a private temp dir; that warning is harmless.
-(cd "$dl" && apt-get download "linux-image-$REF_KVER" 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
+fetch() { (cd "$dl" && apt-get download -q "linux-image-$REF_KVER" 2>&1 | grep -E '^E:' || true); }
+fetch
+# A fresh machine may have no package lists yet.
+ls "$dl"/*.deb >/dev/null 2>&1 || { apt-get update -q >/dev/null; fetch; }
 deb=$(ls "$dl"/linux-image-"$REF_KVER"_*.deb 2>/dev/null | head -1)
 if [ -z "$deb" ]; then
 	echo "nvmeof: apt-get download linux-image-$REF_KVER failed (run apt-get update?)" >&2
