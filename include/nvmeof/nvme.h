@@ -291,6 +291,38 @@ static_assert(offsetof(struct nvmeof_cqe, status) == 14);
 #define NVMEOF_CMD_RESV_RELEASE		0x15
 #define NVMEOF_CMD_COPY			0x19
 
+/*
+ * Read, Write and Write Zeroes (NVM Command Set 1.0, 3.2.4/3.2.6/3.2.8):
+ * CDW10-11 hold the 64-bit SLBA, CDW12 the 0's based NLB and these flags.
+ */
+#define NVMEOF_RW_NLB_MASK		0xffff
+#define NVMEOF_RW_DEAC			(1u << 25)	/* Write Zeroes: deallocate */
+#define NVMEOF_RW_FUA			(1u << 30)
+#define NVMEOF_RW_LR			(1u << 31)
+
+/* Dataset Management (NVM Command Set 1.0, 3.2.3): CDW10 NR, CDW11 attributes. */
+#define NVMEOF_DSM_NR_MASK		0xff		/* 0's based range count */
+#define NVMEOF_DSM_MAX_RANGES		256
+#define NVMEOF_DSM_ATTR_IDR		(1u << 0)
+#define NVMEOF_DSM_ATTR_IDW		(1u << 1)
+#define NVMEOF_DSM_ATTR_AD		(1u << 2)	/* deallocate */
+
+/**
+ * struct nvmeof_dsm_range - Dataset Management range (NVM Command Set 1.0, 3.2.3).
+ * @cattr: context attributes
+ * @nlb:   number of logical blocks (not 0's based)
+ * @slba:  starting LBA
+ */
+struct nvmeof_dsm_range {
+	__le32	cattr;
+	__le32	nlb;
+	__le64	slba;
+};
+static_assert(sizeof(struct nvmeof_dsm_range) == 16);
+static_assert(offsetof(struct nvmeof_dsm_range, cattr) == 0);
+static_assert(offsetof(struct nvmeof_dsm_range, nlb) == 4);
+static_assert(offsetof(struct nvmeof_dsm_range, slba) == 8);
+
 /* The one Fabrics opcode; the command is named by fctype (see fabrics.h). */
 #define NVMEOF_FABRICS_OPCODE		0x7f
 

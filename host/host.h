@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Internal interfaces of the nvmeof host: controllers, subsystems, namespaces, transports. */
+#ifndef NVMEOF_HOST_H
+#define NVMEOF_HOST_H
+
+#include <linux/blk-mq.h>
+#include <linux/blkdev.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rwsem.h>
+#include <linux/srcu.h>
+#include <linux/workqueue.h>
+
+#include <nvmeof/nvme.h>
+#include <nvmeof/fabrics.h>
+#include <nvmeof/options.h>
+
+/* Tags the fabrics layer keeps back on the admin queue: Connect and Keep Alive. */
+#define NVMEOF_HOST_RESERVED_TAGS	2
+#define NVMEOF_HOST_AQ_DEPTH		32
+/* Admin tags left for ordinary commands (AER, identify, passthrough). */
+#define NVMEOF_HOST_AQ_BLK_MQ_DEPTH	(NVMEOF_HOST_AQ_DEPTH - NVMEOF_HOST_RESERVED_TAGS)
+/* Largest transfer we ask blk-mq for, in 512-byte sectors (1 MiB). */
+#define NVMEOF_HOST_MAX_HW_SECTORS	2048
+#define NVMEOF_HOST_MAX_SEGMENTS	256
+/* Command identifiers: the blk-mq tag in the low bits, a generation on top. */
+#define NVMEOF_HOST_CID_TAG_BITS	12
+#define NVMEOF_HOST_CID_GEN_MASK	0xf
+
+/*
+ * Controller states (ABI: the sysfs "state" strings). Transitions are the
+ * ones nvmeof_host_change_state() lists, nothing else.
+ */
+enum nvmeof_host_state {
+	NVMEOF_CTRL_NEW,
+	NVMEOF_CTRL_LIVE,
+	NVMEOF_CTRL_RESETTING,
+	NVMEOF_CTRL_CONNECTING,
+	NVMEOF_CTRL_DELETING,
+	NVMEOF_CTRL_DELETING_NOIO,
+	NVMEOF_CTRL_DEAD,
+};
+
+/* nvmeof_host_request.flags */
+#define NVMEOF_REQ_USERCMD	(1 << 0)	/* passthrough from userspace */
+#define NVMEOF_REQ_AER		(1 << 1)	/* never times out */
+#define NVMEOF_REQ_INTERNAL	(1 << 2)	/* issued by the driver during setup */
+
+/*
+ * struct nvmeof_host_request - the generic head of every blk-mq request
+ * payload; each transport embeds it first in its own request.
+ */
+struct nvmeof_host_request {
+	struct nvmeof_sqe	sqe;
+	struct nvmeof_cqe	cqe;	/* result and status as received */
+	u16			status;	/* NVMEOF_SC_* value, DNR included */
+	u8			flags;
+	u8			genctr;
+	u8			retries;
+	struct nvmeof_host_ctrl	*ctrl;
+};
+
+static inline struct nvmeof_host_request *nvmeof_req(struct request *rq)
+{
+	return blk_mq_rq_to_pdu(rq);
+}
+
+struct nvmeof_host_ctrl;
+
+/**
+ * struct nvmeof_host_ctrl_ops - what a transport does for a controller.
+ * @name:      transport name as the sysfs "transport" attribute shows it
+ * @module:    owner, pinned while a controller exists
+ * @setup:     connect the admin queue, enable and identify the controller
+ *             (through nvmeof_host_init_admin()), then create and connect
+ *             the I/O queues; @new on the first connect, false on reconnect
+ * @teardown:  stop every queue, fail what is in flight, free the queues;
+ *             with @remove also the tag sets and request queues
+ * @free_ctrl: last reference gone: free the transport's controller
+ */
+struct nvmeof_host_ctrl_ops {
+	const char	*name;
+	struct module	*module;
+	int		(*setup)(struct nvmeof_host_ctrl *ctrl, bool new);
+	void		(*teardown)(struct nvmeof_host_ctrl *ctrl, bool remove);
+	void		(*free_ctrl)(struct nvmeof_host_ctrl *ctrl);
+};
+
+/**
+ * struct nvmeof_host_transport - a transport that /dev/nvme-fabrics can use.
+ * @name:     the transport= value
+ * @module:   owner
+ * @required: NVMEOF_OPT_* it requires beyond transport and nqn
+ * @allowed:  the complete allowed option set
+ * @create:   create and connect a controller; returns it live or an ERR_PTR
+ * @entry:    in the registry
+ */
+struct nvmeof_host_transport {
+	const char	*name;
+	struct module	*module;
+	u32		required;
+	u32		allowed;
+	struct nvmeof_host_ctrl *(*create)(struct device *parent,
+					   struct nvmeof_ctrl_opts *opts);
+	struct list_head entry;
+};
+
+/* Per-subsystem: the nvme-subsystem class device and its namespace heads. */
+struct nvmeof_host_subsys {
+	struct device		dev;
+	int			instance;
+	struct list_head	entry;		/* in host_subsystems */
+	struct list_head	ctrls;		/* guarded by host_subsys_lock */
+	struct list_head	nsheads;	/* guarded by host_subsys_lock */
+	struct ida		ns_ida;
+	char			subnqn[NVMEOF_NQN_FIELD_LEN];
+	char			serial[20];
+	char			model[40];
+	char			firmware_rev[8];
+	u8			cmic;
+	u8			cntrltype;
+	u16			vendor_id;
+	bool			registered;
+	int			iopolicy;
+};
+
+/* Namespace identifiers from Identify. */
+struct nvmeof_host_ns_ids {
+	u8	eui64[8];
+	u8	nguid[16];
+	uuid_t	uuid;
+	u8	csi;
+};
+
+/* One namespace of a subsystem: the visible head disk, shared by its paths. */
+struct nvmeof_host_ns_head {
+	struct kref		ref;
+	struct nvmeof_host_subsys *subsys;
+	struct list_head	entry;		/* in subsys->nsheads */
+	struct list_head	list;		/* paths (nvmeof_host_ns.siblings), RCU */
+	struct srcu_struct	srcu;		/* readers of @list in submit_bio */
+	u32			ns_id;
+	int			instance;
+	struct nvmeof_host_ns_ids ids;
+	struct gendisk		*disk;
+	bool			disk_added;
+	spinlock_t		requeue_lock;	/* guards requeue_list */
+	struct bio_list		requeue_list;
+	struct work_struct	requeue_work;
+};
+
+/* One path: a namespace as one controller sees it (hidden disk). */
+struct nvmeof_host_ns {
+	struct list_head	entry;		/* in ctrl->namespaces */
+	struct list_head	siblings;	/* in head->list */
+	struct nvmeof_host_ctrl	*ctrl;
+	struct nvmeof_host_ns_head *head;
+	struct gendisk		*disk;
+	struct request_queue	*queue;
+	u32			lba_shift;
+	bool			removing;
+	bool			disk_added;
+	struct kref		ref;
+};
+
+/* ctrl->flags */
+#define NVMEOF_CTRL_FAILFAST_EXPIRED	0
+#define NVMEOF_CTRL_STARTED_ONCE	1
+#define NVMEOF_CTRL_ADMIN_Q_STOPPED	2
+
+/**
+ * struct nvmeof_host_ctrl - a fabrics controller as the host sees it.
+ *
+ * Embedded in the transport's controller; its lifetime is @device's.
+ */
+struct nvmeof_host_ctrl {
+	spinlock_t		lock;		/* guards @state */
+	enum nvmeof_host_state	state;
+	const struct nvmeof_host_ctrl_ops *ops;
+	struct nvmeof_ctrl_opts	*opts;
+	struct device		device;
+	struct cdev		cdev;
+	int			instance;
+	unsigned long		flags;
+	struct list_head	fabrics_entry;	/* in host_ctrls, guarded by host_ctrls_lock */
+
+	struct nvmeof_host_subsys *subsys;
+	struct list_head	subsys_entry;	/* guarded by host_subsys_lock */
+
+	struct blk_mq_tag_set	*admin_tagset;
+	struct blk_mq_tag_set	*tagset;
+	struct request_queue	*admin_q;
+	struct request_queue	*connect_q;
+
+	struct rw_semaphore	namespaces_rwsem; /* guards @namespaces */
+	struct list_head	namespaces;
+	struct mutex		scan_lock;	/* one namespace scan at a time */
+
+	/* What the controller told us; written during setup only. */
+	u64			cap;
+	u32			vs;
+	u32			ctrl_config;
+	u16			cntlid;
+	u16			maxcmd;
+	u32			sqsize;
+	u32			kato;		/* seconds, as given to Connect */
+	u32			queue_count;	/* admin + I/O queues */
+	u32			max_hw_sectors;
+	u32			max_segments;
+	u32			ioccsz;
+	u32			iorcsz;
+	u16			icdoff;
+	u32			sgls;
+	u32			oaes;
+	u32			ctratt;
+	u32			nn;
+	u16			oncs;
+	u8			vwc;
+	u8			cmic;
+	u8			cntrltype;
+	u8			dctype;
+	u8			mdts;
+	u8			aerl;
+	char			serial[20];
+	char			model[40];
+	char			firmware_rev[8];
+	u8			ieee[3];
+	u16			vid;
+	u32			disc_subsys;	/* a discovery controller */
+
+	u32			aen_result;
+	int			nr_reconnects;
+
+	struct work_struct	scan_work;
+	struct work_struct	async_event_work;
+	struct work_struct	reset_work;
+	struct work_struct	err_work;
+	struct work_struct	delete_work;
+	struct delayed_work	ka_work;
+	struct delayed_work	reconnect_work;
+	struct delayed_work	failfast_work;
+};
+
+static inline struct nvmeof_host_ctrl *to_host_ctrl(struct device *dev)
+{
+	return container_of(dev, struct nvmeof_host_ctrl, device);
+}
+
+static inline bool nvmeof_host_is_write(const struct nvmeof_sqe *sqe)
+{
+	if (sqe->opcode == NVMEOF_FABRICS_OPCODE)
+		return ((const struct nvmeof_fabrics_cmd *)sqe)->fctype & 1;
+	return sqe->opcode & 1;
+}
+
+static inline u16 nvmeof_host_cid(struct request *rq)
+{
+	return rq->tag | ((u16)(nvmeof_req(rq)->genctr & NVMEOF_HOST_CID_GEN_MASK) <<
+			  NVMEOF_HOST_CID_TAG_BITS);
+}
+
+static inline u16 nvmeof_host_cid_tag(u16 cid)
+{
+	return cid & ((1 << NVMEOF_HOST_CID_TAG_BITS) - 1);
+}
+
+static inline u8 nvmeof_host_cid_gen(u16 cid)
+{
+	return cid >> NVMEOF_HOST_CID_TAG_BITS;
+}
+
+/* core.c */
+extern struct class *nvmeof_class;
+extern struct class *nvmeof_subsys_class;
+extern struct class *nvmeof_generic_class;
+extern dev_t nvmeof_ctrl_base_chr_devt;
+extern struct workqueue_struct *nvmeof_host_wq;
+extern struct workqueue_struct *nvmeof_host_reset_wq;
+extern struct workqueue_struct *nvmeof_host_delete_wq;
+extern struct ida nvmeof_instance_ida;
+extern unsigned int nvmeof_admin_timeout;
+extern unsigned int nvmeof_io_timeout;
+
+/* fabrics.c */
+int nvmeof_host_fabrics_init(void);
+void nvmeof_host_fabrics_exit(void);
+struct device *nvmeof_host_fabrics_parent(void);
+int nvmeof_host_register_transport(struct nvmeof_host_transport *t);
+void nvmeof_host_unregister_transport(struct nvmeof_host_transport *t);
+
+/* ctrl.c */
+const char *nvmeof_host_state_name(enum nvmeof_host_state state);
+bool nvmeof_host_change_state(struct nvmeof_host_ctrl *ctrl,
+			      enum nvmeof_host_state new_state);
+enum nvmeof_host_state nvmeof_host_state(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
+			  const struct nvmeof_host_ctrl_ops *ops,
+			  struct nvmeof_ctrl_opts *opts);
+int nvmeof_host_start_new_ctrl(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_put_ctrl(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_get_ctrl(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_reset_ctrl(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_reset_ctrl_sync(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_delete_ctrl(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_delete_ctrl_sync(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_error_recovery(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_alloc_admin_tagset(struct nvmeof_host_ctrl *ctrl,
+				   struct blk_mq_tag_set *set,
+				   const struct blk_mq_ops *ops,
+				   unsigned int cmd_size);
+void nvmeof_host_free_admin_tagset(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_alloc_io_tagset(struct nvmeof_host_ctrl *ctrl,
+				struct blk_mq_tag_set *set,
+				const struct blk_mq_ops *ops,
+				unsigned int nr_maps, unsigned int cmd_size);
+void nvmeof_host_free_io_tagset(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid);
+int nvmeof_host_init_admin(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_set_queue_count(struct nvmeof_host_ctrl *ctrl, u32 *count);
+void nvmeof_host_cancel_tagset(struct blk_mq_tag_set *set);
+void nvmeof_host_quiesce_io(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_unquiesce_io(struct nvmeof_host_ctrl *ctrl);
+blk_status_t nvmeof_host_setup_cmd(struct request *rq);
+void nvmeof_host_complete_rq(struct request *rq);
+bool nvmeof_host_rq_ready(struct nvmeof_host_ctrl *ctrl, struct request *rq,
+			  bool queue_live);
+blk_status_t nvmeof_host_fail_nonready(struct nvmeof_host_ctrl *ctrl,
+				       struct request *rq);
+bool nvmeof_host_end_rq(struct request *rq, u16 status, __le64 result);
+int nvmeof_host_submit_sync(struct nvmeof_host_ctrl *ctrl, struct request_queue *q,
+			    const struct nvmeof_sqe *sqe, void *buf,
+			    unsigned int len, u8 req_flags, int qid,
+			    struct nvmeof_cqe *cqe);
+int nvmeof_host_identify(struct nvmeof_host_ctrl *ctrl, u8 cns, u32 nsid,
+			 void *buf);
+void nvmeof_host_uevent(struct nvmeof_host_ctrl *ctrl, const char *event);
+
+/* ns.c */
+int nvmeof_host_init_subsystem(struct nvmeof_host_ctrl *ctrl,
+			       const struct nvmeof_id_ctrl *id);
+void nvmeof_host_remove_from_subsystem(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_scan_work(struct work_struct *work);
+void nvmeof_host_remove_namespaces(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_kick_requeue(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_failover_rq(struct request *rq);
+int nvmeof_host_subsys_init(void);
+void nvmeof_host_subsys_exit(void);
+struct nvmeof_host_ns *nvmeof_host_head_path(struct nvmeof_host_ns_head *head);
+extern const struct block_device_operations nvmeof_head_fops;
+extern const struct block_device_operations nvmeof_path_fops;
+
+/* sysfs.c */
+extern const struct attribute_group *nvmeof_ctrl_attr_groups[];
+extern const struct attribute_group *nvmeof_subsys_attr_groups[];
+extern const struct attribute_group *nvmeof_ns_attr_groups[];
+
+/* ioctl.c */
+long nvmeof_host_ctrl_ioctl(struct file *file, unsigned int cmd,
+			    unsigned long arg);
+int nvmeof_host_ns_ioctl(struct nvmeof_host_ns_head *head,
+			 struct nvmeof_host_ns *ns, fmode_t mode,
+			 unsigned int cmd, unsigned long arg);
+extern const struct file_operations nvmeof_ctrl_fops;
+
+#endif /* NVMEOF_HOST_H */
