@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Turns the guest's BENCH lines into the make bench report.
+
+For every comparison (our target vs in-tree target, our host vs in-tree host),
+workload, digest setting and queue count: each figure for both stacks (median
+over the A/B pairs), the ratio per pair and its median and spread. Ratios are
+oriented so that > 1.0 means ours is better: throughput ours/in-tree, latency
+and CPU cost in-tree/ours. Writes bench.md, bench.json and latency.png.
+"""
+import json
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+
+FIGURES = {
+    # name: (extractor, unit, higher_is_better)
+    "iops": (lambda d, r: d[r]["iops"], "IOPS", True),
+    "bw_mib": (lambda d, r: d[r]["bw_bytes"] / 2**20, "MiB/s", True),
+    "lat_mean_us": (lambda d, r: d[r]["lat_ns"]["mean"] / 1e3, "us", False),
+    "lat_p99_us": (lambda d, r: d[r]["clat_ns"]["percentile"].get("99.000000", 0) / 1e3, "us", False),
+}
+WL_FIGURES = {
+    "rr4k_qd1": ["lat_mean_us", "lat_p99_us", "iops"],
+    "rr4k_qd32": ["iops"],
+    "rw4k_qd32": ["iops"],
+    "sr128k_qd8": ["bw_mib"],
+}
+
+
+def load(path):
+    runs, info = [], {}
+    with open(path, errors="replace") as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("# "):
+                line = line[2:]
+            if line.startswith("BENCHINFO "):
+                info.update(json.loads(line[len("BENCHINFO "):]))
+            elif line.startswith("BENCH "):
+                try:
+                    runs.append(json.loads(line[len("BENCH "):]))
+                except json.JSONDecodeError as e:
+                    print(f"# skipping an unreadable BENCH line: {e}", file=sys.stderr)
+    return runs, info
+
+
+def job(run):
+    j = run["fio"]["jobs"][0]
+    rw = "write" if run["wl"].startswith("rw") else "read"
+    return j, rw
+
+
+def cpu_us_per_io(run):
+    j, rw = job(run)
+    ios = j[rw]["total_ios"]
+    if not ios:
+        return None
+    return run["busy_jiffies"] * (1e6 / run.get("hz", 100)) / ios
+
+
+def main():
+    src, outdir = sys.argv[1], sys.argv[2]
+    runs, info = load(src)
+    if not runs:
+        print("bench: no BENCH records found in " + src)
+        return 1
+    by = defaultdict(lambda: defaultdict(dict))  # key -> side -> pair -> run
+    for r in runs:
+        key = (r["cmp"], r["wl"], r["digest"], r["queues"])
+        by[key][r["side"]][r["pair"]] = r
+
+    rows = []
+    for key in sorted(by):
+        cmp_, wl, dg, q = key
+        if cmp_ == "local":
+            continue
+        sides = by[key]
+        figs = WL_FIGURES[wl] + ["cpu_us_per_io"]
+        for fig in figs:
+            vals = {}
+            for side in ("intree", "ours"):
+                per_pair = {}
+                for pair, r in sides.get(side, {}).items():
+                    if fig == "cpu_us_per_io":
+                        v = cpu_us_per_io(r)
+                    else:
+                        j, rw = job(r)
+                        v = FIGURES[fig][0](j, rw)
+                    if v is not None:
+                        per_pair[pair] = v
+                vals[side] = per_pair
+            higher = fig in ("iops", "bw_mib")
+            ratios = []
+            for pair in sorted(set(vals["intree"]) & set(vals["ours"])):
+                a, b = vals["intree"][pair], vals["ours"][pair]
+                if a > 0 and b > 0:
+                    ratios.append(b / a if higher else a / b)
+            local = by.get(("local", wl, 0, 0), {}).get("nullb0", {})
+            local_v = None
+            if fig in FIGURES and local:
+                local_v = statistics.median(FIGURES[fig][0](*job(r)) for r in local.values())
+            rows.append({
+                "compare": cmp_, "workload": wl, "digest": dg, "queues": q, "figure": fig,
+                "unit": FIGURES[fig][1] if fig in FIGURES else "us CPU/IO",
+                "intree": statistics.median(vals["intree"].values()) if vals["intree"] else None,
+                "ours": statistics.median(vals["ours"].values()) if vals["ours"] else None,
+                "ratio_median": statistics.median(ratios) if ratios else None,
+                "ratio_min": min(ratios) if ratios else None,
+                "ratio_max": max(ratios) if ratios else None,
+                "pairs": len(ratios),
+                "local_nullb0": local_v,
+            })
+
+    def f(v, n=2):
+        return "-" if v is None else (f"{v:.{n}f}" if isinstance(v, float) else str(v))
+
+    md = ["# nvmeof benchmark", "",
+          f"Guest: {info.get('cpus', '?')} vCPUs under TCG; {info.get('runtime', '?')} s per run; "
+          f"{info.get('pairs', '?')} A/B pairs in one boot. Our target present: "
+          f"{bool(info.get('ours_target'))}; our host present: {bool(info.get('ours_host'))}.",
+          "Ratio > 1.0 means ours is better (throughput ours/in-tree; latency and CPU in-tree/ours).",
+          "Absolute numbers under emulation mean little; compare ratios.", "",
+          "| compare | workload | digest | queues | figure | unit | in-tree | ours | ratio (median) | spread | pairs | local nullb0 |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        spread = "-" if r["ratio_min"] is None else f"{r['ratio_min']:.2f}..{r['ratio_max']:.2f}"
+        md.append(f"| {r['compare']} | {r['workload']} | {'on' if r['digest'] else 'off'} | {r['queues']} | "
+                  f"{r['figure']} | {r['unit']} | {f(r['intree'])} | {f(r['ours'])} | {f(r['ratio_median'])} | "
+                  f"{spread} | {r['pairs']} | {f(r['local_nullb0'])} |")
+    text = "\n".join(md) + "\n"
+    with open(f"{outdir}/bench.md", "w") as fh:
+        fh.write(text)
+    with open(f"{outdir}/bench.json", "w") as fh:
+        json.dump({"info": info, "rows": rows}, fh, indent=1)
+    print(text)
+    plot(by, outdir)
+    return 0
+
+
+def plot(by, outdir):
+    """Latency percentile curves of 4 KiB random read at QD1, one per stack."""
+    series = []
+    for (cmp_, wl, dg, q), sides in sorted(by.items()):
+        if wl != "rr4k_qd1" or dg != 0 or q not in (0, 1):
+            continue
+        for side, pairs in sorted(sides.items()):
+            r = pairs[sorted(pairs)[len(pairs) // 2]]
+            pct = r["fio"]["jobs"][0]["read"]["clat_ns"]["percentile"]
+            pts = sorted((float(p), v / 1e3) for p, v in pct.items())
+            name = "nullb0 (local)" if cmp_ == "local" else f"{cmp_}: {side}"
+            series.append((name, pts))
+    if not series:
+        return
+    dat = f"{outdir}/latency.dat"
+    with open(dat, "w") as fh:
+        for name, pts in series:
+            fh.write(f'"{name}"\n')
+            for p, v in pts:
+                fh.write(f"{p} {v}\n")
+            fh.write("\n\n")
+    script = (f'set terminal png size 900,540; set output "{outdir}/latency.png";'
+              'set title "4 KiB random read, QD1: completion latency percentiles";'
+              'set xlabel "percentile"; set ylabel "latency (us)"; set logscale y; set key left top;'
+              'set grid; plot ' + ", ".join(
+                  f'"{dat}" index {i} using 1:2 with linespoints title columnhead(1)'
+                  for i in range(len(series))))
+    try:
+        subprocess.run(["gnuplot", "-e", script], check=True, capture_output=True)
+        print(f"plot: {outdir}/latency.png")
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"bench: gnuplot failed ({e}); data in {dat}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

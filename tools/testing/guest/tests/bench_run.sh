@@ -1,0 +1,106 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Benchmark body (make bench, and its smoke run in make check): the same fio
+# workloads against each stack in one boot, alternating A B A B, printing one
+# "BENCH {json}" line per run for tools/testing/bench/report.py.
+#   BENCH_RUNTIME  seconds per fio run      BENCH_PAIRS  A/B pairs
+#   BENCH_QUICK=1  smoke subset              BENCH_CMP    "target host"
+. /usr/lib/nvmeof/lib.sh
+RT=${BENCH_RUNTIME:-5}
+PAIRS=${BENCH_PAIRS:-3}
+CMP=${BENCH_CMP:-target host}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	WLS="rr4k_qd1 rr4k_qd32"; DIGESTS="0"; QUEUES="1"
+else
+	WLS="rr4k_qd1 rr4k_qd32 rw4k_qd32 sr128k_qd8"; DIGESTS="0 1"; QUEUES="1 2"
+fi
+wl_args() {
+	case $1 in
+	rr4k_qd1) echo "--rw=randread --bs=4k --iodepth=1" ;;
+	rr4k_qd32) echo "--rw=randread --bs=4k --iodepth=32" ;;
+	rw4k_qd32) echo "--rw=randwrite --bs=4k --iodepth=32" ;;
+	sr128k_qd8) echo "--rw=read --bs=128k --iodepth=8" ;;
+	esac
+}
+busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+
+# One measurement: fio on DEV, one BENCH line with the fio JSON and CPU busy time.
+measure() { # LABEL-JSON DEV WORKLOAD
+	local b0 b1 out
+	b0=$(busy)
+	out=$(fio --name=bench --filename="$2" --direct=1 --ioengine=libaio --time_based \
+		--runtime="$RT" --ramp_time=1 --output-format=json $(wl_args "$3") 2>/dev/null) ||
+		fail "fio failed: $1"
+	b1=$(busy)
+	echo "BENCH {$1,\"wl\":\"$3\",\"busy_jiffies\":$((b1 - b0)),\"hz\":100,\"fio\":$(echo "$out" | tr -d '\n\t')}"
+}
+
+run modprobe null_blk nr_devices=1 gb=16 bs=512 memory_backed=0
+on_exit "modprobe -r null_blk"
+NQN_A=nqn.2014-08.org.nvmexpress:bench-intree
+NQN_B=nqn.2014-08.org.nvmexpress:bench-ours
+
+# Exports /dev/nullb0 from the in-tree target on 4420 and, if it loads, from
+# ours on 4421 under a renamed configfs root (both targets in one boot).
+have_ours_target=0
+run modprobe nvmet-tcp
+on_exit "modprobe -r nvmet-tcp nvmet"
+CFS=/sys/kernel/config/nvmet tgt_subsys $NQN_A; CFS=/sys/kernel/config/nvmet tgt_ns $NQN_A 1 /dev/nullb0
+CFS=/sys/kernel/config/nvmet tgt_port 1 tcp 127.0.0.1 4420 ipv4; CFS=/sys/kernel/config/nvmet tgt_link 1 $NQN_A
+if modprobe nvmeof-target configfs_root=nvmeof 2>/dev/null && modprobe nvmeof-target-tcp 2>/dev/null &&
+	[ -d /sys/kernel/config/nvmeof ]; then
+	on_exit "modprobe -r nvmeof-target-tcp nvmeof-target"
+	OCFS=/sys/kernel/config/nvmeof
+	CFS=$OCFS tgt_subsys $NQN_B; CFS=$OCFS tgt_ns $NQN_B 1 /dev/nullb0
+	CFS=$OCFS tgt_port 1 tcp 127.0.0.1 4421 ipv4; CFS=$OCFS tgt_link 1 $NQN_B
+	have_ours_target=1
+fi
+echo "BENCHINFO {\"ours_target\":$have_ours_target,\"runtime\":$RT,\"pairs\":$PAIRS,\"cpus\":$(nproc)}"
+
+# Connect HOST (intree|ours) to SVCID/NQN with digests and queue count; prints the block device.
+bench_connect() { # SVCID NQN DIGEST QUEUES
+	local opts="-i $4"
+	[ "$3" = 1 ] && opts="$opts -g -G"
+	nvme connect -t tcp -a 127.0.0.1 -s "$1" -n "$2" $opts >/dev/null || return 1
+	ns_dev "$2"
+}
+bench_disconnect() { nvme disconnect -n "$1" >/dev/null; }
+
+host_swap() { # intree|ours
+	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
+	if [ "$1" = ours ]; then modprobe nvmeof-host-tcp 2>/dev/null; else modprobe nvme-tcp; fi
+}
+on_exit "modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core"
+have_ours_host=0
+host_swap ours && modinfo nvmeof-host-tcp >/dev/null 2>&1 && [ -e /dev/nvme-fabrics ] && have_ours_host=1
+echo "BENCHINFO {\"ours_host\":$have_ours_host}"
+host_swap intree
+
+for pair in $(seq 1 "$PAIRS"); do
+	for wl in $WLS; do
+		measure "\"cmp\":\"local\",\"side\":\"nullb0\",\"pair\":$pair,\"digest\":0,\"queues\":0" /dev/nullb0 "$wl"
+	done
+	for cmp in $CMP; do
+		for side in intree ours; do
+			if [ "$cmp" = target ]; then
+				[ $side = ours ] && [ $have_ours_target = 0 ] && continue
+				svc=4420 nqn=$NQN_A
+				[ $side = ours ] && svc=4421 nqn=$NQN_B
+			else
+				[ $side = ours ] && [ $have_ours_host = 0 ] && continue
+				svc=4420 nqn=$NQN_A
+				host_swap $side || fail "host $side did not load"
+			fi
+			for dg in $DIGESTS; do
+				for q in $QUEUES; do
+					dev=$(bench_connect $svc $nqn $dg $q) || fail "connect $cmp/$side failed"
+					for wl in $WLS; do
+						measure "\"cmp\":\"$cmp\",\"side\":\"$side\",\"pair\":$pair,\"digest\":$dg,\"queues\":$q" "$dev" "$wl"
+					done
+					bench_disconnect $nqn
+				done
+			done
+			[ "$cmp" = host ] && host_swap intree
+		done
+	done
+done
