@@ -8,15 +8,20 @@
 #include <nvmeof/rdma.h>
 #include <nvmeof/sgl.h>
 #include <nvmeof/discovery_log.h>
+#include <nvmeof/stats.h>
+
+#include "internal.h"
 
 static int __init nvmeof_core_init(void)
 {
+	nvmeof_stats_init();
 	pr_info("fabrics core loaded\n");
 	return 0;
 }
 
 static void __exit nvmeof_core_exit(void)
 {
+	nvmeof_stats_exit();
 	pr_info("fabrics core unloaded\n");
 }
 

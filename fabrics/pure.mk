@@ -9,3 +9,4 @@ NVMEOF_PURE_SRCS += fabrics/options.c
 NVMEOF_PURE_SRCS += fabrics/tcp_pdu.c
 NVMEOF_PURE_SRCS += fabrics/sgl.c
 NVMEOF_PURE_SRCS += fabrics/discovery_log.c
+NVMEOF_PURE_SRCS += fabrics/lat_hist.c

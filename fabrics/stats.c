@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Per-queue statistics: allocation, the debugfs view, reset, the on/off switch. */
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include <nvmeof/stats.h>
+
+#include "internal.h"
+
+DEFINE_STATIC_KEY_TRUE(nvmeof_stats_enabled);
+EXPORT_SYMBOL_GPL(nvmeof_stats_enabled);
+
+static int stats_param_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret = kstrtobool(val, &on);
+
+	if (ret)
+		return ret;
+	if (on)
+		static_branch_enable(&nvmeof_stats_enabled);
+	else
+		static_branch_disable(&nvmeof_stats_enabled);
+	return 0;
+}
+
+static int stats_param_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%c\n", static_key_enabled(&nvmeof_stats_enabled) ? 'Y' : 'N');
+}
+
+static const struct kernel_param_ops stats_param_ops = {
+	.set = stats_param_set,
+	.get = stats_param_get,
+};
+module_param_cb(stats, &stats_param_ops, NULL, 0644);
+MODULE_PARM_DESC(stats, "per-queue counters and latency histograms (default Y)");
+
+static int qstats_show(struct seq_file *m, void *v)
+{
+	struct nvmeof_qstats *qs = m->private;
+	struct nvmeof_qstats_pcpu sum = {};
+	int cpu, i;
+
+	for_each_possible_cpu(cpu) {
+		const struct nvmeof_qstats_pcpu *p = per_cpu_ptr(qs->pcpu, cpu);
+
+		sum.submitted += p->submitted;
+		sum.completed += p->completed;
+		sum.errors += p->errors;
+		sum.bytes_in += p->bytes_in;
+		sum.bytes_out += p->bytes_out;
+		for (i = 0; i < NVMEOF_LAT_BUCKETS; i++)
+			sum.hist[i] += p->hist[i];
+	}
+	seq_printf(m, "submitted %llu\ncompleted %llu\nerrors %llu\n",
+		   sum.submitted, sum.completed, sum.errors);
+	seq_printf(m, "bytes_in %llu\nbytes_out %llu\n", sum.bytes_in, sum.bytes_out);
+	seq_printf(m, "inflight %d\nmax_inflight %d\n",
+		   atomic_read(&qs->inflight), atomic_read(&qs->max_inflight));
+	/* One line, "floor_us:count" for each non-empty bucket. */
+	seq_puts(m, "latency_us");
+	for (i = 0; i < NVMEOF_LAT_BUCKETS; i++)
+		if (sum.hist[i])
+			seq_printf(m, " %llu:%llu", nvmeof_lat_bucket_floor_us(i), sum.hist[i]);
+	seq_putc(m, '\n');
+	return 0;
+}
+
+static int qstats_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, qstats_show, inode->i_private);
+}
+
+/* Any write resets the counters. */
+static ssize_t qstats_write(struct file *file, const char __user *buf, size_t len,
+			    loff_t *ppos)
+{
+	struct nvmeof_qstats *qs = ((struct seq_file *)file->private_data)->private;
+
+	nvmeof_qstats_reset(qs);
+	return len;
+}
+
+static const struct file_operations qstats_fops = {
+	.owner		= THIS_MODULE,
+	.open		= qstats_open,
+	.read		= seq_read,
+	.write		= qstats_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
+/**
+ * nvmeof_qstats_init() - allocate a queue's counters and publish them.
+ * @qs:   the statistics to set up
+ * @dir:  debugfs directory of the controller (may be NULL or an error)
+ * @name: file name, e.g. "q3"
+ *
+ * Return: 0 or -ENOMEM. A missing debugfs is not an error.
+ */
+int nvmeof_qstats_init(struct nvmeof_qstats *qs, struct dentry *dir, const char *name)
+{
+	qs->pcpu = alloc_percpu(struct nvmeof_qstats_pcpu);
+	if (!qs->pcpu)
+		return -ENOMEM;
+	atomic_set(&qs->inflight, 0);
+	atomic_set(&qs->max_inflight, 0);
+	qs->file = NULL;
+	if (!IS_ERR_OR_NULL(dir))
+		qs->file = debugfs_create_file(name, 0600, dir, qs, &qstats_fops);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nvmeof_qstats_init);
+
+/**
+ * nvmeof_qstats_destroy() - unpublish and free a queue's counters.
+ * @qs: statistics set up by nvmeof_qstats_init(), or zeroed
+ */
+void nvmeof_qstats_destroy(struct nvmeof_qstats *qs)
+{
+	debugfs_remove(qs->file);
+	qs->file = NULL;
+	free_percpu(qs->pcpu);
+	qs->pcpu = NULL;
+}
+EXPORT_SYMBOL_GPL(nvmeof_qstats_destroy);
+
+/**
+ * nvmeof_qstats_reset() - zero the counters; in-flight commands stay counted.
+ * @qs: the statistics
+ */
+void nvmeof_qstats_reset(struct nvmeof_qstats *qs)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(qs->pcpu, cpu), 0, sizeof(struct nvmeof_qstats_pcpu));
+	atomic_set(&qs->max_inflight, atomic_read(&qs->inflight));
+}
+EXPORT_SYMBOL_GPL(nvmeof_qstats_reset);
+
+static struct dentry *debugfs_root, *debugfs_side[2];
+
+/**
+ * nvmeof_debugfs_dir() - the per-side debugfs directory.
+ * @target: true for the target's, false for the host's
+ *
+ * Return: the directory, or NULL when debugfs is unavailable.
+ */
+struct dentry *nvmeof_debugfs_dir(bool target)
+{
+	return debugfs_side[target];
+}
+EXPORT_SYMBOL_GPL(nvmeof_debugfs_dir);
+
+void nvmeof_stats_init(void)
+{
+	debugfs_root = debugfs_create_dir("nvmeof", NULL);
+	if (IS_ERR(debugfs_root)) {
+		debugfs_root = NULL;
+		return;
+	}
+	debugfs_side[0] = debugfs_create_dir("host", debugfs_root);
+	debugfs_side[1] = debugfs_create_dir("target", debugfs_root);
+}
+
+void nvmeof_stats_exit(void)
+{
+	debugfs_remove(debugfs_root);
+	debugfs_root = NULL;
+	debugfs_side[0] = NULL;
+	debugfs_side[1] = NULL;
+}

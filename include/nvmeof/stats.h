@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per-queue counters and latency histograms, shared by host and target:
+ * commands submitted/completed/errored, bytes in/out, in-flight now and
+ * maximum, and a log2 histogram of service time. Read under
+ * /sys/kernel/debug/nvmeof/<side>/<controller>/<queue>; a write resets.
+ *
+ * The fast path costs two per-CPU increments and an atomic; the whole thing
+ * is behind a static key (nvmeof_core.stats=0 turns it off) so make bench can
+ * measure its price.
+ */
+#ifndef NVMEOF_STATS_H
+#define NVMEOF_STATS_H
+
+#include <linux/atomic.h>
+#include <linux/percpu.h>
+#include <linux/jump_label.h>
+#include <linux/timekeeping.h>
+#include <linux/debugfs.h>
+
+#include <nvmeof/lat_hist.h>
+
+struct nvmeof_qstats_pcpu {
+	u64	submitted;
+	u64	completed;
+	u64	errors;
+	u64	bytes_in;	/* host to controller */
+	u64	bytes_out;	/* controller to host */
+	u64	hist[NVMEOF_LAT_BUCKETS];
+};
+
+/**
+ * struct nvmeof_qstats - statistics of one queue.
+ * @pcpu:         per-CPU counters, summed when read
+ * @inflight:     commands started and not yet ended
+ * @max_inflight: high-water mark of @inflight since the last reset
+ * @file:         the debugfs file, or NULL
+ */
+struct nvmeof_qstats {
+	struct nvmeof_qstats_pcpu __percpu *pcpu;
+	atomic_t	inflight;
+	atomic_t	max_inflight;
+	struct dentry	*file;
+};
+
+DECLARE_STATIC_KEY_TRUE(nvmeof_stats_enabled);
+
+/* A command was accepted on the queue; returns the start timestamp. */
+static inline u64 nvmeof_qstats_start(struct nvmeof_qstats *qs)
+{
+	int n, old;
+
+	if (!static_branch_likely(&nvmeof_stats_enabled) || !qs->pcpu)
+		return 0;
+	this_cpu_inc(qs->pcpu->submitted);
+	n = atomic_inc_return(&qs->inflight);
+	old = atomic_read(&qs->max_inflight);
+	while (n > old && !atomic_try_cmpxchg(&qs->max_inflight, &old, n))
+		;
+	return ktime_get_ns();
+}
+
+/* The command started at @start_ns ended; @error if its status was not success. */
+static inline void nvmeof_qstats_end(struct nvmeof_qstats *qs, u64 start_ns, bool error,
+				     u32 bytes_in, u32 bytes_out)
+{
+	if (!start_ns || !qs->pcpu)
+		return;
+	this_cpu_inc(qs->pcpu->completed);
+	if (error)
+		this_cpu_inc(qs->pcpu->errors);
+	this_cpu_add(qs->pcpu->bytes_in, bytes_in);
+	this_cpu_add(qs->pcpu->bytes_out, bytes_out);
+	this_cpu_inc(qs->pcpu->hist[nvmeof_lat_bucket(ktime_get_ns() - start_ns)]);
+	atomic_dec(&qs->inflight);
+}
+
+int nvmeof_qstats_init(struct nvmeof_qstats *qs, struct dentry *dir, const char *name);
+void nvmeof_qstats_destroy(struct nvmeof_qstats *qs);
+void nvmeof_qstats_reset(struct nvmeof_qstats *qs);
+/* /sys/kernel/debug/nvmeof/host and .../target; NULL without debugfs. */
+struct dentry *nvmeof_debugfs_dir(bool target);
+
+#endif /* NVMEOF_STATS_H */
