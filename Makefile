@@ -62,6 +62,11 @@ check-unit:
 harness-selftest: deps
 	@$(TESTING)/check.sh selftest
 
+# The same suites on a KASAN/UBSAN/lockdep/kmemleak kernel built once from
+# Debian's linux-source-6.1 (Documentation/debug-kernel.md).
+check-debug: deps
+	@$(TESTING)/debug-kernel/check-debug.sh full
+
 demo: deps
 	@$(TESTING)/demo.sh
 
@@ -75,6 +80,7 @@ help:
 	@echo "make             build the modules against KDIR ($(KDIR))"
 	@echo "make check       unit tests, then every guest test (KTAP)"
 	@echo "make check-quick unit tests and the quick guest tier"
+	@echo "make check-debug every guest test on the debug kernel (KASAN, lockdep, kmemleak)"
 	@echo "make demo        export a RAM namespace and connect to it in a guest"
 	@echo "make lint        sparse C=2 and W=1 over our sources"
 	@echo "make fuzz        run each libFuzzer target (FUZZ_SECONDS, default 60)"

@@ -95,7 +95,8 @@ struct nvmeof_host_ctrl_ops {
  * @module:   owner
  * @required: NVMEOF_OPT_* it requires beyond transport and nqn
  * @allowed:  the complete allowed option set
- * @create:   create and connect a controller; returns it live or an ERR_PTR
+ * @create:   create and connect a controller; returns it live or an ERR_PTR;
+ *            takes ownership of the options in both cases
  * @entry:    in the registry
  */
 struct nvmeof_host_transport {
@@ -285,6 +286,8 @@ extern unsigned int nvmeof_admin_timeout;
 extern unsigned int nvmeof_io_timeout;
 
 /* fabrics.c */
+extern struct mutex host_ctrls_lock;
+extern struct list_head host_ctrls;
 int nvmeof_host_fabrics_init(void);
 void nvmeof_host_fabrics_exit(void);
 struct device *nvmeof_host_fabrics_parent(void);

@@ -47,6 +47,8 @@
 #define NVMEOF_TGT_DEFAULT_MODEL	"Linux"
 #define NVMEOF_TGT_CNTLID_MIN		1
 #define NVMEOF_TGT_CNTLID_MAX		0xffef
+/* t1: FR in Identify Controller and the firmware slot log: our release. */
+#define NVMEOF_TGT_FW_REV		"0.1.0"
 
 struct nvmeof_tgt_req;
 struct nvmeof_tgt_ctrl;
@@ -174,9 +176,14 @@ struct nvmeof_tgt_port {
  */
 struct nvmeof_tgt_sq {
 	struct nvmeof_tgt_ctrl	*ctrl;		/* set by Connect; NULL before */
+	/*
+	 * t1: the port the queue's connection arrived on; the transport sets it
+	 * before the first command (Connect looks the subsystem up there).
+	 */
+	struct nvmeof_tgt_port	*port;
 	u16			qid;
 	u16			size;		/* entries (SQSIZE + 1) */
-	u16			sqhd;
+	u32			sqhd;		/* t1: u32 so cmpxchg() works everywhere */
 	bool			sqhd_disabled;	/* Connect CATTR: SQ flow control off */
 	struct percpu_ref	ref;		/* requests in flight on this queue */
 	struct completion	free_done;
@@ -196,6 +203,9 @@ struct nvmeof_tgt_sq {
  *                  its response, then release it
  * @delete_ctrl:    tear down every queue of @ctrl (fatal error, KATO expiry,
  *                  subsystem removal); asynchronous is fine
+ *                  (t1: must be: the core calls it holding subsys->lock, and
+ *                  the last queue's teardown frees the controller, which
+ *                  takes subsys->lock)
  * @install_queue:  optional: a Connect bound @sq; transport-level checks
  * @disc_traddr:    optional: the address to report in discovery for @port
  *                  (e.g. the local address when listening on a wildcard)
@@ -247,11 +257,18 @@ struct nvmeof_tgt_ctrl {
 	struct work_struct	async_event_work;
 	u32			aen_enabled;
 	unsigned long		aen_masked;
+	u32			feat_num_queues;	/* t1: Number of Queues result (DW0) */
 	u32			*changed_ns_list;
 	u32			nr_changed_ns;
 	struct work_struct	fatal_err_work;
 	struct list_head	subsys_entry;
+	/*
+	 * t1: guards err_counter and err_log: completions may run in atomic
+	 * context, so this cannot be ctrl->lock.
+	 */
+	spinlock_t		err_lock;
 	u64			err_counter;
+	struct nvmeof_error_log_entry err_log[NVMEOF_TGT_ERROR_LOG_SLOTS];
 	void			*debugfs;	/* per-controller counters */
 };
 
@@ -261,6 +278,12 @@ struct nvmeof_tgt_ctrl {
  * Embedded in the transport's per-command context (container_of). The
  * transport fills @cmd/@cqe pointers, calls nvmeof_tgt_req_init(), receives
  * any host-to-controller data into @sg, then calls @execute.
+ *
+ * t1: the transport sets @transfer_len (the length its nvmeof_sgl_parse()
+ * of cmd->dptr found, 0 for none) before nvmeof_tgt_req_init(); init
+ * compares it with the @data_len the command needs and fails the command
+ * with SGL Data Length Invalid on a mismatch. Everything else in the
+ * struct (except @tr_priv) is (re)initialised by nvmeof_tgt_req_init().
  */
 struct nvmeof_tgt_req {
 	struct nvmeof_sqe	*cmd;
@@ -321,7 +344,7 @@ void nvmeof_tgt_req_free_sgl(struct nvmeof_tgt_req *req);
 int nvmeof_tgt_sq_init(struct nvmeof_tgt_sq *sq);
 /* Waits for every request on @sq, then drops its controller reference. */
 void nvmeof_tgt_sq_destroy(struct nvmeof_tgt_sq *sq);
-/* A transport saw a fatal error on one of @ctrl's queues. */
+/* A transport saw a fatal error on one of @ctrl's queues. t1: may sleep. */
 void nvmeof_tgt_ctrl_fatal_error(struct nvmeof_tgt_ctrl *ctrl);
 /* Any command or keep-alive traffic: postpones KATO expiry. */
 void nvmeof_tgt_ctrl_touch(struct nvmeof_tgt_ctrl *ctrl);
@@ -333,6 +356,7 @@ static inline u8 nvmeof_tgt_port_trtype(const struct nvmeof_tgt_port *port)
 }
 
 /* --- core <-> configfs --- (implemented in core.c, discovery.c, ns.c) */
+/* t1: returns ERR_PTR(-errno) on failure, never NULL. */
 struct nvmeof_tgt_subsys *nvmeof_tgt_subsys_alloc(const char *nqn,
 						  enum nvmeof_tgt_subsys_type type);
 void nvmeof_tgt_subsys_del_ctrls(struct nvmeof_tgt_subsys *subsys);
@@ -342,6 +366,10 @@ void nvmeof_tgt_ns_free(struct nvmeof_tgt_ns *ns);
 int nvmeof_tgt_ns_enable(struct nvmeof_tgt_ns *ns);
 void nvmeof_tgt_ns_disable(struct nvmeof_tgt_ns *ns);
 int nvmeof_tgt_ns_revalidate(struct nvmeof_tgt_ns *ns);
+/*
+ * t1: implemented in core.c. Caller holds subsys->lock. Records @nsid in
+ * every controller's changed-NS log and sends the namespace-attribute AEN.
+ */
 void nvmeof_tgt_ns_changed(struct nvmeof_tgt_subsys *subsys, u32 nsid);
 
 /*
@@ -356,12 +384,25 @@ void nvmeof_tgt_ns_fill_id(const struct nvmeof_tgt_ns *ns, struct nvmeof_id_ns *
 struct nvmeof_tgt_ns *nvmeof_tgt_ns_get(struct nvmeof_tgt_subsys *subsys, u32 nsid);
 void nvmeof_tgt_ns_put(struct nvmeof_tgt_ns *ns);
 
+/*
+ * t1: locking of the calls below. port_enable/port_disable/ana_changed/
+ * discovery_changed: caller holds nvmeof_tgt_config_sem for write and no
+ * subsys->lock. port_del_ctrls: caller holds no subsys->lock (it takes
+ * subsys->lock). host_allowed: caller holds nvmeof_tgt_config_sem (read is
+ * enough) and not subsys->lock; configfs changes hosts/allow_any_host with
+ * config_sem held for write (and may also hold subsys->lock).
+ * port_enable loads the transport module (request_module
+ * "nvmeof-transport-<trtype>") and pins it while the port is enabled.
+ */
 int nvmeof_tgt_port_enable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_disable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_del_ctrls(struct nvmeof_tgt_port *port,
 			       struct nvmeof_tgt_subsys *subsys);
 void nvmeof_tgt_port_ana_changed(struct nvmeof_tgt_port *port, u32 grpid);
-/* Discovery log content changed (port/subsystem/host/referral edits): AEN. */
+/*
+ * Discovery log content changed (port/subsystem/host/referral edits): AEN.
+ * t1: either argument may be NULL (= any); bumps the discovery genctr.
+ */
 void nvmeof_tgt_discovery_changed(struct nvmeof_tgt_port *port,
 				  struct nvmeof_tgt_subsys *subsys);
 bool nvmeof_tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hostnqn);
@@ -378,5 +419,91 @@ extern u32 nvmeof_tgt_ana_group_enabled[NVMEOF_TGT_MAX_ANAGRPS + 1];	/* ns count
 
 int nvmeof_tgt_configfs_init(void);
 void nvmeof_tgt_configfs_exit(void);
+
+/*
+ * --- t1: core-internal, between core.c, fabrics_cmd.c, admin.c and
+ * discovery.c. Protocol paths return u16 NVMe status. ---
+ */
+#define NVMEOF_TGT_NO_ERROR_LOC		0xffff
+
+u16 nvmeof_tgt_parse_connect_cmd(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_parse_fabrics_admin_cmd(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_parse_fabrics_io_cmd(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_parse_admin_cmd(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_parse_discovery_cmd(struct nvmeof_tgt_req *req);
+
+u16 nvmeof_tgt_ctrl_alloc(struct nvmeof_tgt_req *req, const char *subsysnqn,
+			  const char *hostnqn, const u8 *hostid, u32 kato,
+			  struct nvmeof_tgt_ctrl **ctrlp);
+u16 nvmeof_tgt_ctrl_find_get(struct nvmeof_tgt_req *req, const char *subsysnqn,
+			     const char *hostnqn, u16 cntlid,
+			     struct nvmeof_tgt_ctrl **ctrlp);
+void nvmeof_tgt_ctrl_put(struct nvmeof_tgt_ctrl *ctrl);
+u16 nvmeof_tgt_install_sq(struct nvmeof_tgt_ctrl *ctrl, struct nvmeof_tgt_sq *sq,
+			  u16 qid, u16 sqsize, bool sqhd_disabled);
+void nvmeof_tgt_update_cc(struct nvmeof_tgt_ctrl *ctrl, u32 cc);
+void nvmeof_tgt_start_keep_alive(struct nvmeof_tgt_ctrl *ctrl);
+void nvmeof_tgt_add_async_event(struct nvmeof_tgt_ctrl *ctrl, u8 type, u8 info, u8 lid);
+bool nvmeof_tgt_aen_bit_disabled(struct nvmeof_tgt_ctrl *ctrl, u32 bit);
+void nvmeof_tgt_aen_bit_clear(struct nvmeof_tgt_req *req, u32 bit);
+const char *nvmeof_tgt_subsys_model(const struct nvmeof_tgt_subsys *subsys);
+u64 nvmeof_tgt_ana_chgcnt(void);
+
+u16 nvmeof_tgt_copy_to_sgl(struct nvmeof_tgt_req *req, size_t off, const void *buf,
+			   size_t len);
+u16 nvmeof_tgt_copy_from_sgl(struct nvmeof_tgt_req *req, size_t off, void *buf,
+			     size_t len);
+u16 nvmeof_tgt_zero_sgl(struct nvmeof_tgt_req *req, size_t off, size_t len);
+/* Copies bytes [off, off + data_len) of a log with @len bytes of content, zero-filling past them. */
+u16 nvmeof_tgt_copy_log(struct nvmeof_tgt_req *req, u64 off, const void *log,
+			size_t len, size_t size);
+
+/* Admin commands both controller types answer (admin.c). */
+void nvmeof_tgt_execute_async_event(struct nvmeof_tgt_req *req);
+void nvmeof_tgt_execute_keep_alive(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_set_feat_kato(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_set_feat_async_event(struct nvmeof_tgt_req *req, u32 supported);
+void nvmeof_tgt_id_ctrl_disc(struct nvmeof_tgt_ctrl *ctrl, struct nvmeof_id_ctrl *id);
+u32 nvmeof_tgt_get_log_page_len(const struct nvmeof_sqe *cmd);
+u64 nvmeof_tgt_get_log_page_offset(const struct nvmeof_sqe *cmd);
+
+/*
+ * t2: how configfs.c calls the core, as in-tree 6.1 does:
+ * nvmeof_tgt_port_enable/disable/del_ctrls, nvmeof_tgt_discovery_changed and
+ * nvmeof_tgt_port_ana_changed with nvmeof_tgt_config_sem held for write;
+ * nvmeof_tgt_ns_changed with config_sem and subsys->lock held;
+ * nvmeof_tgt_subsys_del_ctrls and nvmeof_tgt_subsys_put with no lock held.
+ * discovery_changed(NULL, subsys) means every port @subsys is linked to
+ * (allowed_hosts, allow_any_host); discovery_changed(port, NULL) means
+ * everything @port reports (referrals).
+ * configfs.c and ns.c change nvmeof_tgt_ana_group_enabled under config_sem
+ * (write): namespace mkdir/rmdir/ana_grpid, ana_groups mkdir/rmdir.
+ */
+/* t2: nvmeof_tgt_ns_revalidate() returns 1 if the size changed, else 0. */
+
+/* t2: backends, used by ns.c (enable/disable/revalidate/fill_id). */
+int nvmeof_tgt_bdev_ns_enable(struct nvmeof_tgt_ns *ns);	/* -ENOTBLK: not a bdev */
+void nvmeof_tgt_bdev_ns_disable(struct nvmeof_tgt_ns *ns);
+void nvmeof_tgt_bdev_ns_revalidate(struct nvmeof_tgt_ns *ns);
+void nvmeof_tgt_bdev_fill_id(const struct nvmeof_tgt_ns *ns, struct nvmeof_id_ns *id);
+int nvmeof_tgt_file_ns_enable(struct nvmeof_tgt_ns *ns);
+void nvmeof_tgt_file_ns_disable(struct nvmeof_tgt_ns *ns);
+void nvmeof_tgt_file_ns_revalidate(struct nvmeof_tgt_ns *ns);
+/* t2: io_file.c's workqueue; nvmeof_tgt_configfs_init/exit call these. */
+int nvmeof_tgt_file_init(void);
+void nvmeof_tgt_file_exit(void);
+/* t2: command checks both backends share (ns.c): LBA range, data_len, write protect. */
+u16 nvmeof_tgt_io_prep_rw(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_io_prep_write_zeroes(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_io_prep_dsm(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_io_errno_status(struct nvmeof_tgt_req *req, int err);
+static inline u64 nvmeof_tgt_io_slba(const struct nvmeof_tgt_req *req)	/* t2 */
+{
+	return le32_to_cpu(req->cmd->cdw10) | ((u64)le32_to_cpu(req->cmd->cdw11) << 32);
+}
+static inline u32 nvmeof_tgt_io_nlb(const struct nvmeof_tgt_req *req)	/* t2: not 0's based */
+{
+	return (le32_to_cpu(req->cmd->cdw12) & NVMEOF_RW_NLB_MASK) + 1;
+}
 
 #endif /* NVMEOF_TARGET_H */

@@ -1,5 +1,1565 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* nvmeof-target-tcp: placeholder until this part is written. */
+/* nvmeof-target-tcp: the target's NVMe/TCP transport (listeners, queues, PDU engines). */
 #include <linux/module.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/err.h>
+#include <linux/net.h>
+#include <linux/inet.h>
+#include <linux/llist.h>
+#include <linux/highmem.h>
+#include <linux/cpumask.h>
+#include <linux/workqueue.h>
+#include <linux/scatterlist.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+#include <net/ipv6.h>
+
+#include <nvmeof/nvme.h>
+#include <nvmeof/fabrics.h>
+#include <nvmeof/tcp.h>
+#include <nvmeof/tcp_pdu.h>
+#include <nvmeof/sgl.h>
+
+#include "target.h"
+
+/* What the port gets when param_inline_data_size is left at -1, as in-tree. */
+#define TT_DEF_INLINE_DATA_SIZE	(4 * PAGE_SIZE)
+/*
+ * Largest data transfer one command may ask for. The SGL length is a
+ * 32-bit wire value, so bound it before it sizes an allocation.
+ */
+#define TT_MAX_XFER_SIZE		0x400000
+/*
+ * Budgets of one io_work pass, so that no queue starves the others on a
+ * CPU: bytes taken from the socket per receive round, PDU steps per send
+ * round, and rounds of both.
+ */
+#define TT_RECV_BUDGET			(256 * 1024)
+#define TT_SEND_BUDGET			8
+#define TT_IO_WORK_BUDGET		64
+/* A queue with a TermReq to send gets this long before it is closed regardless. */
+#define TT_TERM_LINGER			HZ
+/* Bytes read from a dying socket so that closing it sends FIN, not RST. */
+#define TT_DRAIN_MAX			(64 * 1024)
+#define TT_LISTEN_BACKLOG		128
+/* Transfer tag 0 is the Connect context; pool commands use index + 1. */
+#define TT_CONNECT_TTAG		0
+
+static unsigned int max_h2c_data = NVMEOF_TCP_DEF_MAXH2CDATA;
+module_param(max_h2c_data, uint, 0444);
+MODULE_PARM_DESC(max_h2c_data,
+		 "MAXH2CDATA offered in ICResp: most bytes in one H2CData PDU (>= 4096, multiple of 4; default 4 MiB)");
+
+static unsigned int connect_timeout_s = 15;
+module_param(connect_timeout_s, uint, 0644);
+MODULE_PARM_DESC(connect_timeout_s,
+		 "Seconds a new connection has to complete ICReq and Connect before it is closed (default 15, 0 = never)");
+
+enum tt_queue_state {
+	TT_Q_CONNECTING,	/* waiting for ICReq */
+	TT_Q_LIVE,		/* ICResp sent */
+	TT_Q_DISCONNECTING,	/* release scheduled: no more socket I/O */
+};
+
+enum tt_rx_state {
+	TT_RX_HDR,		/* reading a PDU header (and its digest) */
+	TT_RX_PAD,		/* skipping PDO padding before data */
+	TT_RX_DATA,		/* reading data into a command's buffer */
+	TT_RX_DDGST,		/* reading a data digest */
+	TT_RX_SKIP,		/* discarding the data of a refused command */
+	TT_RX_ERR,		/* fatal error: never read again */
+};
+
+enum tt_cmd_state {
+	TT_CMD_FREE,
+	TT_CMD_DATA_IN,	/* initialised, waiting for host data (nothing executed yet) */
+	TT_CMD_EXEC,		/* handed to the core; its completion comes back via queue_response */
+	TT_CMD_SEND,		/* completed, on the send path */
+};
+
+enum tt_tx_state {
+	TT_TX_START,		/* completed: decide between data and response */
+	TT_TX_R2T,
+	TT_TX_DATA_HDR,
+	TT_TX_DATA,
+	TT_TX_DDGST,
+	TT_TX_RSP,
+};
+
+struct tt_queue;
+
+/* One command context; the core sees only @req. */
+struct tt_cmd {
+	struct tt_queue	*queue;
+	struct nvmeof_tgt_req	req;
+	struct nvmeof_sqe	sqe;
+	struct nvmeof_cqe	cqe;
+	enum tt_cmd_state	state;
+	enum tt_tx_state	tx_state;
+	u16			ttag;
+	bool			r2t_sent;	/* H2CData is only accepted after it */
+	bool			ddgst_bad;	/* a data PDU of this command failed its digest */
+	bool			tx_success;	/* C2HData carries SUCCESS: no CapsuleResp */
+	u32			rx_done;	/* data bytes received so far */
+	struct scatterlist	*rx_sg;		/* where byte rx_done goes ... */
+	u32			rx_sg_off;	/* ... and at which offset in it */
+	/* send progress */
+	union nvmeof_tcp_hdr_buf tx_hdr;
+	u32			tx_hdr_len;
+	u32			tx_hdr_sent;
+	u32			tx_done;	/* data bytes sent */
+	__le32			tx_ddgst;
+	u32			tx_ddgst_sent;
+	struct llist_node	resp_node;	/* on queue->resp_list after completion */
+	struct list_head	entry;		/* free_cmds, send_list or exec_list */
+};
+
+struct tt_port {
+	struct socket		*sock;
+	struct nvmeof_tgt_port	*nport;
+	struct work_struct	accept_work;
+	struct sockaddr_storage	addr;
+	void			(*saved_data_ready)(struct sock *sk);
+};
+
+struct tt_queue {
+	struct nvmeof_tgt_sq	sq;
+	struct socket		*sock;
+	struct tt_port		*port;		/* NULL once the port went away */
+	struct nvmeof_tgt_port	*nport;
+	unsigned int		id;		/* for messages */
+	int			cpu;
+	u32			inline_size;	/* the port's param_inline_data_size */
+	struct nvmeof_tcp_params params;
+	/*
+	 * Guards: state (its move to DISCONNECTING happens once, from
+	 * socket callbacks, timers and the core alike).
+	 */
+	spinlock_t		state_lock;
+	enum tt_queue_state	state;
+	bool			fatal;		/* fail the controller on release */
+	struct work_struct	io_work;
+	struct work_struct	release_work;
+	struct delayed_work	timeout_work;
+	struct list_head	entry;		/* tt_queues, under tt_queues_mutex */
+
+	/* Receive side: touched only by io_work (and release once io_work is gone). */
+	enum tt_rx_state	rx_state;
+	union nvmeof_tcp_hdr_buf rx_buf;	/* the PDU header being read */
+	u32			rx_got;
+	struct nvmeof_tcp_result rx_res;
+	u32			rx_left;	/* PAD/SKIP/DDGST bytes still to read */
+	struct tt_cmd		*rx_cmd;
+	u32			rx_pdu_end;	/* data offset where the current PDU ends */
+	u32			rx_pdu_off;
+	__le32			rx_ddgst;
+	/* Complete commands to execute once the socket lock is dropped. */
+	struct list_head	exec_list;
+
+	/* Commands: the pool exists once Connect installed the queue. */
+	struct tt_cmd		connect_cmd;
+	struct tt_cmd		*cmds;
+	u16			nr_cmds;
+	u16			nr_busy;
+	struct list_head	free_cmds;	/* io_work only */
+
+	/* Send side: resp_list is fed from any context, the rest is io_work's. */
+	struct llist_head	resp_list;
+	struct list_head	send_list;
+	struct tt_cmd		*tx_cmd;	/* command whose PDU is on the wire */
+	bool			tx_mid_pdu;	/* part of a PDU went out: finish it first */
+	union nvmeof_tcp_hdr_buf ctl_buf;	/* ICResp or C2HTermReq */
+	u32			ctl_len;
+	u32			ctl_sent;
+	bool			term_pending;
+
+	void			(*saved_data_ready)(struct sock *sk);
+	void			(*saved_write_space)(struct sock *sk);
+	void			(*saved_state_change)(struct sock *sk);
+};
+
+static struct workqueue_struct *tt_wq;
+static struct workqueue_struct *tt_release_wq;
+static LIST_HEAD(tt_queues);
+/* Guards: tt_queues (membership, and queue->port while listed). */
+static DEFINE_MUTEX(tt_queues_mutex);
+static atomic_t tt_queue_ids = ATOMIC_INIT(0);
+static atomic_t tt_next_cpu = ATOMIC_INIT(0);
+
+static const struct nvmeof_tgt_fabrics_ops tt_ops;
+
+static void tt_schedule_release(struct tt_queue *queue);
+
+static inline struct tt_cmd *tt_cmd_of(struct nvmeof_tgt_req *req)
+{
+	return container_of(req, struct tt_cmd, req);
+}
+
+static inline bool tt_cmd_is_h2c(const struct nvmeof_sqe *sqe)
+{
+	/* Fabrics commands keep the direction in FCTYPE, the others in OPC. */
+	if (sqe->opcode == NVMEOF_FABRICS_OPCODE)
+		return ((const struct nvmeof_connect_cmd *)sqe)->fctype & 1;
+	return sqe->opcode & 1;
+}
+
+static inline bool tt_cmd_is_connect(const struct nvmeof_sqe *sqe)
+{
+	return sqe->opcode == NVMEOF_FABRICS_OPCODE &&
+	       ((const struct nvmeof_connect_cmd *)sqe)->fctype == NVMEOF_FCTYPE_CONNECT;
+}
+
+static inline bool tt_cmd_status_ok(const struct tt_cmd *cmd)
+{
+	return !(le16_to_cpu(cmd->cqe.status) >> NVMEOF_CQE_STATUS_SHIFT);
+}
+
+/* --- socket primitives: all non-blocking; 0 means "would block" --- */
+
+/* Sends the rest of @buf; 1 when all of it went out, 0 when it would block. */
+static int tt_send_kvec(struct tt_queue *queue, const void *buf, u32 len,
+			 u32 *sent, bool more)
+{
+	struct kvec iov = {
+		.iov_base = (void *)buf + *sent,
+		.iov_len = len - *sent,
+	};
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	int ret;
+
+	if (more)
+		msg.msg_flags |= MSG_MORE;
+	ret = kernel_sendmsg(queue->sock, &msg, &iov, 1, iov.iov_len);
+	if (ret == -EAGAIN)
+		return 0;
+	if (ret < 0)
+		return ret;
+	*sent += ret;
+	return *sent == len;
+}
+
+/* Adds bytes [@off, @off + @len) of a scatterlist to a running data digest. */
+static u32 tt_sg_crc(struct scatterlist *sgl, u32 off, u32 len, u32 crc)
+{
+	struct scatterlist *sg;
+
+	for (sg = sgl; sg && len; sg = sg_next(sg)) {
+		u32 pos;
+
+		if (off >= sg->length) {
+			off -= sg->length;
+			continue;
+		}
+		pos = sg->offset + off;
+		while (off < sg->length && len) {
+			struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
+			u32 poff = offset_in_page(pos);
+			u32 n = min3(sg->length - off, (u32)PAGE_SIZE - poff, len);
+			void *va = kmap_local_page(page);
+
+			crc = nvmeof_tcp_ddgst_update(crc, va + poff, n);
+			kunmap_local(va);
+			off += n;
+			pos += n;
+			len -= n;
+		}
+		off = 0;
+	}
+	return crc;
+}
+
+/* --- command contexts --- */
+
+static void tt_cmd_free_data(struct tt_cmd *cmd)
+{
+	if (cmd->req.sg)
+		nvmeof_tgt_req_free_sgl(&cmd->req);
+	cmd->req.sg = NULL;
+	cmd->req.sg_cnt = 0;
+}
+
+static void tt_cmd_reset(struct tt_cmd *cmd)
+{
+	cmd->tx_state = TT_TX_START;
+	cmd->r2t_sent = false;
+	cmd->ddgst_bad = false;
+	cmd->tx_success = false;
+	cmd->rx_done = 0;
+	cmd->tx_hdr_len = 0;
+	cmd->tx_hdr_sent = 0;
+	cmd->tx_done = 0;
+	cmd->tx_ddgst_sent = 0;
+	memset(&cmd->cqe, 0, sizeof(cmd->cqe));
+	memset(&cmd->req, 0, offsetof(struct nvmeof_tgt_req, entry));
+	cmd->req.cmd = &cmd->sqe;
+	cmd->req.cqe = &cmd->cqe;
+}
+
+/* io_work: the command's response left; its context may take a new command. */
+static void tt_cmd_put(struct tt_cmd *cmd)
+{
+	struct tt_queue *queue = cmd->queue;
+
+	tt_cmd_free_data(cmd);
+	cmd->state = TT_CMD_FREE;
+	if (cmd == &queue->connect_cmd)
+		return;
+	queue->nr_busy--;
+	list_add(&cmd->entry, &queue->free_cmds);
+}
+
+static struct tt_cmd *tt_cmd_by_ttag(struct tt_queue *queue, u16 ttag)
+{
+	u16 nr = smp_load_acquire(&queue->nr_cmds);
+
+	if (ttag == TT_CONNECT_TTAG)
+		return &queue->connect_cmd;
+	if (ttag > nr)
+		return NULL;
+	return &queue->cmds[ttag - 1];
+}
+
+/* --- receive path --- */
+
+static void tt_rx_next_pdu(struct tt_queue *queue)
+{
+	queue->rx_state = TT_RX_HDR;
+	queue->rx_got = 0;
+	queue->rx_cmd = NULL;
+	queue->rx_left = 0;
+}
+
+/*
+ * A PDU broke the protocol: answer with a C2HTermReq carrying the
+ * validator's verdict, stop reading, and close the queue once it went out
+ * (or TT_TERM_LINGER passed). Only this queue: its controller is failed
+ * on release, which takes that controller's other queues with it.
+ */
+static int tt_term(struct tt_queue *queue, u16 fes, u32 fei)
+{
+	pr_warn_ratelimited("queue %u: bad PDU (type 0x%02x): fatal error status 0x%x, information 0x%x; closing the queue\n",
+			    queue->id, queue->rx_buf.raw[0], fes, fei);
+	queue->ctl_len = nvmeof_tcp_build_term(&queue->ctl_buf, &queue->params,
+					       fes, fei, queue->rx_buf.raw,
+					       queue->rx_got);
+	queue->ctl_sent = 0;
+	queue->term_pending = true;
+	queue->fatal = true;
+	queue->rx_state = TT_RX_ERR;
+	mod_delayed_work(tt_release_wq, &queue->timeout_work, TT_TERM_LINGER);
+	return 1;
+}
+
+/*
+ * PDU handlers return 1: the receive machine moved on (to the next PDU, to
+ * data, or to TT_RX_ERR after a TermReq was set up).
+ */
+static int tt_handle_icreq(struct tt_queue *queue)
+{
+	nvmeof_tcp_params_apply_icreq(&queue->params, &queue->rx_buf.icreq);
+	/* We place our data wherever the host asks (HPDA); we ask for no alignment. */
+	queue->params.cpda = 0;
+	queue->ctl_len = nvmeof_tcp_build_icresp(&queue->ctl_buf, &queue->params);
+	queue->ctl_sent = 0;
+	spin_lock_bh(&queue->state_lock);
+	if (queue->state == TT_Q_CONNECTING)
+		queue->state = TT_Q_LIVE;
+	spin_unlock_bh(&queue->state_lock);
+	tt_rx_next_pdu(queue);
+	return 1;
+}
+
+/*
+ * All data is in: run the command once the receive round has dropped the
+ * socket lock (backends may sleep, completions may come back at once).
+ */
+static void tt_execute(struct tt_cmd *cmd)
+{
+	cmd->state = TT_CMD_EXEC;
+	list_add_tail(&cmd->entry, &cmd->queue->exec_list);
+}
+
+static void tt_run_cmd(struct tt_cmd *cmd)
+{
+	if (cmd->ddgst_bad) {
+		/* The data is corrupt; the host may retry the command. */
+		nvmeof_tgt_req_complete(&cmd->req, NVMEOF_SC_TRANSIENT_TRANSPORT);
+		return;
+	}
+	cmd->req.execute(&cmd->req);
+}
+
+static void tt_run_exec_list(struct tt_queue *queue)
+{
+	struct tt_cmd *cmd, *next;
+
+	list_for_each_entry_safe(cmd, next, &queue->exec_list, entry) {
+		list_del_init(&cmd->entry);
+		tt_run_cmd(cmd);
+	}
+}
+
+/* Picks the context for a new command, or NULL after a TermReq was set up. */
+static struct tt_cmd *tt_get_cmd(struct tt_queue *queue, const struct nvmeof_sqe *sqe)
+{
+	struct tt_cmd *cmd;
+
+	/* Until Connect's response went out, no other command may arrive. */
+	if (queue->connect_cmd.state != TT_CMD_FREE)
+		goto seq_err;
+	if (!smp_load_acquire(&queue->nr_cmds)) {
+		if (!tt_cmd_is_connect(sqe))
+			goto seq_err;
+		return &queue->connect_cmd;
+	}
+	/* More commands outstanding than the queue has entries: a flood. */
+	cmd = list_first_entry_or_null(&queue->free_cmds, struct tt_cmd, entry);
+	if (!cmd)
+		goto seq_err;
+	list_del(&cmd->entry);
+	queue->nr_busy++;
+	return cmd;
+
+seq_err:
+	tt_term(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0);
+	return NULL;
+}
+
+static int tt_handle_cmd(struct tt_queue *queue)
+{
+	const struct nvmeof_tcp_result *res = &queue->rx_res;
+	struct nvmeof_sqe *sqe = &queue->rx_buf.cmd.cmd;
+	struct nvmeof_sgl_limits lim = {
+		.accept = NVMEOF_SGL_ACCEPT_TCP,
+		.max_len = TT_MAX_XFER_SIZE,
+		.incapsule_size = res->data_len,
+		.host_to_ctrl = tt_cmd_is_h2c(sqe),
+	};
+	struct nvmeof_sgl_info sgl;
+	struct tt_cmd *cmd;
+	u16 status;
+
+	cmd = tt_get_cmd(queue, sqe);
+	if (!cmd)
+		return 1;
+	memcpy(&cmd->sqe, sqe, sizeof(cmd->sqe));
+	tt_cmd_reset(cmd);
+
+	status = nvmeof_sqe_check_psdt(sqe);
+	if (!status)
+		status = nvmeof_sgl_parse(&sqe->dptr, &lim, &sgl);
+	/* In-capsule data must be exactly what the descriptor describes. */
+	if (!status && res->data_len &&
+	    (sgl.kind != NVMEOF_SGL_INCAPSULE || sgl.offset || sgl.len != res->data_len))
+		status = NVMEOF_SC_SGL_INVALID_OFFSET | NVMEOF_SC_DNR;
+	cmd->req.transfer_len = status ? 0 : sgl.len;
+
+	cmd->state = TT_CMD_EXEC;
+	if (!nvmeof_tgt_req_init(&cmd->req, &queue->sq, &tt_ops))
+		goto skip_data;	/* the core already completed it */
+	cmd->req.transfer_len = status ? 0 : sgl.len;
+	if (status)
+		goto fail;
+
+	if (cmd->req.transfer_len) {
+		if (nvmeof_tgt_req_alloc_sgl(&cmd->req)) {
+			status = NVMEOF_SC_INTERNAL;
+			goto fail;
+		}
+		cmd->rx_sg = cmd->req.sg;
+		cmd->rx_sg_off = 0;
+	}
+
+	if (res->data_len) {
+		cmd->state = TT_CMD_DATA_IN;
+		queue->rx_cmd = cmd;
+		queue->rx_pdu_off = 0;
+		queue->rx_pdu_end = res->data_len;
+		queue->rx_left = res->pad_len;
+		queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
+		return 1;
+	}
+	if (lim.host_to_ctrl && cmd->req.transfer_len) {
+		/* Solicit all of it with one R2T; the host splits by MAXH2CDATA. */
+		cmd->state = TT_CMD_DATA_IN;
+		cmd->tx_state = TT_TX_R2T;
+		list_add_tail(&cmd->entry, &queue->send_list);
+		tt_rx_next_pdu(queue);
+		return 1;
+	}
+	tt_rx_next_pdu(queue);
+	tt_execute(cmd);
+	return 1;
+
+fail:
+	nvmeof_tgt_req_complete(&cmd->req, status);
+skip_data:
+	/* Whatever the capsule still carries is read and dropped. */
+	tt_rx_next_pdu(queue);
+	queue->rx_left = res->pad_len + res->data_len + res->ddgst_len;
+	if (queue->rx_left)
+		queue->rx_state = TT_RX_SKIP;
+	return 1;
+}
+
+static int tt_handle_h2c_data(struct tt_queue *queue)
+{
+	const struct nvmeof_tcp_data_pdu *pdu = &queue->rx_buf.data;
+	const struct nvmeof_tcp_result *res = &queue->rx_res;
+	struct nvmeof_tcp_result xres;
+	struct tt_cmd *cmd;
+	u32 off = le32_to_cpu(pdu->data_offset);
+	bool last = pdu->hdr.flags & NVMEOF_TCP_F_DATA_LAST;
+
+	cmd = tt_cmd_by_ttag(queue, pdu->ttag);
+	if (!cmd || cmd->state != TT_CMD_DATA_IN || !cmd->r2t_sent)
+		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				offsetof(struct nvmeof_tcp_data_pdu, ttag));
+	if (pdu->command_id != cmd->sqe.command_id)
+		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				offsetof(struct nvmeof_tcp_data_pdu, command_id));
+	if (nvmeof_tcp_validate_xfer(pdu, cmd->req.transfer_len, &xres))
+		return tt_term(queue, xres.fes, xres.fei);
+	/* Data arrives in order: the next PDU starts where the last one ended. */
+	if (off != cmd->rx_done)
+		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				offsetof(struct nvmeof_tcp_data_pdu, data_offset));
+	if (last != (off + res->data_len == cmd->req.transfer_len))
+		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				offsetof(struct nvmeof_tcp_hdr, flags));
+
+	queue->rx_cmd = cmd;
+	queue->rx_pdu_off = off;
+	queue->rx_pdu_end = off + res->data_len;
+	queue->rx_left = res->pad_len;
+	queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
+	return 1;
+}
+
+static int tt_handle_pdu(struct tt_queue *queue)
+{
+	switch (queue->rx_buf.ch.type) {
+	case NVMEOF_TCP_ICREQ:
+		return tt_handle_icreq(queue);
+	case NVMEOF_TCP_CMD:
+		return tt_handle_cmd(queue);
+	case NVMEOF_TCP_H2C_DATA:
+		return tt_handle_h2c_data(queue);
+	case NVMEOF_TCP_H2C_TERM:
+		pr_info("queue %u: host terminated the connection: fatal error status 0x%x\n",
+			queue->id, le16_to_cpu(queue->rx_buf.term.fes));
+		queue->fatal = true;
+		queue->rx_state = TT_RX_ERR;
+		tt_schedule_release(queue);
+		return 0;
+	}
+	/* The validator lets through nothing else a target receives. */
+	WARN_ON_ONCE(1);
+	return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR, 0);
+}
+
+/* Copies @len bytes at @off of @skb into @dst; skb_copy_bits() cannot fail in range. */
+static void tt_skb_copy(const struct sk_buff *skb, unsigned int off, void *dst, u32 len)
+{
+	WARN_ON_ONCE(skb_copy_bits(skb, off, dst, len));
+}
+
+static u32 tt_rx_hdr(struct tt_queue *queue, const struct sk_buff *skb,
+		     unsigned int off, u32 avail)
+{
+	u32 need = queue->rx_got < sizeof(struct nvmeof_tcp_hdr) ?
+		   sizeof(struct nvmeof_tcp_hdr) : queue->rx_res.hdr_len;
+	u32 n;
+
+	if (WARN_ON_ONCE(need > sizeof(queue->rx_buf) || need <= queue->rx_got)) {
+		tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+			offsetof(struct nvmeof_tcp_hdr, hlen));
+		return 0;
+	}
+	n = min(need - queue->rx_got, avail);
+	tt_skb_copy(skb, off, queue->rx_buf.raw + queue->rx_got, n);
+	queue->rx_got += n;
+	if (queue->rx_got < need)
+		return n;
+
+	/* Nothing reads a header field before the validator has passed it. */
+	if (nvmeof_tcp_validate_hdr(&queue->params, queue->rx_buf.raw,
+				    queue->rx_got, &queue->rx_res))
+		tt_term(queue, queue->rx_res.fes, queue->rx_res.fei);
+	else if (queue->rx_res.complete)
+		tt_handle_pdu(queue);
+	return n;
+}
+
+/* The data of the current PDU is in: digest next, or finish the PDU. */
+static void tt_rx_data_done(struct tt_queue *queue)
+{
+	struct tt_cmd *cmd = queue->rx_cmd;
+
+	if (queue->rx_res.ddgst_len) {
+		queue->rx_state = TT_RX_DDGST;
+		queue->rx_left = NVMEOF_TCP_DIGEST_LEN;
+		return;
+	}
+	tt_rx_next_pdu(queue);
+	if (cmd->rx_done == cmd->req.transfer_len)
+		tt_execute(cmd);
+}
+
+/*
+ * Data goes straight from the skb into the command's pages. Not through
+ * recvmsg(): its copy_to_iter() runs the hardened-usercopy check on the skb
+ * side, which on 6.1 aborts on frags that span two folios (a host sending
+ * from huge pages produces them).
+ */
+static u32 tt_rx_data(struct tt_queue *queue, const struct sk_buff *skb,
+		      unsigned int off, u32 avail)
+{
+	struct tt_cmd *cmd = queue->rx_cmd;
+	u32 want = min(queue->rx_pdu_end - cmd->rx_done, avail);
+	u32 done = 0;
+
+	while (done < want && cmd->rx_sg) {
+		struct scatterlist *sg = cmd->rx_sg;
+		u32 pos = sg->offset + cmd->rx_sg_off;
+		struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
+		u32 poff = offset_in_page(pos);
+		u32 n = min3(sg->length - cmd->rx_sg_off, (u32)PAGE_SIZE - poff, want - done);
+		void *va = kmap_local_page(page);
+
+		tt_skb_copy(skb, off + done, va + poff, n);
+		kunmap_local(va);
+		done += n;
+		cmd->rx_sg_off += n;
+		if (cmd->rx_sg_off == sg->length) {
+			cmd->rx_sg = sg_next(sg);
+			cmd->rx_sg_off = 0;
+		}
+	}
+	if (WARN_ON_ONCE(done < want)) {
+		/* The SGL is shorter than transfer_len: a core bug, not the host's. */
+		tt_term(queue, NVMEOF_TCP_FES_DATA_OUT_OF_RANGE, 0);
+		return done;
+	}
+	cmd->rx_done += done;
+	if (cmd->rx_done == queue->rx_pdu_end)
+		tt_rx_data_done(queue);
+	return done;
+}
+
+static u32 tt_rx_ddgst(struct tt_queue *queue, const struct sk_buff *skb,
+		       unsigned int off, u32 avail)
+{
+	struct tt_cmd *cmd = queue->rx_cmd;
+	u32 got = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
+	u32 n = min(queue->rx_left, avail);
+	u32 crc;
+
+	tt_skb_copy(skb, off, (u8 *)&queue->rx_ddgst + got, n);
+	queue->rx_left -= n;
+	if (queue->rx_left)
+		return n;
+
+	crc = tt_sg_crc(cmd->req.sg, queue->rx_pdu_off,
+			queue->rx_pdu_end - queue->rx_pdu_off, nvmeof_tcp_ddgst_init());
+	if (le32_to_cpu(queue->rx_ddgst) != nvmeof_tcp_ddgst_final(crc)) {
+		pr_warn_ratelimited("queue %u: data digest error on command %u\n",
+				    queue->id, cmd->sqe.command_id);
+		cmd->ddgst_bad = true;
+	}
+	tt_rx_next_pdu(queue);
+	if (cmd->rx_done == cmd->req.transfer_len)
+		tt_execute(cmd);
+	return n;
+}
+
+/* PAD and SKIP: bytes nobody needs. */
+static u32 tt_rx_skip(struct tt_queue *queue, u32 avail)
+{
+	u32 n = min(queue->rx_left, avail);
+
+	queue->rx_left -= n;
+	if (queue->rx_left)
+		return n;
+	if (queue->rx_state == TT_RX_PAD)
+		queue->rx_state = TT_RX_DATA;
+	else
+		tt_rx_next_pdu(queue);
+	return n;
+}
+
+/* One step of the receive state machine on @avail bytes at @off; bytes used. */
+static u32 tt_rx_step(struct tt_queue *queue, const struct sk_buff *skb,
+		      unsigned int off, u32 avail)
+{
+	switch (queue->rx_state) {
+	case TT_RX_HDR:
+		return tt_rx_hdr(queue, skb, off, avail);
+	case TT_RX_PAD:
+	case TT_RX_SKIP:
+		return tt_rx_skip(queue, avail);
+	case TT_RX_DATA:
+		return tt_rx_data(queue, skb, off, avail);
+	case TT_RX_DDGST:
+		return tt_rx_ddgst(queue, skb, off, avail);
+	case TT_RX_ERR:
+		break;
+	}
+	return 0;
+}
+
+/* read_sock() actor: feeds one skb's bytes through the state machine. */
+static int tt_recv_skb(read_descriptor_t *desc, struct sk_buff *skb,
+		       unsigned int offset, size_t len)
+{
+	struct tt_queue *queue = desc->arg.data;
+	size_t used = 0;
+
+	while (used < len && desc->count) {
+		u32 n = tt_rx_step(queue, skb, offset + used,
+				   min_t(size_t, len - used, desc->count));
+
+		if (!n)
+			break;
+		used += n;
+		desc->count -= n;
+	}
+	/* Returning less than @len with count left makes read_sock call again: stop it. */
+	if (used < len && queue->rx_state == TT_RX_ERR)
+		desc->count = 0;
+	return used;
+}
+
+/* One receive round; >0 when bytes were used (there may be more), 0 when idle. */
+static int tt_try_recv(struct tt_queue *queue, int *ops)
+{
+	struct sock *sk = queue->sock->sk;
+	read_descriptor_t desc = {
+		.arg.data = queue,
+		.count = TT_RECV_BUDGET,
+	};
+	int ret;
+
+	if (queue->rx_state == TT_RX_ERR)
+		return 0;
+	lock_sock(sk);
+	ret = queue->sock->ops->read_sock(sk, &desc, tt_recv_skb);
+	release_sock(sk);
+	tt_run_exec_list(queue);
+	if (ret > 0)
+		(*ops)++;
+	return ret;
+}
+
+/* --- send path --- */
+
+/* Completions arrive in LIFO order on the llist; send them oldest first. */
+static void tt_collect_responses(struct tt_queue *queue)
+{
+	struct llist_node *node = llist_del_all(&queue->resp_list);
+	struct tt_cmd *cmd, *next;
+
+	node = llist_reverse_order(node);
+	llist_for_each_entry_safe(cmd, next, node, resp_node) {
+		cmd->state = TT_CMD_SEND;
+		list_add_tail(&cmd->entry, &queue->send_list);
+	}
+}
+
+static bool tt_more_to_send(struct tt_queue *queue)
+{
+	return !list_empty(&queue->send_list) || !llist_empty(&queue->resp_list);
+}
+
+static void tt_setup_response(struct tt_cmd *cmd)
+{
+	struct tt_queue *queue = cmd->queue;
+
+	cmd->tx_hdr_len = nvmeof_tcp_build_rsp(&cmd->tx_hdr, &queue->params, &cmd->cqe);
+	cmd->tx_hdr_sent = 0;
+	cmd->tx_state = TT_TX_RSP;
+}
+
+/* A completed command: reads that succeeded send data first. */
+static void tt_setup_completion(struct tt_cmd *cmd)
+{
+	struct tt_queue *queue = cmd->queue;
+	u32 len = cmd->req.transfer_len;
+
+	if (!len || !cmd->req.sg || tt_cmd_is_h2c(&cmd->sqe) || !tt_cmd_status_ok(cmd)) {
+		tt_setup_response(cmd);
+		return;
+	}
+	/*
+	 * Without SQ flow control the host needs no SQHD, and without a data
+	 * digest it has nothing left to check: SUCCESS saves the response.
+	 */
+	cmd->tx_success = queue->sq.sqhd_disabled && !queue->params.data_digest;
+	cmd->tx_hdr_len = nvmeof_tcp_build_c2h_data(&cmd->tx_hdr, &queue->params,
+						    cmd->sqe.command_id, 0, len,
+						    true, cmd->tx_success);
+	cmd->tx_hdr_sent = 0;
+	if (queue->params.data_digest)
+		cmd->tx_ddgst = cpu_to_le32(nvmeof_tcp_ddgst_final(
+			tt_sg_crc(cmd->req.sg, 0, len, nvmeof_tcp_ddgst_init())));
+	cmd->tx_state = TT_TX_DATA_HDR;
+}
+
+static int tt_send_data(struct tt_cmd *cmd, bool more_after)
+{
+	struct tt_queue *queue = cmd->queue;
+	u32 len = cmd->req.transfer_len;
+	struct scatterlist *sg = cmd->req.sg;
+	u32 skip = cmd->tx_done;
+
+	/* Find where the last call stopped. */
+	while (sg && skip >= sg->length) {
+		skip -= sg->length;
+		sg = sg_next(sg);
+	}
+	while (sg && cmd->tx_done < len) {
+		u32 pos = sg->offset + skip;
+		struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
+		u32 poff = offset_in_page(pos);
+		u32 n = min3(sg->length - skip, (u32)PAGE_SIZE - poff, len - cmd->tx_done);
+		int flags = MSG_DONTWAIT;
+		int ret;
+
+		if (cmd->tx_done + n < len || more_after)
+			flags |= MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST;
+		ret = nvmeof_sock_sendpage(queue->sock, page, poff, n, flags);
+		if (ret == -EAGAIN)
+			return 0;
+		if (ret < 0)
+			return ret;
+		cmd->tx_done += ret;
+		skip += ret;
+		if (ret < n)
+			return 0;
+		if (skip == sg->length) {
+			skip = 0;
+			sg = sg_next(sg);
+		}
+	}
+	return 1;
+}
+
+/* One step of the current command's PDUs; 1 progress, 0 blocked/idle, -errno. */
+static int tt_try_send_cmd(struct tt_queue *queue)
+{
+	struct tt_cmd *cmd = queue->tx_cmd;
+	bool ddgst = queue->params.data_digest;
+	int ret;
+
+	/* From its first byte on, a PDU must go out whole before any TermReq. */
+	if (cmd->tx_state != TT_TX_START)
+		queue->tx_mid_pdu = true;
+
+	switch (cmd->tx_state) {
+	case TT_TX_START:
+		tt_setup_completion(cmd);
+		return 1;
+	case TT_TX_R2T:
+		if (!cmd->tx_hdr_len)
+			cmd->tx_hdr_len = nvmeof_tcp_build_r2t(&cmd->tx_hdr, &queue->params,
+							       cmd->sqe.command_id, cmd->ttag,
+							       0, cmd->req.transfer_len);
+		ret = tt_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
+				    &cmd->tx_hdr_sent, tt_more_to_send(queue));
+		if (ret <= 0)
+			return ret;
+		cmd->r2t_sent = true;
+		cmd->tx_hdr_len = 0;
+		cmd->tx_hdr_sent = 0;
+		goto pdu_done;
+	case TT_TX_DATA_HDR:
+		ret = tt_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
+				    &cmd->tx_hdr_sent, true);
+		if (ret <= 0)
+			return ret;
+		cmd->tx_state = TT_TX_DATA;
+		return 1;
+	case TT_TX_DATA:
+		ret = tt_send_data(cmd, ddgst || !cmd->tx_success || tt_more_to_send(queue));
+		if (ret <= 0)
+			return ret;
+		if (ddgst) {
+			cmd->tx_state = TT_TX_DDGST;
+			return 1;
+		}
+		break;
+	case TT_TX_DDGST:
+		ret = tt_send_kvec(queue, &cmd->tx_ddgst, sizeof(cmd->tx_ddgst),
+				    &cmd->tx_ddgst_sent,
+				    !cmd->tx_success || tt_more_to_send(queue));
+		if (ret <= 0)
+			return ret;
+		break;
+	case TT_TX_RSP:
+		ret = tt_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
+				    &cmd->tx_hdr_sent, tt_more_to_send(queue));
+		if (ret <= 0)
+			return ret;
+		queue->tx_mid_pdu = false;
+		queue->tx_cmd = NULL;
+		tt_cmd_put(cmd);
+		return 1;
+	}
+
+	/* The C2HData PDU is complete. */
+	queue->tx_mid_pdu = false;
+	if (cmd->tx_success) {
+		queue->tx_cmd = NULL;
+		tt_cmd_put(cmd);
+	} else {
+		tt_setup_response(cmd);
+	}
+	return 1;
+
+pdu_done:
+	queue->tx_mid_pdu = false;
+	queue->tx_cmd = NULL;
+	return 1;
+}
+
+static int tt_try_send_one(struct tt_queue *queue)
+{
+	int ret;
+
+	/* ICResp or TermReq: as soon as no command PDU is half sent. */
+	if (queue->ctl_len && !queue->tx_mid_pdu) {
+		ret = tt_send_kvec(queue, &queue->ctl_buf, queue->ctl_len,
+				    &queue->ctl_sent, false);
+		if (ret <= 0)
+			return ret;
+		queue->ctl_len = 0;
+		if (queue->term_pending) {
+			tt_schedule_release(queue);
+			return 0;
+		}
+		return 1;
+	}
+	if (queue->tx_cmd) {
+		/* After a TermReq only the PDU already on the wire is finished. */
+		if (queue->term_pending && !queue->tx_mid_pdu)
+			return 0;
+		return tt_try_send_cmd(queue);
+	}
+	if (queue->term_pending)
+		return 0;
+
+	if (list_empty(&queue->send_list))
+		tt_collect_responses(queue);
+	queue->tx_cmd = list_first_entry_or_null(&queue->send_list, struct tt_cmd, entry);
+	if (!queue->tx_cmd)
+		return 0;
+	list_del_init(&queue->tx_cmd->entry);
+	return tt_try_send_cmd(queue);
+}
+
+static int tt_try_send(struct tt_queue *queue, int budget, int *ops)
+{
+	int i, ret = 0;
+
+	for (i = 0; i < budget; i++) {
+		ret = tt_try_send_one(queue);
+		if (ret <= 0)
+			return ret;
+		(*ops)++;
+	}
+	return ret;
+}
+
+static void tt_io_work(struct work_struct *w)
+{
+	struct tt_queue *queue = container_of(w, struct tt_queue, io_work);
+	bool pending;
+	int ops = 0;
+	int ret;
+
+	do {
+		pending = false;
+		if (READ_ONCE(queue->state) == TT_Q_DISCONNECTING)
+			return;
+
+		ret = tt_try_recv(queue, &ops);
+		if (ret > 0) {
+			pending = true;
+		} else if (ret < 0) {
+			if (ret != -ECONNRESET && ret != -EPIPE)
+				pr_info_ratelimited("queue %u: receive failed (%d), closing\n",
+						    queue->id, ret);
+			tt_schedule_release(queue);
+			return;
+		}
+
+		ret = tt_try_send(queue, TT_SEND_BUDGET, &ops);
+		if (ret > 0) {
+			pending = true;
+		} else if (ret < 0) {
+			if (ret != -ECONNRESET && ret != -EPIPE)
+				pr_info_ratelimited("queue %u: send failed (%d), closing\n",
+						    queue->id, ret);
+			tt_schedule_release(queue);
+			return;
+		}
+	} while (pending && ops < TT_IO_WORK_BUDGET);
+
+	/* Out of budget with work left: yield the CPU to other queues, then go on. */
+	if (pending)
+		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+}
+
+/* --- queue lifetime --- */
+
+static void tt_schedule_release(struct tt_queue *queue)
+{
+	bool first = false;
+
+	spin_lock_bh(&queue->state_lock);
+	if (queue->state != TT_Q_DISCONNECTING) {
+		queue->state = TT_Q_DISCONNECTING;
+		first = true;
+	}
+	spin_unlock_bh(&queue->state_lock);
+	if (first)
+		queue_work(tt_release_wq, &queue->release_work);
+}
+
+static void tt_timeout_work(struct work_struct *w)
+{
+	struct tt_queue *queue = container_of(to_delayed_work(w), struct tt_queue,
+					       timeout_work);
+
+	/* Fired for a connection that never finished Connect, or a TermReq that never left. */
+	if (!smp_load_acquire(&queue->nr_cmds) || READ_ONCE(queue->fatal)) {
+		pr_info_ratelimited("queue %u: %s, closing\n", queue->id,
+				    READ_ONCE(queue->fatal) ? "TermReq not delivered" :
+				    "no Connect in time");
+		tt_schedule_release(queue);
+	}
+}
+
+static void tt_data_ready(struct sock *sk)
+{
+	struct tt_queue *queue;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	queue = sk->sk_user_data;
+	if (likely(queue))
+		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static void tt_write_space(struct sock *sk)
+{
+	struct tt_queue *queue;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	queue = sk->sk_user_data;
+	if (unlikely(!queue))
+		goto out;
+	if (sk_stream_is_writeable(sk)) {
+		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+	}
+out:
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static void tt_state_change(struct sock *sk)
+{
+	struct tt_queue *queue;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	queue = sk->sk_user_data;
+	if (!queue)
+		goto out;
+	switch (sk->sk_state) {
+	case TCP_FIN_WAIT2:
+	case TCP_LAST_ACK:
+		break;
+	case TCP_FIN_WAIT1:
+	case TCP_CLOSE_WAIT:
+	case TCP_CLOSE:
+		tt_schedule_release(queue);
+		break;
+	default:
+		break;
+	}
+out:
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static void tt_restore_sock_callbacks(struct tt_queue *queue)
+{
+	struct sock *sk = queue->sock->sk;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	if (sk->sk_user_data == queue) {
+		sk->sk_user_data = NULL;
+		sk->sk_data_ready = queue->saved_data_ready;
+		sk->sk_write_space = queue->saved_write_space;
+		sk->sk_state_change = queue->saved_state_change;
+	}
+	write_unlock_bh(&sk->sk_callback_lock);
+}
+
+/* Commands initialised by the core that will never execute now. */
+static void tt_uninit_data_in(struct tt_queue *queue)
+{
+	u16 i;
+
+	if (queue->connect_cmd.state == TT_CMD_DATA_IN)
+		nvmeof_tgt_req_uninit(&queue->connect_cmd.req);
+	for (i = 0; i < queue->nr_cmds; i++)
+		if (queue->cmds[i].state == TT_CMD_DATA_IN)
+			nvmeof_tgt_req_uninit(&queue->cmds[i].req);
+}
+
+static void tt_free_cmds(struct tt_queue *queue)
+{
+	u16 i;
+
+	tt_cmd_free_data(&queue->connect_cmd);
+	for (i = 0; i < queue->nr_cmds; i++)
+		tt_cmd_free_data(&queue->cmds[i]);
+	kvfree(queue->cmds);
+	queue->cmds = NULL;
+	queue->nr_cmds = 0;
+}
+
+/* Best effort: a TermReq set up but not yet sent goes out before the close. */
+static void tt_flush_term(struct tt_queue *queue)
+{
+	if (queue->term_pending && queue->ctl_len && !queue->tx_mid_pdu)
+		tt_send_kvec(queue, &queue->ctl_buf, queue->ctl_len, &queue->ctl_sent, false);
+}
+
+/* read_sock() actor that throws everything away. */
+static int tt_discard_skb(read_descriptor_t *desc, struct sk_buff *skb,
+			  unsigned int offset, size_t len)
+{
+	len = min_t(size_t, len, desc->count);
+	desc->count -= len;
+	return len;
+}
+
+/* Unread data makes close() send RST, which may overtake our last PDUs. */
+static void tt_drain_socket(struct tt_queue *queue)
+{
+	struct sock *sk = queue->sock->sk;
+	read_descriptor_t desc = { .count = TT_DRAIN_MAX };
+
+	lock_sock(sk);
+	queue->sock->ops->read_sock(sk, &desc, tt_discard_skb);
+	release_sock(sk);
+}
+
+static void tt_release_work(struct work_struct *w)
+{
+	struct tt_queue *queue = container_of(w, struct tt_queue, release_work);
+
+	mutex_lock(&tt_queues_mutex);
+	list_del_init(&queue->entry);
+	mutex_unlock(&tt_queues_mutex);
+
+	tt_restore_sock_callbacks(queue);
+	cancel_delayed_work_sync(&queue->timeout_work);
+	cancel_work_sync(&queue->io_work);
+	tt_flush_term(queue);
+	kernel_sock_shutdown(queue->sock, SHUT_RDWR);
+
+	tt_uninit_data_in(queue);
+	if (queue->fatal && queue->sq.ctrl)
+		nvmeof_tgt_ctrl_fatal_error(queue->sq.ctrl);
+	/* Waits for commands still in the backends; their completions land on resp_list. */
+	nvmeof_tgt_sq_destroy(&queue->sq);
+	cancel_work_sync(&queue->io_work);
+
+	tt_free_cmds(queue);
+	tt_drain_socket(queue);
+	sock_release(queue->sock);
+	pr_debug("queue %u released\n", queue->id);
+	kfree(queue);
+}
+
+static int tt_set_queue_sock(struct tt_queue *queue)
+{
+	struct socket *sock = queue->sock;
+	struct sock *sk = sock->sk;
+	int ret = 0;
+
+	/* Commands are small and latency bound: never wait to fill a segment. */
+	tcp_sock_set_nodelay(sk);
+
+	write_lock_bh(&sk->sk_callback_lock);
+	if (sk->sk_state != TCP_ESTABLISHED) {
+		/* The host gave up before we got here. */
+		ret = -ENOTCONN;
+		goto out_unlock;
+	}
+	sk->sk_user_data = queue;
+	queue->saved_data_ready = sk->sk_data_ready;
+	queue->saved_write_space = sk->sk_write_space;
+	queue->saved_state_change = sk->sk_state_change;
+	sk->sk_data_ready = tt_data_ready;
+	sk->sk_write_space = tt_write_space;
+	sk->sk_state_change = tt_state_change;
+	/* The ICReq may already be queued: look once without waiting for a wakeup. */
+	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+out_unlock:
+	write_unlock_bh(&sk->sk_callback_lock);
+	return ret;
+}
+
+static int tt_pick_cpu(void)
+{
+	unsigned int n = atomic_inc_return(&tt_next_cpu);
+
+	/* Round-robin over online CPUs: connections spread, each stays put. */
+	return cpumask_local_spread(n % num_online_cpus(), NUMA_NO_NODE);
+}
+
+static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
+{
+	struct tt_queue *queue;
+	int ret;
+
+	queue = kzalloc(sizeof(*queue), GFP_KERNEL);
+	if (!queue)
+		return -ENOMEM;
+	queue->sock = newsock;
+	queue->port = port;
+	queue->nport = port->nport;
+	queue->id = atomic_inc_return(&tt_queue_ids);
+	queue->cpu = tt_pick_cpu();
+	queue->inline_size = port->nport->inline_data_size;
+	spin_lock_init(&queue->state_lock);
+	queue->state = TT_Q_CONNECTING;
+	INIT_WORK(&queue->io_work, tt_io_work);
+	INIT_WORK(&queue->release_work, tt_release_work);
+	INIT_DELAYED_WORK(&queue->timeout_work, tt_timeout_work);
+	INIT_LIST_HEAD(&queue->entry);
+	INIT_LIST_HEAD(&queue->free_cmds);
+	INIT_LIST_HEAD(&queue->send_list);
+	INIT_LIST_HEAD(&queue->exec_list);
+	init_llist_head(&queue->resp_list);
+	tt_rx_next_pdu(queue);
+
+	nvmeof_tcp_params_init(&queue->params, NVMEOF_TCP_ROLE_TARGET);
+	queue->params.maxh2cdata = max_t(u32, max_h2c_data, NVMEOF_TCP_MIN_MAXH2CDATA) & ~3U;
+	/* Until Connect says which queue this is, take the larger of both sizes. */
+	queue->params.icd_size = max_t(u32, queue->inline_size, NVMEOF_TCP_ADMIN_ICDSZ);
+
+	queue->connect_cmd.queue = queue;
+	queue->connect_cmd.ttag = TT_CONNECT_TTAG;
+	INIT_LIST_HEAD(&queue->connect_cmd.entry);
+
+	ret = nvmeof_tgt_sq_init(&queue->sq);
+	if (ret)
+		goto out_free_queue;
+	queue->sq.port = port->nport;
+
+	mutex_lock(&tt_queues_mutex);
+	list_add_tail(&queue->entry, &tt_queues);
+	mutex_unlock(&tt_queues_mutex);
+
+	if (connect_timeout_s)
+		queue_delayed_work(tt_release_wq, &queue->timeout_work,
+				   connect_timeout_s * HZ);
+	ret = tt_set_queue_sock(queue);
+	if (ret) {
+		/* Release owns the socket from here on. */
+		tt_schedule_release(queue);
+		return 0;
+	}
+	return 0;
+
+out_free_queue:
+	kfree(queue);
+	return ret;
+}
+
+/* --- listeners --- */
+
+static void tt_accept_work(struct work_struct *w)
+{
+	struct tt_port *port = container_of(w, struct tt_port, accept_work);
+	struct socket *newsock;
+	int ret;
+
+	for (;;) {
+		ret = kernel_accept(port->sock, &newsock, O_NONBLOCK);
+		if (ret < 0) {
+			if (ret != -EAGAIN)
+				pr_warn("port %u: accept failed: %d\n", port->nport->portid, ret);
+			return;
+		}
+		ret = tt_alloc_queue(port, newsock);
+		if (ret) {
+			pr_warn_ratelimited("port %u: cannot set up a queue: %d\n",
+					    port->nport->portid, ret);
+			sock_release(newsock);
+		}
+	}
+}
+
+static void tt_listen_data_ready(struct sock *sk)
+{
+	struct tt_port *port;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	port = sk->sk_user_data;
+	if (port && sk->sk_state == TCP_LISTEN)
+		queue_work(tt_wq, &port->accept_work);
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static int tt_parse_addr(struct nvmeof_tgt_port *nport, struct sockaddr_storage *addr)
+{
+	u16 af;
+
+	switch (nport->disc_addr.adrfam) {
+	case NVMEOF_ADRFAM_IP4:
+		af = AF_INET;
+		break;
+	case NVMEOF_ADRFAM_IP6:
+		af = AF_INET6;
+		break;
+	default:
+		pr_err("port %u: address family %u is not IPv4 or IPv6\n",
+		       nport->portid, nport->disc_addr.adrfam);
+		return -EINVAL;
+	}
+	if (inet_pton_with_scope(&init_net, af, nport->disc_addr.traddr,
+				 nport->disc_addr.trsvcid, addr)) {
+		pr_err("port %u: bad address '%.*s' port '%.*s'\n", nport->portid,
+		       NVMEOF_TRADDR_SIZE, nport->disc_addr.traddr,
+		       NVMEOF_TRSVCID_SIZE, nport->disc_addr.trsvcid);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int tt_add_port(struct nvmeof_tgt_port *nport)
+{
+	struct tt_port *port;
+	struct sock *sk;
+	int ret;
+
+	if (nport->inline_data_size < 0)
+		nport->inline_data_size = TT_DEF_INLINE_DATA_SIZE;
+	if (nport->inline_data_size > TT_MAX_XFER_SIZE) {
+		pr_err("port %u: param_inline_data_size %d exceeds %d\n", nport->portid,
+		       nport->inline_data_size, TT_MAX_XFER_SIZE);
+		return -EINVAL;
+	}
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return -ENOMEM;
+	port->nport = nport;
+	INIT_WORK(&port->accept_work, tt_accept_work);
+	ret = tt_parse_addr(nport, &port->addr);
+	if (ret)
+		goto out_free_port;
+
+	ret = sock_create_kern(&init_net, port->addr.ss_family, SOCK_STREAM,
+			       IPPROTO_TCP, &port->sock);
+	if (ret) {
+		pr_err("port %u: cannot create a socket: %d\n", nport->portid, ret);
+		goto out_free_port;
+	}
+	sk = port->sock->sk;
+	sk->sk_user_data = port;
+	port->saved_data_ready = sk->sk_data_ready;
+	sk->sk_data_ready = tt_listen_data_ready;
+	sock_set_reuseaddr(sk);
+	tcp_sock_set_nodelay(sk);
+	if (port->addr.ss_family == AF_INET6)
+		ip6_sock_set_v6only(sk);
+
+	ret = kernel_bind(port->sock, (struct sockaddr *)&port->addr, sizeof(port->addr));
+	if (ret) {
+		pr_err("port %u: cannot bind %pISpc: %d\n", nport->portid, &port->addr, ret);
+		goto out_release_sock;
+	}
+	ret = kernel_listen(port->sock, TT_LISTEN_BACKLOG);
+	if (ret) {
+		pr_err("port %u: cannot listen on %pISpc: %d\n", nport->portid, &port->addr, ret);
+		goto out_release_sock;
+	}
+	nport->priv = port;
+	pr_info("port %u: listening on %pISpc\n", nport->portid, &port->addr);
+	return 0;
+
+out_release_sock:
+	sock_release(port->sock);
+out_free_port:
+	kfree(port);
+	return ret;
+}
+
+static void tt_remove_port(struct nvmeof_tgt_port *nport)
+{
+	struct tt_port *port = nport->priv;
+	struct sock *sk = port->sock->sk;
+	struct tt_queue *queue;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_data_ready = port->saved_data_ready;
+	sk->sk_user_data = NULL;
+	write_unlock_bh(&sk->sk_callback_lock);
+	cancel_work_sync(&port->accept_work);
+
+	/*
+	 * Connections that never bound a controller die with their port;
+	 * the others live until their controller goes.
+	 */
+	mutex_lock(&tt_queues_mutex);
+	list_for_each_entry(queue, &tt_queues, entry) {
+		if (queue->port != port)
+			continue;
+		queue->port = NULL;
+		if (!smp_load_acquire(&queue->nr_cmds))
+			tt_schedule_release(queue);
+	}
+	mutex_unlock(&tt_queues_mutex);
+
+	sock_release(port->sock);
+	nport->priv = NULL;
+	kfree(port);
+}
+
+/* --- core callbacks --- */
+
+static void tt_queue_response(struct nvmeof_tgt_req *req)
+{
+	struct tt_cmd *cmd = tt_cmd_of(req);
+	struct tt_queue *queue = cmd->queue;
+
+	cmd->tx_state = TT_TX_START;
+	llist_add(&cmd->resp_node, &queue->resp_list);
+	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+}
+
+static void tt_delete_ctrl(struct nvmeof_tgt_ctrl *ctrl)
+{
+	struct tt_queue *queue;
+
+	mutex_lock(&tt_queues_mutex);
+	list_for_each_entry(queue, &tt_queues, entry)
+		if (queue->sq.ctrl == ctrl)
+			tt_schedule_release(queue);
+	mutex_unlock(&tt_queues_mutex);
+}
+
+static u16 tt_install_queue(struct nvmeof_tgt_sq *sq)
+{
+	struct tt_queue *queue = container_of(sq, struct tt_queue, sq);
+	struct tt_cmd *cmds;
+	u16 i;
+
+	if (queue->nr_cmds || !sq->size)
+		return NVMEOF_SC_CONNECT_INVALID_PARAM | NVMEOF_SC_DNR;
+	cmds = kvcalloc(sq->size, sizeof(*cmds), GFP_KERNEL);
+	if (!cmds)
+		return NVMEOF_SC_INTERNAL | NVMEOF_SC_DNR;
+	for (i = 0; i < sq->size; i++) {
+		cmds[i].queue = queue;
+		cmds[i].ttag = i + 1;
+		list_add_tail(&cmds[i].entry, &queue->free_cmds);
+	}
+	queue->cmds = cmds;
+	WRITE_ONCE(queue->params.icd_size,
+		   sq->qid ? queue->inline_size : NVMEOF_TCP_ADMIN_ICDSZ);
+	/* Publishes cmds and free_cmds to the receive path. */
+	smp_store_release(&queue->nr_cmds, sq->size);
+	return NVMEOF_SC_SUCCESS;
+}
+
+static bool tt_addr_is_any(const struct sockaddr_storage *addr)
+{
+	if (addr->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)addr)->sin_addr.s_addr == htonl(INADDR_ANY);
+	return ipv6_addr_any(&((const struct sockaddr_in6 *)addr)->sin6_addr);
+}
+
+static void tt_disc_traddr(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *nport,
+			    char *traddr)
+{
+	struct tt_port *port = nport->priv;
+	struct tt_queue *queue = tt_cmd_of(req)->queue;
+	struct sockaddr_storage local;
+
+	/* A wildcard listener reports the address this host reached us on. */
+	if (port && tt_addr_is_any(&port->addr) &&
+	    kernel_getsockname(queue->sock, (struct sockaddr *)&local) > 0) {
+		snprintf(traddr, NVMEOF_TRADDR_SIZE, "%pISc", &local);
+		return;
+	}
+	memcpy(traddr, nport->disc_addr.traddr, NVMEOF_TRADDR_SIZE);
+}
+
+static const struct nvmeof_tgt_fabrics_ops tt_ops = {
+	.owner		= THIS_MODULE,
+	.type		= NVMEOF_TRTYPE_TCP,
+	.msdbd		= 1,
+	.keyed_sgls	= false,
+	.name		= "tcp",
+	.add_port	= tt_add_port,
+	.remove_port	= tt_remove_port,
+	.queue_response	= tt_queue_response,
+	.delete_ctrl	= tt_delete_ctrl,
+	.install_queue	= tt_install_queue,
+	.disc_traddr	= tt_disc_traddr,
+};
+
+static int __init tt_init(void)
+{
+	int ret;
+
+	tt_wq = alloc_workqueue("nvmeof-target-tcp-wq", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
+	if (!tt_wq)
+		return -ENOMEM;
+	tt_release_wq = alloc_workqueue("nvmeof-target-tcp-release-wq", WQ_MEM_RECLAIM, 0);
+	if (!tt_release_wq) {
+		ret = -ENOMEM;
+		goto out_destroy_wq;
+	}
+	ret = nvmeof_tgt_register_transport(&tt_ops);
+	if (ret)
+		goto out_destroy_release_wq;
+	return 0;
+
+out_destroy_release_wq:
+	destroy_workqueue(tt_release_wq);
+out_destroy_wq:
+	destroy_workqueue(tt_wq);
+	return ret;
+}
+
+static void __exit tt_exit(void)
+{
+	struct tt_queue *queue;
+
+	nvmeof_tgt_unregister_transport(&tt_ops);
+	mutex_lock(&tt_queues_mutex);
+	list_for_each_entry(queue, &tt_queues, entry)
+		tt_schedule_release(queue);
+	mutex_unlock(&tt_queues_mutex);
+	flush_workqueue(tt_release_wq);
+	/* A controller failed by a release may still call tt_delete_ctrl() from there. */
+	flush_workqueue(nvmeof_tgt_wq);
+	destroy_workqueue(tt_release_wq);
+	destroy_workqueue(tt_wq);
+}
+
+module_init(tt_init);
+module_exit(tt_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target: TCP transport");
 MODULE_LICENSE("GPL");
+MODULE_ALIAS("nvmeof-transport-3");

@@ -13,6 +13,37 @@
 
 #ifdef __KERNEL__
 #include "compat-generated.h"
+
+/* t3: zero-copy page sends on a kernel socket (target and host TCP queues). */
+#include <linux/net.h>
+#include <linux/socket.h>
+#include <linux/uio.h>
+#include <linux/bvec.h>
+
+#if defined(HAVE_KERNEL_SENDPAGE)
+/* 6.1: kernel_sendpage(); it falls back to copying pages that cannot be spliced. */
+#define NVMEOF_MSG_SENDPAGE_NOTLAST	MSG_SENDPAGE_NOTLAST
+static inline int nvmeof_sock_sendpage(struct socket *sock, struct page *page,
+				       int offset, size_t size, int flags)
+{
+	return kernel_sendpage(sock, page, offset, size, flags);
+}
+#elif defined(HAVE_MSG_SPLICE_PAGES)
+/* 6.5: kernel_sendpage() removed; sendmsg() with MSG_SPLICE_PAGES replaces it. */
+#define NVMEOF_MSG_SENDPAGE_NOTLAST	0
+static inline int nvmeof_sock_sendpage(struct socket *sock, struct page *page,
+				       int offset, size_t size, int flags)
+{
+	struct msghdr msg = { .msg_flags = flags | MSG_SPLICE_PAGES };
+	struct bio_vec bvec;
+
+	bvec_set_page(&bvec, page, size, offset);
+	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &bvec, 1, size);
+	return sock_sendmsg(sock, &msg);
+}
+#else
+#error "unsupported kernel: neither kernel_sendpage() nor MSG_SPLICE_PAGES"
 #endif
+#endif /* __KERNEL__ */
 
 #endif /* NVMEOF_COMPAT_H */

@@ -12,17 +12,34 @@ LOGDIR=/tmp/nvmeof-logs
 mkdir -p "$LOGDIR"
 exec 3>"$RESULTS"
 
-# What fails a test when it shows up in the kernel log.
-BAD_DMESG='BUG:|WARNING:|Oops|KASAN|UBSAN|hung task|blocked for more than|refcount_t|list_del corruption|kmemleak|general protection fault|Kernel panic|unable to handle|possible circular locking|inconsistent lock state|ODEBUG'
+# Written by run-guest.sh: NVMEOF_TIMEOUT_SCALE, NVMEOF_ATTRIBUTE_REPORTS.
+[ -f /etc/nvmeof/harness.env ] && . /etc/nvmeof/harness.env
+NVMEOF_TIMEOUT_SCALE=${NVMEOF_TIMEOUT_SCALE:-1}
+MODRANGES=$LOGDIR/modranges
+# What fails a test when it shows up in the kernel log, and how reports are
+# attributed to our code or to in-tree modules (debug kernel).
+. /usr/lib/nvmeof/reports.sh
 
 mapfile -t plan < <(grep -v '^[[:space:]]*\(#\|$\)' "$PLAN")
 echo "KTAP version 1" >&3
 echo "1..$(( ${#plan[@]} + 1 ))" >&3
 echo "# nvmeof-guest: kernel $(uname -r), $(nproc) cpus" >&3
+if [ "$NVMEOF_ATTRIBUTE_REPORTS" = 1 ]; then
+	install_module_recorder /tmp/nvmeof-wrap
+	kmemleak_baseline
+	export PATH=/tmp/nvmeof-wrap:$PATH
+	# Reports from boot, before any test: shown, never counted.
+	dmesg >"$LOGDIR/boot.dmesg"
+	scan_reports "$LOGDIR/boot.dmesg" boot
+	[ -n "$report_fail" ] && echo "# (reports during boot are not counted against any test)" >&3
+fi
+lockdep_on() { grep -qE 'debug_locks: +1' /proc/lockdep_stats 2>/dev/null; }
+lockdep_on && had_lockdep=1 || had_lockdep=0
 
 n=0
 for line in "${plan[@]}"; do
 	read -r name script tmo vars <<<"$line"
+	tmo=$((tmo * NVMEOF_TIMEOUT_SCALE))
 	n=$((n + 1))
 	log=$LOGDIR/$name.log
 	dmesg -c >/dev/null
@@ -37,7 +54,6 @@ for line in "${plan[@]}"; do
 	echo "nvmeof-guest: end $name rc=$rc" >/dev/kmsg
 	sed 's/^/# /' "$log" >&3
 	dmesg -c >"$log.dmesg"
-	bad=$(grep -E "$BAD_DMESG" "$log.dmesg")
 	reason=""
 	if [ $rc -eq 137 ]; then
 		reason="timed out after ${tmo}s"
@@ -46,10 +62,13 @@ for line in "${plan[@]}"; do
 	elif [ $rc -ne 0 ] && [ $rc -ne 4 ]; then
 		reason="exit status $rc"
 	fi
-	if [ -n "$bad" ]; then
-		echo "# kernel log reports during $name:" >&3
-		grep -E -A 30 "$BAD_DMESG" "$log.dmesg" | head -120 | sed 's/^/#   dmesg: /' >&3
-		reason="${reason:+$reason; }kernel log: $(echo "$bad" | head -1 | cut -c1-120)"
+	scan_reports "$log.dmesg" "$name"
+	if [ -n "$report_fail" ]; then
+		reason="${reason:+$reason; }kernel log: $(echo "$report_fail" | cut -c1-120)"
+	fi
+	if [ "$had_lockdep" = 1 ] && ! lockdep_on; then
+		had_lockdep=0
+		echo "# lockdep turned itself off during $name (after its first report): later tests in this boot run without lockdep" >&3
 	fi
 	if [ -n "$reason" ]; then
 		echo "# $name failed: $reason (${secs}s)" >&3
@@ -72,13 +91,16 @@ for round in 1 2 3 4 5 6; do
 	done
 done
 left=$(lsmod | awk 'NR > 1 {print $1}' | grep -E '^(nvme|nvmet|nvmeof|rdma|ib_|rdma_rxe|null_blk|brd|loop|veth|sch_netem)' )
+# Leaks show once the modules are gone (debug kernel only).
+scan_kmemleak "$LOGDIR/kmemleak"
 dmesg -c >"$LOGDIR/unload.dmesg"
-bad=$(grep -E "$BAD_DMESG" "$LOGDIR/unload.dmesg")
-if [ -n "$left" ] || [ -n "$bad" ]; then
+scan_reports "$LOGDIR/unload.dmesg" modules_unload
+if [ -n "$left" ] || [ -n "$report_fail" ] || [ "$leak_fail" -gt 0 ]; then
 	for m in $left; do
 		echo "# module $m did not unload: $(lsmod | awk -v m="$m" '$1 == m {print "refcount " $3 ", used by " $4}')" >&3
 	done
-	[ -n "$bad" ] && echo "$bad" | head -20 | sed 's/^/#   dmesg: /' >&3
+	[ -n "$report_fail" ] && echo "# modules_unload failed: kernel log: $(echo "$report_fail" | cut -c1-120)" >&3
+	[ "$leak_fail" -gt 0 ] && echo "# modules_unload failed: kmemleak: $leak_fail leak(s) naming our code or no module" >&3
 	echo "not ok $n modules_unload" >&3
 else
 	echo "ok $n modules_unload" >&3

@@ -1,5 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Shared settings of the QEMU harness; sourced, never run.
+# Another kernel (make check-debug's debug kernel) is selected by pointing
+# NVMEOF_KERNEL_ENV at a file that sets REF_KVER, KERNEL_ROOT, KERNEL_IMAGE,
+# KERNEL_MODDIR and GUEST_KDIR; without it the stock Debian kernel is used.
+if [ -n "${NVMEOF_KERNEL_ENV:-}" ]; then
+	# shellcheck source=/dev/null
+	. "$NVMEOF_KERNEL_ENV" || return 1
+fi
 REF_KVER=${REF_KVER:-6.1.0-56-amd64}
 NVMEOF_CACHE=${NVMEOF_CACHE:-$HOME/.cache/nvmeof}
 # The unpacked reference kernel: vmlinuz and its /lib/modules tree.
@@ -9,3 +16,5 @@ KERNEL_MODDIR=${KERNEL_MODDIR:-$KERNEL_ROOT/lib/modules/$REF_KVER}
 TESTING_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PROJECT_ROOT=$(cd "$TESTING_DIR/../.." && pwd)
 OUT_DIR=${OUT_DIR:-$PROJECT_ROOT/tools/testing/out}
+# Multiplies every guest timeout (boot, per test, hung-task): slow kernels.
+NVMEOF_TIMEOUT_SCALE=${NVMEOF_TIMEOUT_SCALE:-1}

@@ -11,12 +11,17 @@ set -o pipefail
 . "$(dirname "$0")/config.sh"
 name=${1:?usage: run-guest.sh NAME PLAN TIMEOUT BASE_INITRAMFS}
 plan=${2:?}
-tmo=${3:?}
+tmo=$(( ${3:?} * NVMEOF_TIMEOUT_SCALE ))
 base=${4:?}
 dir=$OUT_DIR/guest/$name
 rm -rf "$dir"
 mkdir -p "$dir/overlay/etc/nvmeof"
 grep -v '^[[:space:]]*\(#\|$\)' "$plan" >"$dir/overlay/etc/nvmeof/plan"
+# Settings the guest runner reads: timeout multiplier, report attribution.
+{
+	echo "NVMEOF_TIMEOUT_SCALE=$NVMEOF_TIMEOUT_SCALE"
+	echo "NVMEOF_ATTRIBUTE_REPORTS=${NVMEOF_ATTRIBUTE_REPORTS:-0}"
+} >"$dir/overlay/etc/nvmeof/harness.env"
 (cd "$dir/overlay" && find . -print0 | cpio --null -o -H newc --quiet) >"$dir/overlay.cpio"
 # The kernel unpacks concatenated cpio archives in order: the overlay wins.
 cat "$base" "$dir/overlay.cpio" >"$dir/initramfs.cpio"
@@ -25,7 +30,7 @@ start=$(date +%s)
 timeout --kill-after=10 "$tmo" qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "${GUEST_MEM:-3G}" \
 	-nodefaults -display none -no-reboot -nic none \
 	-kernel "$KERNEL_IMAGE" -initrd "$dir/initramfs.cpio" \
-	-append "console=ttyS0 panic=-1 loglevel=6 hung_task_timeout_secs=${HUNG_TASK_SECS:-60} ${GUEST_CMDLINE:-}" \
+	-append "console=ttyS0 panic=-1 loglevel=6 hung_task_timeout_secs=$(( ${HUNG_TASK_SECS:-60} * NVMEOF_TIMEOUT_SCALE )) ${GUEST_CMDLINE:-}" \
 	-serial "file:$dir/console.log" -serial "file:$dir/ktap.log" \
 	${QEMU_EXTRA:-} >"$dir/qemu.log" 2>&1
 qrc=$?

@@ -1,0 +1,1431 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Controller state machine, connect sequence, keep-alive, AER, reset, reconnect and delete. */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/delay.h>
+#include <linux/idr.h>
+
+#include <nvmeof/sgl.h>
+#include "host.h"
+
+static unsigned int nvmeof_max_retries = 5;
+module_param_named(max_retries, nvmeof_max_retries, uint, 0644);
+MODULE_PARM_DESC(max_retries, "times a failed, retryable command is retried (default 5)");
+
+static const char *const host_state_names[] = {
+	[NVMEOF_CTRL_NEW]		= "new",
+	[NVMEOF_CTRL_LIVE]		= "live",
+	[NVMEOF_CTRL_RESETTING]		= "resetting",
+	[NVMEOF_CTRL_CONNECTING]	= "connecting",
+	[NVMEOF_CTRL_DELETING]		= "deleting",
+	[NVMEOF_CTRL_DELETING_NOIO]	= "deleting (no IO)",
+	[NVMEOF_CTRL_DEAD]		= "dead",
+};
+
+const char *nvmeof_host_state_name(enum nvmeof_host_state state)
+{
+	if (state >= ARRAY_SIZE(host_state_names))
+		return "unknown state";
+	return host_state_names[state];
+}
+
+/**
+ * nvmeof_host_state() - the controller's current state
+ * @ctrl: the controller
+ *
+ * Return: a snapshot; it may change as soon as this returns.
+ */
+enum nvmeof_host_state nvmeof_host_state(struct nvmeof_host_ctrl *ctrl)
+{
+	return READ_ONCE(ctrl->state);
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_state);
+
+static bool host_transition_allowed(enum nvmeof_host_state old,
+				    enum nvmeof_host_state new)
+{
+	switch (new) {
+	case NVMEOF_CTRL_LIVE:
+		return old == NVMEOF_CTRL_NEW || old == NVMEOF_CTRL_RESETTING ||
+		       old == NVMEOF_CTRL_CONNECTING;
+	case NVMEOF_CTRL_RESETTING:
+		return old == NVMEOF_CTRL_NEW || old == NVMEOF_CTRL_LIVE;
+	case NVMEOF_CTRL_CONNECTING:
+		return old == NVMEOF_CTRL_NEW || old == NVMEOF_CTRL_RESETTING;
+	case NVMEOF_CTRL_DELETING:
+		return old == NVMEOF_CTRL_LIVE || old == NVMEOF_CTRL_RESETTING ||
+		       old == NVMEOF_CTRL_CONNECTING;
+	case NVMEOF_CTRL_DELETING_NOIO:
+		return old == NVMEOF_CTRL_DELETING;
+	case NVMEOF_CTRL_DEAD:
+		return old == NVMEOF_CTRL_DELETING ||
+		       old == NVMEOF_CTRL_DELETING_NOIO;
+	default:
+		return false;
+	}
+}
+
+/**
+ * nvmeof_host_change_state() - move a controller to @new_state if allowed
+ * @ctrl:      the controller
+ * @new_state: the state wanted
+ *
+ * Return: true when the transition happened.
+ */
+bool nvmeof_host_change_state(struct nvmeof_host_ctrl *ctrl,
+			      enum nvmeof_host_state new_state)
+{
+	enum nvmeof_host_state old;
+	unsigned long flags;
+	bool changed;
+
+	spin_lock_irqsave(&ctrl->lock, flags);
+	old = ctrl->state;
+	changed = host_transition_allowed(old, new_state);
+	if (changed)
+		WRITE_ONCE(ctrl->state, new_state);
+	spin_unlock_irqrestore(&ctrl->lock, flags);
+
+	if (changed && new_state == NVMEOF_CTRL_LIVE)
+		nvmeof_host_kick_requeue(ctrl);
+	return changed;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_change_state);
+
+void nvmeof_host_get_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	get_device(&ctrl->device);
+}
+
+/**
+ * nvmeof_host_put_ctrl() - drop a controller reference
+ * @ctrl: the controller; freed by its transport with the last reference
+ */
+void nvmeof_host_put_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	put_device(&ctrl->device);
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_put_ctrl);
+
+void nvmeof_host_uevent(struct nvmeof_host_ctrl *ctrl, const char *event)
+{
+	char *envp[2] = { (char *)event, NULL };
+
+	kobject_uevent_env(&ctrl->device.kobj, KOBJ_CHANGE, envp);
+}
+
+/* --- requests --- */
+
+static blk_status_t host_error_to_blk(u16 status)
+{
+	switch (NVMEOF_SC_CODE(status)) {
+	case NVMEOF_SC_SUCCESS:
+		return BLK_STS_OK;
+	case NVMEOF_SC_CAP_EXCEEDED:
+		return BLK_STS_NOSPC;
+	case NVMEOF_SC_LBA_RANGE:
+	case NVMEOF_SC_CMD_INTERRUPTED:
+	case NVMEOF_SC_NS_NOT_READY:
+		return BLK_STS_TARGET;
+	case NVMEOF_SC_INVALID_OPCODE:
+	case NVMEOF_SC_INVALID_FIELD:
+	case NVMEOF_SC_INVALID_NS:
+		return BLK_STS_NOTSUPP;
+	case NVMEOF_SC_WRITE_FAULT:
+	case NVMEOF_SC_READ_ERROR:
+	case NVMEOF_SC_UNWRITTEN_BLOCK:
+	case NVMEOF_SC_ACCESS_DENIED:
+	case NVMEOF_SC_READ_ONLY:
+	case NVMEOF_SC_COMPARE_FAILED:
+		return BLK_STS_MEDIUM;
+	case NVMEOF_SC_GUARD_CHECK:
+	case NVMEOF_SC_APPTAG_CHECK:
+	case NVMEOF_SC_REFTAG_CHECK:
+	case NVMEOF_SC_INVALID_PI:
+		return BLK_STS_PROTECTION;
+	case NVMEOF_SC_RESERVATION_CONFLICT:
+		return BLK_STS_NEXUS;
+	case NVMEOF_SC_HOST_PATH_ERROR:
+		return BLK_STS_TRANSPORT;
+	default:
+		return BLK_STS_IOERR;
+	}
+}
+
+static bool host_is_path_error(u16 status)
+{
+	return NVMEOF_SC_SCT(status) == NVMEOF_SCT_PATH;
+}
+
+/**
+ * nvmeof_host_complete_rq() - finish a request the transport has completed
+ * @rq: the request; its nvmeof_host_request holds the status
+ *
+ * Path errors on multipath I/O go back to the namespace head to be retried
+ * on another path or after reconnect; other retryable errors are retried a
+ * few times; the rest end the request.
+ */
+void nvmeof_host_complete_rq(struct request *rq)
+{
+	struct nvmeof_host_request *req = nvmeof_req(rq);
+	u16 status = req->status;
+
+	if (rq->rq_flags & RQF_SPECIAL_PAYLOAD) {
+		kfree(bvec_virt(&rq->special_vec));
+		rq->rq_flags &= ~RQF_SPECIAL_PAYLOAD;
+	}
+
+	if (likely(!status)) {
+		blk_mq_end_request(rq, BLK_STS_OK);
+		return;
+	}
+
+	if (!(status & NVMEOF_SC_DNR) && (rq->cmd_flags & REQ_DRV) &&
+	    host_is_path_error(status)) {
+		nvmeof_host_failover_rq(rq);
+		return;
+	}
+
+	if (!(status & NVMEOF_SC_DNR) && !blk_noretry_request(rq) &&
+	    !host_is_path_error(status) && !blk_rq_is_passthrough(rq) &&
+	    req->retries < nvmeof_max_retries &&
+	    nvmeof_host_state(req->ctrl) == NVMEOF_CTRL_LIVE) {
+		req->retries++;
+		blk_mq_requeue_request(rq, true);
+		return;
+	}
+
+	blk_mq_end_request(rq, host_error_to_blk(status));
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_complete_rq);
+
+/**
+ * nvmeof_host_end_rq() - record a completion and complete the request
+ * @rq:     the request the CQE names
+ * @status: its NVMe status (DNR included)
+ * @result: CQE dwords 0-1
+ *
+ * Return: true when this call completed @rq, false when it already was
+ * (e.g. cancelled by error recovery).
+ */
+bool nvmeof_host_end_rq(struct request *rq, u16 status, __le64 result)
+{
+	struct nvmeof_host_request *req = nvmeof_req(rq);
+
+	req->status = status;
+	req->cqe.result = result;
+	/*
+	 * Cancellation runs only after the transport stopped receiving, so
+	 * a request cannot be completed twice through here.
+	 */
+	blk_mq_complete_request(rq);
+	return true;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_end_rq);
+
+static void host_setup_rw(struct nvmeof_host_ns *ns, struct request *rq,
+			  struct nvmeof_sqe *sqe, u8 opcode)
+{
+	u64 slba = blk_rq_pos(rq) >> (ns->lba_shift - SECTOR_SHIFT);
+	u32 nlb = (blk_rq_bytes(rq) >> ns->lba_shift) - 1;
+	u32 cdw12 = nlb;
+
+	sqe->opcode = opcode;
+	sqe->nsid = cpu_to_le32(ns->head->ns_id);
+	sqe->cdw10 = cpu_to_le32(lower_32_bits(slba));
+	sqe->cdw11 = cpu_to_le32(upper_32_bits(slba));
+	if (rq->cmd_flags & REQ_FUA)
+		cdw12 |= 1U << 30;
+	if (rq->cmd_flags & REQ_FAILFAST_DEV)
+		cdw12 |= 1U << 31;	/* limited retry */
+	sqe->cdw12 = cpu_to_le32(cdw12);
+}
+
+/* DSM range (NVM Command Set 1.0, 3.2.3): context attributes, length, start. */
+struct host_dsm_range {
+	__le32	cattr;
+	__le32	nlb;
+	__le64	slba;
+};
+
+static blk_status_t host_setup_discard(struct nvmeof_host_ns *ns,
+				       struct request *rq, struct nvmeof_sqe *sqe)
+{
+	unsigned short segments = blk_rq_nr_discard_segments(rq), n = 0;
+	struct host_dsm_range *range;
+	size_t size;
+	struct bio *bio;
+
+	size = roundup_pow_of_two(segments * sizeof(*range));
+	/* Power-of-two kmalloc objects never cross a page: one bvec holds it. */
+	range = kzalloc(size, GFP_ATOMIC | __GFP_NOWARN);
+	if (!range)
+		return BLK_STS_RESOURCE;
+
+	__rq_for_each_bio(bio, rq) {
+		u64 slba = bio->bi_iter.bi_sector >> (ns->lba_shift - SECTOR_SHIFT);
+		u32 nlb = bio->bi_iter.bi_size >> ns->lba_shift;
+
+		if (n < segments) {
+			range[n].cattr = 0;
+			range[n].nlb = cpu_to_le32(nlb);
+			range[n].slba = cpu_to_le64(slba);
+		}
+		n++;
+	}
+	if (WARN_ON_ONCE(n != segments)) {
+		kfree(range);
+		return BLK_STS_IOERR;
+	}
+
+	sqe->opcode = NVMEOF_CMD_DSM;
+	sqe->nsid = cpu_to_le32(ns->head->ns_id);
+	sqe->cdw10 = cpu_to_le32(segments - 1);
+	sqe->cdw11 = cpu_to_le32(1 << 2);	/* AD: deallocate */
+
+	rq->special_vec.bv_page = virt_to_page(range);
+	rq->special_vec.bv_offset = offset_in_page(range);
+	rq->special_vec.bv_len = segments * sizeof(*range);
+	rq->rq_flags |= RQF_SPECIAL_PAYLOAD;
+	return BLK_STS_OK;
+}
+
+/**
+ * nvmeof_host_setup_cmd() - build the SQE of a request
+ * @rq: a block or passthrough request
+ *
+ * Passthrough requests carry their SQE already; the command identifier is
+ * set here for every request. The transport fills the data pointer.
+ *
+ * Return: BLK_STS_OK or why the request cannot be sent.
+ */
+blk_status_t nvmeof_host_setup_cmd(struct request *rq)
+{
+	struct nvmeof_host_request *req = nvmeof_req(rq);
+	struct nvmeof_host_ns *ns = rq->q->queuedata;
+	struct nvmeof_sqe *sqe = &req->sqe;
+	blk_status_t ret = BLK_STS_OK;
+
+	req->status = 0;
+	switch (req_op(rq)) {
+	case REQ_OP_DRV_IN:
+	case REQ_OP_DRV_OUT:
+		break;
+	case REQ_OP_FLUSH:
+		memset(sqe, 0, sizeof(*sqe));
+		sqe->opcode = NVMEOF_CMD_FLUSH;
+		sqe->nsid = cpu_to_le32(ns->head->ns_id);
+		break;
+	case REQ_OP_READ:
+		memset(sqe, 0, sizeof(*sqe));
+		host_setup_rw(ns, rq, sqe, NVMEOF_CMD_READ);
+		break;
+	case REQ_OP_WRITE:
+		memset(sqe, 0, sizeof(*sqe));
+		host_setup_rw(ns, rq, sqe, NVMEOF_CMD_WRITE);
+		break;
+	case REQ_OP_WRITE_ZEROES:
+		memset(sqe, 0, sizeof(*sqe));
+		host_setup_rw(ns, rq, sqe, NVMEOF_CMD_WRITE_ZEROES);
+		break;
+	case REQ_OP_DISCARD:
+		memset(sqe, 0, sizeof(*sqe));
+		ret = host_setup_discard(ns, rq, sqe);
+		break;
+	default:
+		WARN_ON_ONCE(1);
+		return BLK_STS_IOERR;
+	}
+	req->genctr++;
+	sqe->command_id = nvmeof_host_cid(rq);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_setup_cmd);
+
+/**
+ * nvmeof_host_rq_ready() - may this request go out now
+ * @ctrl:       its controller
+ * @rq:         the request
+ * @queue_live: the transport queue is connected (Connect succeeded)
+ *
+ * Before a queue is live only its Connect may go; while the controller is
+ * being set up only the driver's own commands may.
+ *
+ * Return: true to send it.
+ */
+bool nvmeof_host_rq_ready(struct nvmeof_host_ctrl *ctrl, struct request *rq,
+			  bool queue_live)
+{
+	struct nvmeof_host_request *req = nvmeof_req(rq);
+	enum nvmeof_host_state state = nvmeof_host_state(ctrl);
+	const struct nvmeof_fabrics_cmd *fc = (const void *)&req->sqe;
+
+	if (likely(state == NVMEOF_CTRL_LIVE && queue_live))
+		return true;
+	if (!blk_rq_is_passthrough(rq))
+		return false;
+	if (!queue_live)
+		return fc->opcode == NVMEOF_FABRICS_OPCODE &&
+		       fc->fctype == NVMEOF_FCTYPE_CONNECT &&
+		       (state == NVMEOF_CTRL_CONNECTING || state == NVMEOF_CTRL_NEW);
+	switch (state) {
+	case NVMEOF_CTRL_NEW:
+	case NVMEOF_CTRL_CONNECTING:
+	case NVMEOF_CTRL_DELETING:
+		return !(req->flags & NVMEOF_REQ_USERCMD);
+	case NVMEOF_CTRL_LIVE:
+		return true;
+	default:
+		return false;
+	}
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_rq_ready);
+
+/**
+ * nvmeof_host_fail_nonready() - deal with a request that may not go out now
+ * @ctrl: its controller
+ * @rq:   the request
+ *
+ * Return: BLK_STS_RESOURCE to have blk-mq retry later (the controller may
+ * come back), or BLK_STS_OK after failing @rq with a path error (multipath
+ * I/O then waits on its namespace head instead).
+ */
+blk_status_t nvmeof_host_fail_nonready(struct nvmeof_host_ctrl *ctrl,
+				       struct request *rq)
+{
+	enum nvmeof_host_state state = nvmeof_host_state(ctrl);
+
+	if (state != NVMEOF_CTRL_DELETING && state != NVMEOF_CTRL_DELETING_NOIO &&
+	    state != NVMEOF_CTRL_DEAD &&
+	    !test_bit(NVMEOF_CTRL_FAILFAST_EXPIRED, &ctrl->flags) &&
+	    !blk_noretry_request(rq) && !(rq->cmd_flags & REQ_DRV) &&
+	    !(nvmeof_req(rq)->flags & NVMEOF_REQ_INTERNAL))
+		return BLK_STS_RESOURCE;
+
+	nvmeof_req(rq)->status = NVMEOF_SC_HOST_PATH_ERROR;
+	blk_mq_set_request_complete(rq);
+	nvmeof_host_complete_rq(rq);
+	return BLK_STS_OK;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_fail_nonready);
+
+/**
+ * nvmeof_host_submit_sync() - run one command and wait for it
+ * @ctrl:      the controller
+ * @q:         admin_q, connect_q or a namespace queue
+ * @sqe:       the command (command_id is filled in)
+ * @buf:       kernel data buffer or NULL
+ * @len:       its length
+ * @req_flags: NVMEOF_REQ_*
+ * @qid:       >= 0: a Connect for that queue (reserved tag on its hctx);
+ *             -1: any queue
+ * @cqe:       if not NULL, receives the result and the status
+ *
+ * Return: 0, -EIO when the controller returned an error status (in @cqe),
+ * or another -errno when the command could not be run.
+ */
+int nvmeof_host_submit_sync(struct nvmeof_host_ctrl *ctrl, struct request_queue *q,
+			    const struct nvmeof_sqe *sqe, void *buf,
+			    unsigned int len, u8 req_flags, int qid,
+			    struct nvmeof_cqe *cqe)
+{
+	blk_opf_t op = nvmeof_host_is_write(sqe) ? REQ_OP_DRV_OUT : REQ_OP_DRV_IN;
+	struct nvmeof_host_request *req;
+	struct request *rq;
+	int ret;
+
+	if (qid > 0)
+		rq = blk_mq_alloc_request_hctx(q, op, BLK_MQ_REQ_RESERVED |
+					       BLK_MQ_REQ_NOWAIT, qid - 1);
+	else if (qid == 0)
+		rq = blk_mq_alloc_request(q, op, BLK_MQ_REQ_RESERVED);
+	else
+		rq = blk_mq_alloc_request(q, op, 0);
+	if (IS_ERR(rq))
+		return PTR_ERR(rq);
+
+	req = nvmeof_req(rq);
+	memcpy(&req->sqe, sqe, sizeof(*sqe));
+	req->flags = req_flags;
+	req->retries = 0;
+	rq->timeout = (q == ctrl->admin_q ? nvmeof_admin_timeout : nvmeof_io_timeout) * HZ;
+
+	if (buf && len) {
+		ret = blk_rq_map_kern(q, rq, buf, len, GFP_KERNEL);
+		if (ret)
+			goto out_free_rq;
+	}
+
+	blk_execute_rq(rq, false);
+	if (cqe) {
+		*cqe = req->cqe;
+		nvmeof_cqe_set_status(cqe, req->status);
+	}
+	ret = req->status ? -EIO : 0;
+out_free_rq:
+	blk_mq_free_request(rq);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_submit_sync);
+
+int nvmeof_host_identify(struct nvmeof_host_ctrl *ctrl, u8 cns, u32 nsid, void *buf)
+{
+	struct nvmeof_sqe sqe = { };
+
+	sqe.opcode = NVMEOF_ADMIN_IDENTIFY;
+	sqe.nsid = cpu_to_le32(nsid);
+	sqe.cdw10 = cpu_to_le32(cns);
+	return nvmeof_host_submit_sync(ctrl, ctrl->admin_q, &sqe, buf,
+				       NVMEOF_IDENTIFY_DATA_SIZE,
+				       NVMEOF_REQ_INTERNAL, -1, NULL);
+}
+
+static int host_prop_get(struct nvmeof_host_ctrl *ctrl, u32 off, bool eight, u64 *val)
+{
+	struct nvmeof_sqe sqe = { };
+	struct nvmeof_prop_get_cmd *c = (void *)&sqe;
+	struct nvmeof_cqe cqe;
+	int ret;
+
+	c->opcode = NVMEOF_FABRICS_OPCODE;
+	c->fctype = NVMEOF_FCTYPE_PROPERTY_GET;
+	c->attrib = eight ? NVMEOF_PROP_ATTRIB_SIZE_8 : NVMEOF_PROP_ATTRIB_SIZE_4;
+	c->offset = cpu_to_le32(off);
+	ret = nvmeof_host_submit_sync(ctrl, ctrl->admin_q, &sqe, NULL, 0,
+				      NVMEOF_REQ_INTERNAL, -1, &cqe);
+	if (ret) {
+		dev_err(&ctrl->device, "Property Get 0x%x failed: status 0x%x\n",
+			off, nvmeof_cqe_status(&cqe));
+		return ret;
+	}
+	*val = le64_to_cpu(cqe.result);
+	if (!eight)
+		*val &= 0xffffffff;
+	return 0;
+}
+
+static int host_prop_set(struct nvmeof_host_ctrl *ctrl, u32 off, u32 val)
+{
+	struct nvmeof_sqe sqe = { };
+	struct nvmeof_prop_set_cmd *c = (void *)&sqe;
+
+	c->opcode = NVMEOF_FABRICS_OPCODE;
+	c->fctype = NVMEOF_FCTYPE_PROPERTY_SET;
+	c->attrib = NVMEOF_PROP_ATTRIB_SIZE_4;
+	c->offset = cpu_to_le32(off);
+	c->value = cpu_to_le64(val);
+	return nvmeof_host_submit_sync(ctrl, ctrl->admin_q, &sqe, NULL, 0,
+				       NVMEOF_REQ_INTERNAL, -1, NULL);
+}
+
+/**
+ * nvmeof_host_connect_queue() - send the Fabrics Connect of one queue
+ * @ctrl: the controller
+ * @qid:  0 for the admin queue, else the I/O queue
+ *
+ * Return: 0, or -errno (-EIO when the controller refused).
+ */
+int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
+{
+	struct nvmeof_ctrl_opts *o = ctrl->opts;
+	struct nvmeof_connect_data *data;
+	struct nvmeof_sqe sqe = { };
+	struct nvmeof_connect_cmd *c = (void *)&sqe;
+	struct nvmeof_cqe cqe = { };
+	u32 result;
+	u16 status;
+	int ret;
+
+	c->opcode = NVMEOF_FABRICS_OPCODE;
+	c->fctype = NVMEOF_FCTYPE_CONNECT;
+	c->qid = cpu_to_le16(qid);
+	c->sqsize = cpu_to_le16(qid ? ctrl->sqsize : NVMEOF_HOST_AQ_DEPTH - 1);
+	if (o->disable_sqflow)
+		c->cattr |= NVMEOF_CONNECT_CATTR_DISABLE_SQFLOW;
+	if (!qid)
+		c->kato = cpu_to_le32(ctrl->kato * 1000);
+
+	data = kzalloc(sizeof(*data), GFP_KERNEL);
+	if (!data)
+		return -ENOMEM;
+	memcpy(data->hostid, o->hostid, sizeof(data->hostid));
+	data->cntlid = cpu_to_le16(qid ? ctrl->cntlid : NVMEOF_CNTLID_DYNAMIC);
+	strscpy(data->subsysnqn, o->subsysnqn, sizeof(data->subsysnqn));
+	strscpy(data->hostnqn, o->hostnqn, sizeof(data->hostnqn));
+
+	ret = nvmeof_host_submit_sync(ctrl, qid ? ctrl->connect_q : ctrl->admin_q,
+				      &sqe, data, sizeof(*data),
+				      NVMEOF_REQ_INTERNAL, qid, &cqe);
+	status = nvmeof_cqe_status(&cqe);
+	result = lower_32_bits(le64_to_cpu(cqe.result));
+	if (ret == -EIO) {
+		u32 ipo = NVMEOF_CONNECT_IPO(result);
+
+		switch (NVMEOF_SC_CODE(status)) {
+		case NVMEOF_SC_CONNECT_INVALID_PARAM:
+			dev_err(&ctrl->device,
+				"Connect Invalid Data Parameter (offset %u), subsysnqn \"%s\"\n",
+				ipo, o->subsysnqn);
+			break;
+		case NVMEOF_SC_CONNECT_INVALID_HOST:
+			dev_err(&ctrl->device,
+				"Connect for subsystem %s is not allowed, hostnqn: %s\n",
+				o->subsysnqn, o->hostnqn);
+			break;
+		default:
+			dev_err(&ctrl->device,
+				"Connect command failed on queue %u, status 0x%x\n",
+				qid, status);
+		}
+		goto out_free_data;
+	}
+	if (ret) {
+		dev_err(&ctrl->device, "Connect on queue %u failed: %d\n", qid, ret);
+		goto out_free_data;
+	}
+	if (result & (NVMEOF_CONNECT_AUTHREQ_ATR | NVMEOF_CONNECT_AUTHREQ_ASCR)) {
+		dev_err(&ctrl->device, "qid %u: authentication required, not supported\n",
+			qid);
+		ret = -EOPNOTSUPP;
+		goto out_free_data;
+	}
+	if (!qid)
+		ctrl->cntlid = NVMEOF_CONNECT_RESULT_CNTLID(result);
+out_free_data:
+	kfree(data);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_connect_queue);
+
+static int host_enable_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	unsigned long deadline;
+	u64 csts;
+	u32 cc;
+	int ret;
+
+	cc = NVMEOF_CC_CSS_NVM | ((PAGE_SHIFT - 12) << NVMEOF_CC_MPS_SHIFT) |
+	     (NVMEOF_NVM_IOSQES << NVMEOF_CC_IOSQES_SHIFT) |
+	     (NVMEOF_NVM_IOCQES << NVMEOF_CC_IOCQES_SHIFT) | NVMEOF_CC_EN;
+	ret = host_prop_set(ctrl, NVMEOF_REG_CC, cc);
+	if (ret)
+		return ret;
+	ctrl->ctrl_config = cc;
+
+	/* CAP.TO is in 500 ms units. */
+	deadline = jiffies + (NVMEOF_CAP_TO(ctrl->cap) + 1) * HZ / 2;
+	for (;;) {
+		ret = host_prop_get(ctrl, NVMEOF_REG_CSTS, false, &csts);
+		if (ret)
+			return ret;
+		if (csts & NVMEOF_CSTS_CFS) {
+			dev_err(&ctrl->device, "controller fatal status during enable\n");
+			return -EIO;
+		}
+		if (csts & NVMEOF_CSTS_RDY)
+			return 0;
+		if (time_after(jiffies, deadline)) {
+			dev_err(&ctrl->device, "timed out waiting for CSTS.RDY\n");
+			return -ENODEV;
+		}
+		msleep(100);
+	}
+}
+
+static void host_shutdown_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	unsigned long deadline = jiffies + 5 * HZ;
+	u64 csts;
+	u32 cc = (ctrl->ctrl_config & ~NVMEOF_CC_SHN_MASK) | NVMEOF_CC_SHN_NORMAL;
+
+	if (host_prop_set(ctrl, NVMEOF_REG_CC, cc))
+		return;
+	while (!host_prop_get(ctrl, NVMEOF_REG_CSTS, false, &csts)) {
+		if ((csts & NVMEOF_CSTS_SHST_MASK) == NVMEOF_CSTS_SHST_COMPLETE)
+			return;
+		if (time_after(jiffies, deadline))
+			return;
+		msleep(100);
+	}
+}
+
+static void host_copy_trimmed(char *dst, const char *src, size_t len)
+{
+	memcpy(dst, src, len);
+}
+
+/**
+ * nvmeof_host_init_admin() - after the admin Connect: enable and identify
+ * @ctrl: the controller
+ *
+ * Reads CAP and VS, enables the controller, waits for CSTS.RDY, reads
+ * Identify Controller and, on the first connect, joins the subsystem.
+ *
+ * Return: 0 or -errno.
+ */
+int nvmeof_host_init_admin(struct nvmeof_host_ctrl *ctrl)
+{
+	struct nvmeof_id_ctrl *id;
+	u64 val;
+	u32 mps_min;
+	int ret;
+
+	ret = host_prop_get(ctrl, NVMEOF_REG_CAP, true, &ctrl->cap);
+	if (ret)
+		return ret;
+	ret = host_prop_get(ctrl, NVMEOF_REG_VS, false, &val);
+	if (ret)
+		return ret;
+	ctrl->vs = val;
+	ctrl->sqsize = min_t(u32, NVMEOF_CAP_MQES(ctrl->cap), ctrl->opts->queue_size - 1);
+
+	ret = host_enable_ctrl(ctrl);
+	if (ret)
+		return ret;
+
+	id = kzalloc(sizeof(*id), GFP_KERNEL);
+	if (!id)
+		return -ENOMEM;
+	ret = nvmeof_host_identify(ctrl, NVMEOF_ID_CNS_CTRL, 0, id);
+	if (ret) {
+		dev_err(&ctrl->device, "Identify Controller failed (%d)\n", ret);
+		goto out_free_id;
+	}
+
+	host_copy_trimmed(ctrl->serial, id->sn, sizeof(ctrl->serial));
+	host_copy_trimmed(ctrl->model, id->mn, sizeof(ctrl->model));
+	host_copy_trimmed(ctrl->firmware_rev, id->fr, sizeof(ctrl->firmware_rev));
+	memcpy(ctrl->ieee, id->ieee, sizeof(ctrl->ieee));
+	ctrl->vid = le16_to_cpu(id->vid);
+	ctrl->cmic = id->cmic;
+	ctrl->mdts = id->mdts;
+	ctrl->oaes = le32_to_cpu(id->oaes);
+	ctrl->ctratt = le32_to_cpu(id->ctratt);
+	ctrl->oncs = le16_to_cpu(id->oncs);
+	ctrl->vwc = id->vwc;
+	ctrl->nn = le32_to_cpu(id->nn);
+	ctrl->aerl = id->aerl;
+	ctrl->maxcmd = le16_to_cpu(id->maxcmd);
+	ctrl->ioccsz = le32_to_cpu(id->ioccsz);
+	ctrl->iorcsz = le32_to_cpu(id->iorcsz);
+	ctrl->icdoff = le16_to_cpu(id->icdoff);
+	ctrl->sgls = le32_to_cpu(id->sgls);
+	ctrl->cntrltype = id->cntrltype;
+	ctrl->dctype = id->dctype;
+	if (!ctrl->cntrltype)
+		ctrl->cntrltype = ctrl->opts->discovery ? NVMEOF_CTRL_TYPE_DISC :
+							  NVMEOF_CTRL_TYPE_IO;
+	if (ctrl->maxcmd && ctrl->sqsize + 1 > ctrl->maxcmd)
+		ctrl->sqsize = ctrl->maxcmd - 1;
+
+	mps_min = NVMEOF_CAP_MPSMIN(ctrl->cap) + 12;
+	ctrl->max_hw_sectors = NVMEOF_HOST_MAX_HW_SECTORS;
+	if (ctrl->mdts && mps_min + ctrl->mdts - SECTOR_SHIFT < 31)
+		ctrl->max_hw_sectors = min_t(u32, ctrl->max_hw_sectors,
+					     1U << (mps_min + ctrl->mdts - SECTOR_SHIFT));
+	ctrl->max_segments = NVMEOF_HOST_MAX_SEGMENTS;
+
+	if (!test_bit(NVMEOF_CTRL_STARTED_ONCE, &ctrl->flags) && !ctrl->subsys) {
+		ret = nvmeof_host_init_subsystem(ctrl, id);
+		if (ret)
+			goto out_free_id;
+	}
+out_free_id:
+	kfree(id);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_init_admin);
+
+/**
+ * nvmeof_host_set_queue_count() - Set Features Number of Queues
+ * @ctrl:  the controller
+ * @count: in: I/O queues wanted; out: I/O queues granted (may be 0)
+ *
+ * Return: 0 or -errno.
+ */
+int nvmeof_host_set_queue_count(struct nvmeof_host_ctrl *ctrl, u32 *count)
+{
+	struct nvmeof_sqe sqe = { };
+	struct nvmeof_cqe cqe;
+	u32 q = (*count - 1) | ((*count - 1) << 16), result, nr;
+	int ret;
+
+	sqe.opcode = NVMEOF_ADMIN_SET_FEATURES;
+	sqe.cdw10 = cpu_to_le32(NVMEOF_FEAT_NUM_QUEUES);
+	sqe.cdw11 = cpu_to_le32(q);
+	ret = nvmeof_host_submit_sync(ctrl, ctrl->admin_q, &sqe, NULL, 0,
+				      NVMEOF_REQ_INTERNAL, -1, &cqe);
+	if (ret == -EIO) {
+		/* A controller that refuses I/O queues is still manageable. */
+		dev_err(&ctrl->device, "Could not set queue count (0x%x)\n",
+			nvmeof_cqe_status(&cqe));
+		*count = 0;
+		return 0;
+	}
+	if (ret)
+		return ret;
+	result = lower_32_bits(le64_to_cpu(cqe.result));
+	nr = min(result & 0xffff, result >> 16) + 1;
+	*count = min(*count, nr);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_set_queue_count);
+
+/* --- tag sets --- */
+
+/**
+ * nvmeof_host_alloc_admin_tagset() - tag set and request queue of the admin queue
+ * @ctrl:     the controller
+ * @set:      storage for the tag set (the transport's)
+ * @ops:      the transport's blk-mq operations
+ * @cmd_size: the transport's request size (nvmeof_host_request first)
+ *
+ * Return: 0 or -errno.
+ */
+int nvmeof_host_alloc_admin_tagset(struct nvmeof_host_ctrl *ctrl,
+				   struct blk_mq_tag_set *set,
+				   const struct blk_mq_ops *ops,
+				   unsigned int cmd_size)
+{
+	int ret;
+
+	memset(set, 0, sizeof(*set));
+	set->ops = ops;
+	set->queue_depth = NVMEOF_HOST_AQ_DEPTH - 1;
+	set->reserved_tags = NVMEOF_HOST_RESERVED_TAGS;
+	set->numa_node = NUMA_NO_NODE;
+	set->flags = BLK_MQ_F_NO_SCHED;
+	set->cmd_size = cmd_size;
+	set->driver_data = ctrl;
+	set->nr_hw_queues = 1;
+	set->timeout = nvmeof_admin_timeout * HZ;
+	ret = blk_mq_alloc_tag_set(set);
+	if (ret)
+		return ret;
+
+	ctrl->admin_q = blk_mq_init_queue(set);
+	if (IS_ERR(ctrl->admin_q)) {
+		ret = PTR_ERR(ctrl->admin_q);
+		ctrl->admin_q = NULL;
+		goto out_free_tagset;
+	}
+	ctrl->admin_tagset = set;
+	return 0;
+
+out_free_tagset:
+	blk_mq_free_tag_set(set);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_alloc_admin_tagset);
+
+void nvmeof_host_free_admin_tagset(struct nvmeof_host_ctrl *ctrl)
+{
+	if (!ctrl->admin_tagset)
+		return;
+	blk_mq_destroy_queue(ctrl->admin_q);
+	blk_put_queue(ctrl->admin_q);
+	ctrl->admin_q = NULL;
+	blk_mq_free_tag_set(ctrl->admin_tagset);
+	ctrl->admin_tagset = NULL;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_free_admin_tagset);
+
+/**
+ * nvmeof_host_alloc_io_tagset() - tag set shared by the namespaces, and the connect queue
+ * @ctrl:     the controller, queue_count and sqsize known
+ * @set:      storage for the tag set
+ * @ops:      the transport's blk-mq operations
+ * @nr_maps:  queue maps (default, read, poll) the transport fills
+ * @cmd_size: the transport's request size
+ *
+ * Return: 0 or -errno.
+ */
+int nvmeof_host_alloc_io_tagset(struct nvmeof_host_ctrl *ctrl,
+				struct blk_mq_tag_set *set,
+				const struct blk_mq_ops *ops,
+				unsigned int nr_maps, unsigned int cmd_size)
+{
+	int ret;
+
+	memset(set, 0, sizeof(*set));
+	set->ops = ops;
+	set->queue_depth = min_t(unsigned int, ctrl->sqsize, BLK_MQ_MAX_DEPTH - 1);
+	set->reserved_tags = NVMEOF_HOST_RESERVED_TAGS;
+	set->numa_node = NUMA_NO_NODE;
+	set->flags = BLK_MQ_F_SHOULD_MERGE;
+	set->cmd_size = cmd_size;
+	set->driver_data = ctrl;
+	set->nr_hw_queues = ctrl->queue_count - 1;
+	set->timeout = nvmeof_io_timeout * HZ;
+	set->nr_maps = nr_maps;
+	ret = blk_mq_alloc_tag_set(set);
+	if (ret)
+		return ret;
+
+	ctrl->connect_q = blk_mq_init_queue(set);
+	if (IS_ERR(ctrl->connect_q)) {
+		ret = PTR_ERR(ctrl->connect_q);
+		ctrl->connect_q = NULL;
+		goto out_free_tagset;
+	}
+	ctrl->tagset = set;
+	return 0;
+
+out_free_tagset:
+	blk_mq_free_tag_set(set);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_alloc_io_tagset);
+
+void nvmeof_host_free_io_tagset(struct nvmeof_host_ctrl *ctrl)
+{
+	if (!ctrl->tagset)
+		return;
+	blk_mq_destroy_queue(ctrl->connect_q);
+	blk_put_queue(ctrl->connect_q);
+	ctrl->connect_q = NULL;
+	blk_mq_free_tag_set(ctrl->tagset);
+	ctrl->tagset = NULL;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_free_io_tagset);
+
+static bool host_cancel_rq(struct request *rq, void *data)
+{
+	if (blk_mq_request_completed(rq))
+		return true;
+	nvmeof_req(rq)->status = NVMEOF_SC_HOST_ABORTED_CMD;
+	blk_mq_complete_request(rq);
+	return true;
+}
+
+/**
+ * nvmeof_host_cancel_tagset() - fail every request in flight on a tag set
+ * @set: the tag set, may be NULL
+ *
+ * The transport has stopped its queues first, so nothing else completes
+ * these requests meanwhile.
+ */
+void nvmeof_host_cancel_tagset(struct blk_mq_tag_set *set)
+{
+	if (!set)
+		return;
+	blk_mq_tagset_busy_iter(set, host_cancel_rq, NULL);
+	blk_mq_tagset_wait_completed_request(set);
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_cancel_tagset);
+
+void nvmeof_host_quiesce_io(struct nvmeof_host_ctrl *ctrl)
+{
+	struct nvmeof_host_ns *ns;
+
+	down_read(&ctrl->namespaces_rwsem);
+	list_for_each_entry(ns, &ctrl->namespaces, entry)
+		blk_mq_quiesce_queue(ns->queue);
+	up_read(&ctrl->namespaces_rwsem);
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_quiesce_io);
+
+void nvmeof_host_unquiesce_io(struct nvmeof_host_ctrl *ctrl)
+{
+	struct nvmeof_host_ns *ns;
+
+	down_read(&ctrl->namespaces_rwsem);
+	list_for_each_entry(ns, &ctrl->namespaces, entry)
+		blk_mq_unquiesce_queue(ns->queue);
+	up_read(&ctrl->namespaces_rwsem);
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_unquiesce_io);
+
+/* --- keep-alive and asynchronous events --- */
+
+static enum rq_end_io_ret host_ka_end_io(struct request *rq, blk_status_t err)
+{
+	struct nvmeof_host_ctrl *ctrl = rq->end_io_data;
+	u16 status = nvmeof_req(rq)->status;
+	enum nvmeof_host_state state;
+
+	blk_mq_free_request(rq);
+	if (status) {
+		dev_err(&ctrl->device, "keep-alive failed (status 0x%x)\n", status);
+		nvmeof_host_error_recovery(ctrl);
+		return RQ_END_IO_NONE;
+	}
+	state = nvmeof_host_state(ctrl);
+	if (state == NVMEOF_CTRL_LIVE || state == NVMEOF_CTRL_CONNECTING)
+		queue_delayed_work(nvmeof_host_wq, &ctrl->ka_work, ctrl->kato * HZ / 2);
+	return RQ_END_IO_NONE;
+}
+
+static void host_ka_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(to_delayed_work(work),
+						     struct nvmeof_host_ctrl, ka_work);
+	struct nvmeof_host_request *req;
+	struct request *rq;
+
+	rq = blk_mq_alloc_request(ctrl->admin_q, REQ_OP_DRV_OUT,
+				  BLK_MQ_REQ_RESERVED | BLK_MQ_REQ_NOWAIT);
+	if (IS_ERR(rq)) {
+		dev_err(&ctrl->device, "keep-alive allocation failed (%ld)\n",
+			PTR_ERR(rq));
+		nvmeof_host_error_recovery(ctrl);
+		return;
+	}
+	req = nvmeof_req(rq);
+	memset(&req->sqe, 0, sizeof(req->sqe));
+	req->sqe.opcode = NVMEOF_ADMIN_KEEP_ALIVE;
+	req->flags = NVMEOF_REQ_INTERNAL;
+	rq->timeout = ctrl->kato * HZ;
+	rq->end_io = host_ka_end_io;
+	rq->end_io_data = ctrl;
+	blk_execute_rq_nowait(rq, false);
+}
+
+static void host_handle_aen(struct nvmeof_host_ctrl *ctrl, u32 result)
+{
+	u32 type = NVMEOF_AER_RESULT_TYPE(result);
+	u32 info = NVMEOF_AER_RESULT_INFO(result);
+
+	if (type != NVMEOF_AER_TYPE_NOTICE) {
+		ctrl->aen_result = result;
+		return;
+	}
+	switch (info) {
+	case NVMEOF_AER_NOTICE_NS_CHANGED:
+		queue_work(nvmeof_host_wq, &ctrl->scan_work);
+		break;
+	case NVMEOF_AER_NOTICE_ANA:
+		queue_work(nvmeof_host_wq, &ctrl->scan_work);
+		break;
+	case NVMEOF_AER_NOTICE_DISC_CHANGED:
+		ctrl->aen_result = result;
+		break;
+	default:
+		dev_warn(&ctrl->device, "async event result %08x\n", result);
+	}
+}
+
+static enum rq_end_io_ret host_aer_end_io(struct request *rq, blk_status_t err)
+{
+	struct nvmeof_host_ctrl *ctrl = rq->end_io_data;
+	struct nvmeof_host_request *req = nvmeof_req(rq);
+	u32 result = lower_32_bits(le64_to_cpu(req->cqe.result));
+	u16 status = req->status;
+
+	blk_mq_free_request(rq);
+	if (status) {
+		/* Aborted by a reset or refused: the next start resubmits. */
+		return RQ_END_IO_NONE;
+	}
+	host_handle_aen(ctrl, result);
+	queue_work(nvmeof_host_wq, &ctrl->async_event_work);
+	return RQ_END_IO_NONE;
+}
+
+static void host_async_event_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(work, struct nvmeof_host_ctrl,
+						     async_event_work);
+	struct nvmeof_host_request *req;
+	struct request *rq;
+	char buf[32];
+	u32 aen = xchg(&ctrl->aen_result, 0);
+
+	if (aen) {
+		snprintf(buf, sizeof(buf), "NVME_AEN=%#08x", aen);
+		nvmeof_host_uevent(ctrl, buf);
+	}
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE)
+		return;
+
+	rq = blk_mq_alloc_request(ctrl->admin_q, REQ_OP_DRV_IN, BLK_MQ_REQ_NOWAIT);
+	if (IS_ERR(rq))
+		return;
+	req = nvmeof_req(rq);
+	memset(&req->sqe, 0, sizeof(req->sqe));
+	req->sqe.opcode = NVMEOF_ADMIN_ASYNC_EVENT;
+	req->flags = NVMEOF_REQ_INTERNAL | NVMEOF_REQ_AER;
+	rq->end_io = host_aer_end_io;
+	rq->end_io_data = ctrl;
+	blk_execute_rq_nowait(rq, false);
+}
+
+static void host_configure_aen(struct nvmeof_host_ctrl *ctrl)
+{
+	u32 mask = NVMEOF_AEN_CFG_NS_ATTR | NVMEOF_AEN_CFG_FW_ACT |
+		   NVMEOF_AEN_CFG_ANA_CHANGE | NVMEOF_AEN_CFG_DISC_CHANGE;
+	u32 cfg = ctrl->oaes & mask;
+	struct nvmeof_sqe sqe = { };
+
+	if (!cfg)
+		return;
+	sqe.opcode = NVMEOF_ADMIN_SET_FEATURES;
+	sqe.cdw10 = cpu_to_le32(NVMEOF_FEAT_ASYNC_EVENT);
+	sqe.cdw11 = cpu_to_le32(cfg);
+	if (nvmeof_host_submit_sync(ctrl, ctrl->admin_q, &sqe, NULL, 0,
+				    NVMEOF_REQ_INTERNAL, -1, NULL))
+		dev_warn(&ctrl->device, "failed to configure async events\n");
+}
+
+/* Setup succeeded: go live and start everything that runs while live. */
+static void host_ctrl_started(struct nvmeof_host_ctrl *ctrl)
+{
+	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_LIVE)) {
+		/* Deleted meanwhile: the delete path tears it down. */
+		return;
+	}
+	clear_bit(NVMEOF_CTRL_FAILFAST_EXPIRED, &ctrl->flags);
+	cancel_delayed_work(&ctrl->failfast_work);
+	ctrl->nr_reconnects = 0;
+
+	host_configure_aen(ctrl);
+	if (ctrl->kato)
+		queue_delayed_work(nvmeof_host_wq, &ctrl->ka_work, ctrl->kato * HZ / 2);
+	queue_work(nvmeof_host_wq, &ctrl->async_event_work);
+	if (!ctrl->opts->discovery && ctrl->queue_count > 1)
+		queue_work(nvmeof_host_wq, &ctrl->scan_work);
+	nvmeof_host_kick_requeue(ctrl);
+	/* A discovery controller that comes back may have missed changes. */
+	if (test_and_set_bit(NVMEOF_CTRL_STARTED_ONCE, &ctrl->flags) &&
+	    ctrl->opts->discovery)
+		nvmeof_host_uevent(ctrl, "NVME_EVENT=rediscover");
+	nvmeof_host_uevent(ctrl, "NVME_EVENT=connected");
+}
+
+/* --- error recovery, reset, reconnect --- */
+
+static bool host_should_reconnect(struct nvmeof_host_ctrl *ctrl)
+{
+	int max = ctrl->opts->max_reconnects;
+
+	return max == -1 || ctrl->nr_reconnects < max;
+}
+
+static void host_reconnect_or_remove(struct nvmeof_host_ctrl *ctrl)
+{
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_CONNECTING)
+		return;
+	if (host_should_reconnect(ctrl)) {
+		dev_info(&ctrl->device, "Reconnecting in %d seconds...\n",
+			 ctrl->opts->reconnect_delay);
+		queue_delayed_work(nvmeof_host_wq, &ctrl->reconnect_work,
+				   ctrl->opts->reconnect_delay * HZ);
+	} else {
+		dev_info(&ctrl->device, "Removing controller after %d reconnect attempts\n",
+			 ctrl->nr_reconnects);
+		nvmeof_host_delete_ctrl(ctrl);
+	}
+}
+
+static void host_start_failfast(struct nvmeof_host_ctrl *ctrl)
+{
+	if (ctrl->opts->fast_io_fail_tmo < 0)
+		return;
+	queue_delayed_work(nvmeof_host_wq, &ctrl->failfast_work,
+			   ctrl->opts->fast_io_fail_tmo * HZ);
+}
+
+static void host_failfast_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(to_delayed_work(work),
+						     struct nvmeof_host_ctrl, failfast_work);
+
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_CONNECTING)
+		return;
+	set_bit(NVMEOF_CTRL_FAILFAST_EXPIRED, &ctrl->flags);
+	dev_info(&ctrl->device, "failfast expired\n");
+	nvmeof_host_kick_requeue(ctrl);
+}
+
+static void host_stop_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	cancel_delayed_work_sync(&ctrl->ka_work);
+	cancel_work_sync(&ctrl->async_event_work);
+}
+
+static void host_reconnect_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(to_delayed_work(work),
+						     struct nvmeof_host_ctrl, reconnect_work);
+	int ret;
+
+	ctrl->nr_reconnects++;
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_CONNECTING)
+		return;
+	ret = ctrl->ops->setup(ctrl, false);
+	if (ret) {
+		dev_info(&ctrl->device, "Failed reconnect attempt %d (%d)\n",
+			 ctrl->nr_reconnects, ret);
+		host_reconnect_or_remove(ctrl);
+		return;
+	}
+	dev_info(&ctrl->device, "Successfully reconnected (%d attempt)\n",
+		 ctrl->nr_reconnects);
+	host_ctrl_started(ctrl);
+}
+
+static void host_err_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(work, struct nvmeof_host_ctrl,
+						     err_work);
+
+	host_stop_ctrl(ctrl);
+	ctrl->ops->teardown(ctrl, false);
+	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_CONNECTING)) {
+		/* Only a delete can race us here; it finishes the job. */
+		return;
+	}
+	nvmeof_host_kick_requeue(ctrl);
+	host_start_failfast(ctrl);
+	host_reconnect_or_remove(ctrl);
+}
+
+/**
+ * nvmeof_host_error_recovery() - the transport lost the controller
+ * @ctrl: the controller
+ *
+ * Tears the queues down and reconnects every reconnect_delay until
+ * ctrl_loss_tmo; safe to call from any context, any number of times.
+ */
+void nvmeof_host_error_recovery(struct nvmeof_host_ctrl *ctrl)
+{
+	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_RESETTING))
+		return;
+	dev_warn(&ctrl->device, "starting error recovery\n");
+	queue_work(nvmeof_host_reset_wq, &ctrl->err_work);
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_error_recovery);
+
+static void host_reset_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(work, struct nvmeof_host_ctrl,
+						     reset_work);
+	int ret;
+
+	host_stop_ctrl(ctrl);
+	ctrl->ops->teardown(ctrl, false);
+	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_CONNECTING))
+		return;
+	ret = ctrl->ops->setup(ctrl, false);
+	if (ret) {
+		dev_warn(&ctrl->device, "reset failed (%d)\n", ret);
+		ctrl->nr_reconnects++;
+		host_start_failfast(ctrl);
+		host_reconnect_or_remove(ctrl);
+		return;
+	}
+	host_ctrl_started(ctrl);
+}
+
+int nvmeof_host_reset_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_RESETTING))
+		return -EBUSY;
+	if (!queue_work(nvmeof_host_reset_wq, &ctrl->reset_work))
+		return -EBUSY;
+	return 0;
+}
+
+int nvmeof_host_reset_ctrl_sync(struct nvmeof_host_ctrl *ctrl)
+{
+	int ret = nvmeof_host_reset_ctrl(ctrl);
+
+	if (ret)
+		return ret;
+	flush_work(&ctrl->reset_work);
+	return nvmeof_host_state(ctrl) == NVMEOF_CTRL_LIVE ? 0 : -ENETRESET;
+}
+
+/* --- delete --- */
+
+static void host_uninit_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	mutex_lock(&host_ctrls_lock);
+	list_del_init(&ctrl->fabrics_entry);
+	mutex_unlock(&host_ctrls_lock);
+	nvmeof_host_remove_from_subsystem(ctrl);
+	cdev_device_del(&ctrl->cdev, &ctrl->device);
+}
+
+static void host_do_delete(struct nvmeof_host_ctrl *ctrl)
+{
+	dev_info(&ctrl->device, "Removing ctrl: NQN \"%s\"\n", ctrl->opts->subsysnqn);
+
+	cancel_work_sync(&ctrl->err_work);
+	cancel_work_sync(&ctrl->reset_work);
+	cancel_delayed_work_sync(&ctrl->reconnect_work);
+	cancel_delayed_work_sync(&ctrl->failfast_work);
+	host_stop_ctrl(ctrl);
+	flush_work(&ctrl->scan_work);
+
+	nvmeof_host_remove_namespaces(ctrl);
+	if (ctrl->admin_q && !test_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags))
+		host_shutdown_ctrl(ctrl);
+	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING_NOIO);
+	ctrl->ops->teardown(ctrl, true);
+	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DEAD);
+	host_uninit_ctrl(ctrl);
+	nvmeof_host_put_ctrl(ctrl);
+}
+
+static void host_delete_work(struct work_struct *work)
+{
+	host_do_delete(container_of(work, struct nvmeof_host_ctrl, delete_work));
+}
+
+int nvmeof_host_delete_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING))
+		return -EBUSY;
+	if (!queue_work(nvmeof_host_delete_wq, &ctrl->delete_work))
+		return -EBUSY;
+	return 0;
+}
+
+void nvmeof_host_delete_ctrl_sync(struct nvmeof_host_ctrl *ctrl)
+{
+	nvmeof_host_get_ctrl(ctrl);
+	if (nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING))
+		host_do_delete(ctrl);
+	nvmeof_host_put_ctrl(ctrl);
+}
+
+/* --- creation --- */
+
+static void host_ctrl_release(struct device *dev)
+{
+	struct nvmeof_host_ctrl *ctrl = to_host_ctrl(dev);
+	struct nvmeof_host_subsys *subsys = ctrl->subsys;
+	struct module *owner = ctrl->ops->module;
+
+	if (!subsys || subsys->instance != ctrl->instance)
+		ida_free(&nvmeof_instance_ida, ctrl->instance);
+	if (subsys)
+		put_device(&subsys->dev);
+	kfree_sensitive(ctrl->opts);
+	ctrl->opts = NULL;
+	ctrl->ops->free_ctrl(ctrl);
+	module_put(owner);
+}
+
+/**
+ * nvmeof_host_init_ctrl() - register a new controller's devices
+ * @ctrl:   the transport's controller, zeroed but for its own fields
+ * @parent: the nvme-fabrics "ctl" device
+ * @ops:    the transport's controller operations
+ * @opts:   parsed options; owned by the controller from now on, also on error
+ *
+ * The controller is freed through ops->free_ctrl: on error before this
+ * returns, else when its last reference goes.
+ *
+ * Return: 0 or -errno.
+ */
+int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
+			  const struct nvmeof_host_ctrl_ops *ops,
+			  struct nvmeof_ctrl_opts *opts)
+{
+	int ret;
+
+	spin_lock_init(&ctrl->lock);
+	ctrl->state = NVMEOF_CTRL_NEW;
+	ctrl->ops = ops;
+	ctrl->opts = opts;
+	ctrl->kato = opts->kato;
+	INIT_LIST_HEAD(&ctrl->fabrics_entry);
+	INIT_LIST_HEAD(&ctrl->subsys_entry);
+	INIT_LIST_HEAD(&ctrl->namespaces);
+	init_rwsem(&ctrl->namespaces_rwsem);
+	mutex_init(&ctrl->scan_lock);
+	INIT_WORK(&ctrl->scan_work, nvmeof_host_scan_work);
+	INIT_WORK(&ctrl->async_event_work, host_async_event_work);
+	INIT_WORK(&ctrl->reset_work, host_reset_work);
+	INIT_WORK(&ctrl->err_work, host_err_work);
+	INIT_WORK(&ctrl->delete_work, host_delete_work);
+	INIT_DELAYED_WORK(&ctrl->ka_work, host_ka_work);
+	INIT_DELAYED_WORK(&ctrl->reconnect_work, host_reconnect_work);
+	INIT_DELAYED_WORK(&ctrl->failfast_work, host_failfast_work);
+
+	ret = ida_alloc(&nvmeof_instance_ida, GFP_KERNEL);
+	if (ret < 0)
+		goto out_free_ctrl;
+	ctrl->instance = ret;
+
+	if (!try_module_get(ops->module)) {
+		ret = -ENODEV;
+		goto out_free_instance;
+	}
+
+	device_initialize(&ctrl->device);
+	ctrl->device.devt = MKDEV(MAJOR(nvmeof_ctrl_base_chr_devt), ctrl->instance);
+	ctrl->device.class = nvmeof_class;
+	ctrl->device.parent = parent;
+	ctrl->device.groups = nvmeof_ctrl_attr_groups;
+	ctrl->device.release = host_ctrl_release;
+	dev_set_drvdata(&ctrl->device, ctrl);
+	ret = dev_set_name(&ctrl->device, "nvme%d", ctrl->instance);
+	if (ret)
+		goto out_put_device;
+
+	cdev_init(&ctrl->cdev, &nvmeof_ctrl_fops);
+	ctrl->cdev.owner = THIS_MODULE;
+	ret = cdev_device_add(&ctrl->cdev, &ctrl->device);
+	if (ret)
+		goto out_put_device;
+	return 0;
+
+out_put_device:
+	/* The release callback frees the instance, the options and @ctrl. */
+	put_device(&ctrl->device);
+	return ret;
+out_free_instance:
+	ida_free(&nvmeof_instance_ida, ctrl->instance);
+out_free_ctrl:
+	kfree_sensitive(opts);
+	ctrl->opts = NULL;
+	ops->free_ctrl(ctrl);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_init_ctrl);
+
+/**
+ * nvmeof_host_start_new_ctrl() - first connect of a controller made by nvmeof_host_init_ctrl()
+ * @ctrl: the controller
+ *
+ * On success the caller holds one extra reference (the /dev/nvme-fabrics
+ * file's); on failure everything is torn down and @ctrl may be gone.
+ *
+ * Return: 0 or -errno.
+ */
+int nvmeof_host_start_new_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	int ret;
+
+	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_CONNECTING)) {
+		ret = -EBUSY;
+		goto out_uninit;
+	}
+	ret = ctrl->ops->setup(ctrl, true);
+	if (ret)
+		goto out_uninit;
+
+	mutex_lock(&host_ctrls_lock);
+	list_add_tail(&ctrl->fabrics_entry, &host_ctrls);
+	mutex_unlock(&host_ctrls_lock);
+
+	nvmeof_host_get_ctrl(ctrl);
+	host_ctrl_started(ctrl);
+	dev_info(&ctrl->device, "new ctrl: NQN \"%s\", addr %s:%s\n",
+		 ctrl->opts->subsysnqn, ctrl->opts->traddr, ctrl->opts->trsvcid);
+	return 0;
+
+out_uninit:
+	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING);
+	nvmeof_host_remove_namespaces(ctrl);
+	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING_NOIO);
+	ctrl->ops->teardown(ctrl, true);
+	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DEAD);
+	host_uninit_ctrl(ctrl);
+	nvmeof_host_put_ctrl(ctrl);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_start_new_ctrl);

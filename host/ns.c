@@ -1,0 +1,797 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Subsystems, namespace heads and paths: the disks, the scan, and multipath requeue. */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/idr.h>
+#include <linux/bio.h>
+
+#include "host.h"
+
+/* Guards host_subsystems, every subsys->ctrls and subsys->nsheads, and head->list writers. */
+static DEFINE_MUTEX(host_subsys_lock);
+static LIST_HEAD(host_subsystems);
+
+#define HOST_DSM_MAX_RANGES	256
+
+/* --- subsystems --- */
+
+static void host_subsys_release(struct device *dev)
+{
+	struct nvmeof_host_subsys *subsys =
+		container_of(dev, struct nvmeof_host_subsys, dev);
+
+	if (subsys->instance >= 0)
+		ida_free(&nvmeof_instance_ida, subsys->instance);
+	ida_destroy(&subsys->ns_ida);
+	kfree(subsys);
+}
+
+static struct nvmeof_host_subsys *host_find_subsys(const char *subnqn)
+{
+	struct nvmeof_host_subsys *subsys;
+
+	lockdep_assert_held(&host_subsys_lock);
+	/* Every discovery controller is its own subsystem, as in-tree. */
+	if (!strcmp(subnqn, NVMEOF_DISC_SUBSYS_NAME))
+		return NULL;
+	list_for_each_entry(subsys, &host_subsystems, entry) {
+		if (!strcmp(subsys->subnqn, subnqn))
+			return subsys;
+	}
+	return NULL;
+}
+
+/**
+ * nvmeof_host_init_subsystem() - join (or create) the controller's subsystem
+ * @ctrl: the controller, identified
+ * @id:   its Identify Controller data
+ *
+ * The subsystem link to the controller exists when this returns: libnvme
+ * looks for it right after the /dev/nvme-fabrics write.
+ *
+ * Return: 0 or -errno.
+ */
+int nvmeof_host_init_subsystem(struct nvmeof_host_ctrl *ctrl,
+			       const struct nvmeof_id_ctrl *id)
+{
+	struct nvmeof_host_subsys *subsys, *found;
+	int ret;
+
+	subsys = kzalloc(sizeof(*subsys), GFP_KERNEL);
+	if (!subsys)
+		return -ENOMEM;
+	subsys->instance = -1;
+	INIT_LIST_HEAD(&subsys->ctrls);
+	INIT_LIST_HEAD(&subsys->nsheads);
+	ida_init(&subsys->ns_ida);
+	memcpy(subsys->serial, id->sn, sizeof(subsys->serial));
+	memcpy(subsys->model, id->mn, sizeof(subsys->model));
+	memcpy(subsys->firmware_rev, id->fr, sizeof(subsys->firmware_rev));
+	subsys->vendor_id = le16_to_cpu(id->vid);
+	subsys->cmic = id->cmic;
+	subsys->cntrltype = ctrl->cntrltype;
+	if (id->subnqn[0])
+		strscpy(subsys->subnqn, id->subnqn, sizeof(subsys->subnqn));
+	else
+		strscpy(subsys->subnqn, ctrl->opts->subsysnqn, sizeof(subsys->subnqn));
+
+	device_initialize(&subsys->dev);
+	subsys->dev.class = nvmeof_subsys_class;
+	subsys->dev.release = host_subsys_release;
+	subsys->dev.groups = nvmeof_subsys_attr_groups;
+
+	mutex_lock(&host_subsys_lock);
+	found = host_find_subsys(subsys->subnqn);
+	if (found) {
+		put_device(&subsys->dev);
+		subsys = found;
+		get_device(&subsys->dev);
+	} else {
+		subsys->instance = ctrl->instance;
+		ret = dev_set_name(&subsys->dev, "nvme-subsys%d", subsys->instance);
+		if (!ret)
+			ret = device_add(&subsys->dev);
+		if (ret) {
+			/* The controller keeps its instance. */
+			subsys->instance = -1;
+			mutex_unlock(&host_subsys_lock);
+			put_device(&subsys->dev);
+			return ret;
+		}
+		subsys->registered = true;
+		list_add_tail(&subsys->entry, &host_subsystems);
+	}
+
+	ret = sysfs_create_link(&subsys->dev.kobj, &ctrl->device.kobj,
+				dev_name(&ctrl->device));
+	if (ret) {
+		dev_err(&ctrl->device, "failed to link to subsystem (%d)\n", ret);
+		if (list_empty(&subsys->ctrls) && !found) {
+			list_del_init(&subsys->entry);
+			mutex_unlock(&host_subsys_lock);
+			device_del(&subsys->dev);
+			/* Freed with the instance: give the controller its own back. */
+			subsys->instance = -1;
+			put_device(&subsys->dev);
+			return ret;
+		}
+		mutex_unlock(&host_subsys_lock);
+		put_device(&subsys->dev);
+		return ret;
+	}
+	ctrl->subsys = subsys;
+	list_add_tail(&ctrl->subsys_entry, &subsys->ctrls);
+	mutex_unlock(&host_subsys_lock);
+	return 0;
+}
+
+void nvmeof_host_remove_from_subsystem(struct nvmeof_host_ctrl *ctrl)
+{
+	struct nvmeof_host_subsys *subsys = ctrl->subsys;
+	bool last;
+
+	if (!subsys)
+		return;
+	mutex_lock(&host_subsys_lock);
+	if (list_empty(&ctrl->subsys_entry)) {
+		mutex_unlock(&host_subsys_lock);
+		return;
+	}
+	list_del_init(&ctrl->subsys_entry);
+	last = list_empty(&subsys->ctrls);
+	if (last)
+		list_del_init(&subsys->entry);
+	mutex_unlock(&host_subsys_lock);
+
+	sysfs_remove_link(&subsys->dev.kobj, dev_name(&ctrl->device));
+	if (last && subsys->registered) {
+		subsys->registered = false;
+		device_del(&subsys->dev);
+	}
+	/* The controller's reference goes with the controller. */
+}
+
+int nvmeof_host_subsys_init(void)
+{
+	return 0;
+}
+
+void nvmeof_host_subsys_exit(void)
+{
+	WARN_ON_ONCE(!list_empty(&host_subsystems));
+}
+
+/* --- multipath heads --- */
+
+static bool host_path_usable(struct nvmeof_host_ns *ns)
+{
+	return !READ_ONCE(ns->removing) &&
+	       nvmeof_host_state(ns->ctrl) == NVMEOF_CTRL_LIVE;
+}
+
+/**
+ * nvmeof_host_head_path() - the path I/O to @head goes to now
+ * @head: the namespace head; caller holds its srcu read lock
+ *
+ * Return: a live path, or NULL when there is none.
+ */
+struct nvmeof_host_ns *nvmeof_host_head_path(struct nvmeof_host_ns_head *head)
+{
+	struct nvmeof_host_ns *ns;
+
+	list_for_each_entry_srcu(ns, &head->list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (host_path_usable(ns))
+			return ns;
+	}
+	return NULL;
+}
+
+/* Could a path come back (reconnect in progress, fast_io_fail not expired)? */
+static bool host_head_available(struct nvmeof_host_ns_head *head)
+{
+	struct nvmeof_host_ns *ns;
+
+	list_for_each_entry_srcu(ns, &head->list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (READ_ONCE(ns->removing) ||
+		    test_bit(NVMEOF_CTRL_FAILFAST_EXPIRED, &ns->ctrl->flags))
+			continue;
+		switch (nvmeof_host_state(ns->ctrl)) {
+		case NVMEOF_CTRL_LIVE:
+		case NVMEOF_CTRL_RESETTING:
+		case NVMEOF_CTRL_CONNECTING:
+		case NVMEOF_CTRL_NEW:
+			return true;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+static void host_head_submit_bio(struct bio *bio)
+{
+	struct nvmeof_host_ns_head *head = bio->bi_bdev->bd_disk->private_data;
+	struct nvmeof_host_ns *ns;
+	int srcu_idx;
+
+	bio = bio_split_to_limits(bio);
+	if (!bio)
+		return;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	ns = nvmeof_host_head_path(head);
+	if (likely(ns)) {
+		bio_set_dev(bio, ns->disk->part0);
+		bio->bi_opf |= REQ_DRV;
+		submit_bio_noacct(bio);
+	} else if (host_head_available(head)) {
+		spin_lock_irq(&head->requeue_lock);
+		bio_list_add(&head->requeue_list, bio);
+		spin_unlock_irq(&head->requeue_lock);
+	} else {
+		bio_io_error(bio);
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+}
+
+static void host_head_requeue_work(struct work_struct *work)
+{
+	struct nvmeof_host_ns_head *head =
+		container_of(work, struct nvmeof_host_ns_head, requeue_work);
+	struct bio *bio, *next;
+
+	spin_lock_irq(&head->requeue_lock);
+	next = bio_list_get(&head->requeue_list);
+	spin_unlock_irq(&head->requeue_lock);
+
+	while ((bio = next) != NULL) {
+		next = bio->bi_next;
+		bio->bi_next = NULL;
+		submit_bio_noacct(bio);
+	}
+}
+
+/**
+ * nvmeof_host_failover_rq() - hand a failed request's bios back to its head
+ * @rq: a multipath request that ended with a path error
+ */
+void nvmeof_host_failover_rq(struct request *rq)
+{
+	struct nvmeof_host_ns *ns = rq->q->queuedata;
+	struct nvmeof_host_ns_head *head = ns->head;
+	unsigned long flags;
+	struct bio *bio;
+
+	spin_lock_irqsave(&head->requeue_lock, flags);
+	for (bio = rq->bio; bio; bio = bio->bi_next) {
+		bio_set_dev(bio, head->disk->part0);
+		if (bio->bi_opf & REQ_POLLED) {
+			bio->bi_opf &= ~REQ_POLLED;
+			bio->bi_cookie = BLK_QC_T_NONE;
+		}
+	}
+	blk_steal_bios(&head->requeue_list, rq);
+	spin_unlock_irqrestore(&head->requeue_lock, flags);
+
+	blk_mq_end_request(rq, BLK_STS_OK);
+	kblockd_schedule_work(&head->requeue_work);
+}
+
+/**
+ * nvmeof_host_kick_requeue() - resubmit (or fail) bios parked on the heads
+ * @ctrl: a controller whose state changed
+ */
+void nvmeof_host_kick_requeue(struct nvmeof_host_ctrl *ctrl)
+{
+	struct nvmeof_host_ns *ns;
+
+	down_read(&ctrl->namespaces_rwsem);
+	list_for_each_entry(ns, &ctrl->namespaces, entry)
+		kblockd_schedule_work(&ns->head->requeue_work);
+	up_read(&ctrl->namespaces_rwsem);
+}
+
+static void host_head_release(struct kref *ref)
+{
+	struct nvmeof_host_ns_head *head =
+		container_of(ref, struct nvmeof_host_ns_head, ref);
+
+	ida_free(&head->subsys->ns_ida, head->instance);
+	cleanup_srcu_struct(&head->srcu);
+	put_device(&head->subsys->dev);
+	kfree(head);
+}
+
+static void host_head_free_disk(struct gendisk *disk)
+{
+	struct nvmeof_host_ns_head *head = disk->private_data;
+
+	kref_put(&head->ref, host_head_release);
+}
+
+static int host_head_open(struct block_device *bdev, fmode_t mode)
+{
+	return 0;
+}
+
+static void host_head_release_bdev(struct gendisk *disk, fmode_t mode)
+{
+}
+
+static int host_head_ioctl(struct block_device *bdev, fmode_t mode,
+			   unsigned int cmd, unsigned long arg)
+{
+	struct nvmeof_host_ns_head *head = bdev->bd_disk->private_data;
+	struct nvmeof_host_ns *ns;
+	int srcu_idx, ret;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	ns = nvmeof_host_head_path(head);
+	ret = nvmeof_host_ns_ioctl(head, ns, mode, cmd, arg);
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	return ret;
+}
+
+const struct block_device_operations nvmeof_head_fops = {
+	.owner		= THIS_MODULE,
+	.submit_bio	= host_head_submit_bio,
+	.open		= host_head_open,
+	.release	= host_head_release_bdev,
+	.ioctl		= host_head_ioctl,
+	.compat_ioctl	= blkdev_compat_ptr_ioctl,
+	.free_disk	= host_head_free_disk,
+};
+
+const struct block_device_operations nvmeof_path_fops = {
+	.owner		= THIS_MODULE,
+};
+
+/* --- namespace identification --- */
+
+static void host_parse_ns_descs(struct nvmeof_host_ctrl *ctrl, u32 nsid,
+				const u8 *data, struct nvmeof_host_ns_ids *ids)
+{
+	size_t pos = 0;
+
+	while (pos + sizeof(struct nvmeof_ns_id_desc) <= NVMEOF_IDENTIFY_DATA_SIZE) {
+		const struct nvmeof_ns_id_desc *d = (const void *)(data + pos);
+		size_t want;
+		void *dst;
+
+		if (!d->nidl)
+			break;
+		pos += sizeof(*d);
+		if (pos + d->nidl > NVMEOF_IDENTIFY_DATA_SIZE)
+			break;
+		switch (d->nidt) {
+		case NVMEOF_NIDT_EUI64:
+			want = NVMEOF_NIDT_EUI64_LEN;
+			dst = ids->eui64;
+			break;
+		case NVMEOF_NIDT_NGUID:
+			want = NVMEOF_NIDT_NGUID_LEN;
+			dst = ids->nguid;
+			break;
+		case NVMEOF_NIDT_UUID:
+			want = NVMEOF_NIDT_UUID_LEN;
+			dst = &ids->uuid;
+			break;
+		case NVMEOF_NIDT_CSI:
+			want = NVMEOF_NIDT_CSI_LEN;
+			dst = &ids->csi;
+			break;
+		default:
+			want = 0;
+			dst = NULL;
+		}
+		if (dst && d->nidl == want)
+			memcpy(dst, data + pos, want);
+		else if (dst)
+			dev_warn(&ctrl->device, "nsid %u: bad length %u for NIDT %u\n",
+				 nsid, d->nidl, d->nidt);
+		pos += d->nidl;
+	}
+}
+
+static void host_ns_ids(struct nvmeof_host_ctrl *ctrl, u32 nsid,
+			const struct nvmeof_id_ns *id, struct nvmeof_host_ns_ids *ids)
+{
+	u8 *data;
+
+	memset(ids, 0, sizeof(*ids));
+	memcpy(ids->eui64, id->eui64, sizeof(ids->eui64));
+	memcpy(ids->nguid, id->nguid, sizeof(ids->nguid));
+	if (ctrl->vs < NVMEOF_VS(1, 3, 0))
+		return;
+	data = kzalloc(NVMEOF_IDENTIFY_DATA_SIZE, GFP_KERNEL);
+	if (!data)
+		return;
+	if (!nvmeof_host_identify(ctrl, NVMEOF_ID_CNS_NS_DESC_LIST, nsid, data))
+		host_parse_ns_descs(ctrl, nsid, data, ids);
+	kfree(data);
+}
+
+static bool host_ids_equal(const struct nvmeof_host_ns_ids *a,
+			   const struct nvmeof_host_ns_ids *b)
+{
+	return uuid_equal(&a->uuid, &b->uuid) &&
+	       !memcmp(a->nguid, b->nguid, sizeof(a->nguid)) &&
+	       !memcmp(a->eui64, b->eui64, sizeof(a->eui64));
+}
+
+/* --- disks --- */
+
+static void host_set_limits(struct nvmeof_host_ctrl *ctrl, struct request_queue *q,
+			    u32 bs, bool usable)
+{
+	blk_queue_logical_block_size(q, bs);
+	blk_queue_physical_block_size(q, bs);
+	blk_queue_io_min(q, bs);
+	blk_queue_max_hw_sectors(q, ctrl->max_hw_sectors);
+	blk_queue_max_segments(q, ctrl->max_segments);
+	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
+	if (usable && (ctrl->oncs & NVMEOF_CTRL_ONCS_DSM)) {
+		q->limits.discard_granularity = bs;
+		blk_queue_max_discard_sectors(q, UINT_MAX >> SECTOR_SHIFT);
+		blk_queue_max_discard_segments(q, HOST_DSM_MAX_RANGES);
+	} else {
+		blk_queue_max_discard_sectors(q, 0);
+	}
+	if (usable && (ctrl->oncs & NVMEOF_CTRL_ONCS_WRITE_ZEROES))
+		blk_queue_max_write_zeroes_sectors(q, ctrl->max_hw_sectors);
+	else
+		blk_queue_max_write_zeroes_sectors(q, 0);
+	blk_queue_write_cache(q, ctrl->vwc & NVMEOF_CTRL_VWC_PRESENT,
+			      ctrl->vwc & NVMEOF_CTRL_VWC_PRESENT);
+}
+
+/* Apply Identify Namespace to the path disk and its head. */
+static void host_update_disk(struct nvmeof_host_ns *ns, const struct nvmeof_id_ns *id)
+{
+	struct nvmeof_host_ctrl *ctrl = ns->ctrl;
+	const struct nvmeof_lbaf *lbaf = &id->lbaf[NVMEOF_NS_FLBAS_INDEX(id->flbas)];
+	sector_t capacity = 0;
+	u32 ds = lbaf->ds;
+	bool usable = true;
+
+	/* Metadata and block sizes the block layer cannot take leave a 0-size disk. */
+	if (ds < SECTOR_SHIFT || ds > PAGE_SHIFT || le16_to_cpu(lbaf->ms)) {
+		dev_warn(&ctrl->device, "nsid %u: unsupported format (lbads %u, ms %u)\n",
+			 ns->head->ns_id, ds, le16_to_cpu(lbaf->ms));
+		ds = SECTOR_SHIFT;
+		usable = false;
+	}
+	ns->lba_shift = ds;
+	if (usable)
+		capacity = le64_to_cpu(id->nsze) << (ds - SECTOR_SHIFT);
+
+	blk_mq_freeze_queue(ns->queue);
+	host_set_limits(ctrl, ns->queue, 1U << ds, usable);
+	set_capacity_and_notify(ns->disk, capacity);
+	if (id->nsattr & NVMEOF_NS_ATTR_WRITE_PROTECTED)
+		set_disk_ro(ns->disk, true);
+	blk_mq_unfreeze_queue(ns->queue);
+
+	host_set_limits(ctrl, ns->head->disk->queue, 1U << ds, usable);
+	set_capacity_and_notify(ns->head->disk, capacity);
+}
+
+static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl,
+						   u32 nsid,
+						   const struct nvmeof_host_ns_ids *ids)
+{
+	struct nvmeof_host_subsys *subsys = ctrl->subsys;
+	struct nvmeof_host_ns_head *head;
+	int ret;
+
+	head = kzalloc(sizeof(*head), GFP_KERNEL);
+	if (!head)
+		return ERR_PTR(-ENOMEM);
+	ret = ida_alloc_min(&subsys->ns_ida, 1, GFP_KERNEL);
+	if (ret < 0)
+		goto out_free_head;
+	head->instance = ret;
+	ret = init_srcu_struct(&head->srcu);
+	if (ret)
+		goto out_free_instance;
+	kref_init(&head->ref);
+	INIT_LIST_HEAD(&head->list);
+	INIT_LIST_HEAD(&head->entry);
+	spin_lock_init(&head->requeue_lock);
+	bio_list_init(&head->requeue_list);
+	INIT_WORK(&head->requeue_work, host_head_requeue_work);
+	head->subsys = subsys;
+	head->ns_id = nsid;
+	head->ids = *ids;
+
+	head->disk = blk_alloc_disk(NUMA_NO_NODE);
+	if (!head->disk) {
+		ret = -ENOMEM;
+		goto out_cleanup_srcu;
+	}
+	head->disk->fops = &nvmeof_head_fops;
+	head->disk->private_data = head;
+	sprintf(head->disk->disk_name, "nvme%dn%d", subsys->instance, head->instance);
+	blk_queue_flag_set(QUEUE_FLAG_NONROT, head->disk->queue);
+	get_device(&subsys->dev);
+	/* The disk's reference, dropped by host_head_free_disk(). */
+	kref_get(&head->ref);
+	return head;
+
+out_cleanup_srcu:
+	cleanup_srcu_struct(&head->srcu);
+out_free_instance:
+	ida_free(&subsys->ns_ida, head->instance);
+out_free_head:
+	kfree(head);
+	return ERR_PTR(ret);
+}
+
+static struct nvmeof_host_ns *host_find_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid)
+{
+	struct nvmeof_host_ns *ns, *found = NULL;
+
+	down_read(&ctrl->namespaces_rwsem);
+	list_for_each_entry(ns, &ctrl->namespaces, entry) {
+		if (ns->head->ns_id == nsid) {
+			found = ns;
+			break;
+		}
+	}
+	up_read(&ctrl->namespaces_rwsem);
+	return found;
+}
+
+static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
+			  const struct nvmeof_id_ns *id)
+{
+	struct nvmeof_host_subsys *subsys = ctrl->subsys;
+	struct nvmeof_host_ns_head *head = NULL, *h;
+	struct nvmeof_host_ns_ids ids;
+	struct nvmeof_host_ns *ns;
+	bool new_head = false;
+	int ret;
+
+	host_ns_ids(ctrl, nsid, id, &ids);
+
+	ns = kzalloc(sizeof(*ns), GFP_KERNEL);
+	if (!ns)
+		return;
+	ns->ctrl = ctrl;
+	INIT_LIST_HEAD(&ns->entry);
+	INIT_LIST_HEAD(&ns->siblings);
+
+	ns->disk = blk_mq_alloc_disk(ctrl->tagset, ns);
+	if (IS_ERR(ns->disk)) {
+		dev_err(&ctrl->device, "nsid %u: no disk (%ld)\n", nsid, PTR_ERR(ns->disk));
+		goto out_free_ns;
+	}
+	ns->queue = ns->disk->queue;
+	blk_queue_rq_timeout(ns->queue, nvmeof_io_timeout * HZ);
+
+	mutex_lock(&host_subsys_lock);
+	list_for_each_entry(h, &subsys->nsheads, entry) {
+		if (h->ns_id == nsid) {
+			head = h;
+			break;
+		}
+	}
+	if (head && !host_ids_equal(&head->ids, &ids)) {
+		mutex_unlock(&host_subsys_lock);
+		dev_err(&ctrl->device, "nsid %u: identifiers differ from another path's\n",
+			nsid);
+		goto out_put_disk;
+	}
+	if (!head) {
+		head = host_alloc_head(ctrl, nsid, &ids);
+		if (IS_ERR(head)) {
+			mutex_unlock(&host_subsys_lock);
+			goto out_put_disk;
+		}
+		list_add_tail(&head->entry, &subsys->nsheads);
+		new_head = true;
+	}
+	ns->head = head;
+	list_add_tail_rcu(&ns->siblings, &head->list);
+	mutex_unlock(&host_subsys_lock);
+
+	ns->disk->fops = &nvmeof_path_fops;
+	ns->disk->private_data = ns;
+	ns->disk->flags |= GENHD_FL_HIDDEN;
+	sprintf(ns->disk->disk_name, "nvme%dc%dn%d", subsys->instance,
+		ctrl->instance, head->instance);
+	host_update_disk(ns, id);
+
+	ret = device_add_disk(&ctrl->device, ns->disk, nvmeof_ns_attr_groups);
+	if (ret) {
+		dev_err(&ctrl->device, "nsid %u: adding the path disk failed (%d)\n",
+			nsid, ret);
+		goto out_unlink;
+	}
+	ns->disk_added = true;
+
+	down_write(&ctrl->namespaces_rwsem);
+	list_add_tail(&ns->entry, &ctrl->namespaces);
+	up_write(&ctrl->namespaces_rwsem);
+
+	if (new_head) {
+		ret = device_add_disk(&subsys->dev, head->disk, nvmeof_ns_attr_groups);
+		if (ret)
+			dev_err(&ctrl->device, "nsid %u: adding the head disk failed (%d)\n",
+				nsid, ret);
+		else
+			head->disk_added = true;
+	}
+	kblockd_schedule_work(&head->requeue_work);
+	return;
+
+out_unlink:
+	mutex_lock(&host_subsys_lock);
+	list_del_rcu(&ns->siblings);
+	if (list_empty(&head->list))
+		list_del_init(&head->entry);
+	else
+		new_head = false;
+	mutex_unlock(&host_subsys_lock);
+	synchronize_srcu(&head->srcu);
+	if (new_head) {
+		put_disk(head->disk);
+		kref_put(&head->ref, host_head_release);
+	}
+out_put_disk:
+	put_disk(ns->disk);
+out_free_ns:
+	kfree(ns);
+}
+
+static void host_ns_remove(struct nvmeof_host_ns *ns)
+{
+	struct nvmeof_host_ctrl *ctrl = ns->ctrl;
+	struct nvmeof_host_ns_head *head = ns->head;
+	bool last;
+
+	WRITE_ONCE(ns->removing, true);
+	mutex_lock(&host_subsys_lock);
+	list_del_rcu(&ns->siblings);
+	last = list_empty(&head->list);
+	if (last)
+		list_del_init(&head->entry);
+	mutex_unlock(&host_subsys_lock);
+	synchronize_srcu(&head->srcu);
+
+	/* Parked bios go to another path, or fail when none is left. */
+	kblockd_schedule_work(&head->requeue_work);
+	if (last && head->disk_added) {
+		del_gendisk(head->disk);
+		head->disk_added = false;
+	}
+
+	down_write(&ctrl->namespaces_rwsem);
+	list_del_init(&ns->entry);
+	up_write(&ctrl->namespaces_rwsem);
+
+	if (ns->disk_added)
+		del_gendisk(ns->disk);
+	put_disk(ns->disk);
+
+	if (last) {
+		kblockd_schedule_work(&head->requeue_work);
+		flush_work(&head->requeue_work);
+		put_disk(head->disk);
+		kref_put(&head->ref, host_head_release);
+	}
+	kfree(ns);
+}
+
+/**
+ * nvmeof_host_remove_namespaces() - remove every path of a controller
+ * @ctrl: the controller, being deleted
+ */
+void nvmeof_host_remove_namespaces(struct nvmeof_host_ctrl *ctrl)
+{
+	struct nvmeof_host_ns *ns, *next;
+	LIST_HEAD(list);
+
+	down_write(&ctrl->namespaces_rwsem);
+	list_splice_init(&ctrl->namespaces, &list);
+	up_write(&ctrl->namespaces_rwsem);
+
+	list_for_each_entry_safe(ns, next, &list, entry)
+		host_ns_remove(ns);
+}
+
+/* --- scan --- */
+
+#define HOST_NS_LIST_ENTRIES	(NVMEOF_IDENTIFY_DATA_SIZE / sizeof(__le32))
+
+static void host_scan_one(struct nvmeof_host_ctrl *ctrl, u32 nsid,
+			  struct nvmeof_id_ns *id)
+{
+	struct nvmeof_host_ns *ns;
+
+	if (nvmeof_host_identify(ctrl, NVMEOF_ID_CNS_NS, nsid, id) || !id->ncap)
+		return;
+	ns = host_find_ns(ctrl, nsid);
+	if (ns) {
+		host_update_disk(ns, id);
+		return;
+	}
+	host_alloc_ns(ctrl, nsid, id);
+}
+
+/* Remove the paths whose NSID is not in @seen (sorted, @n entries). */
+static void host_remove_invalid(struct nvmeof_host_ctrl *ctrl, const u32 *seen,
+				unsigned int n)
+{
+	struct nvmeof_host_ns *ns, *next;
+	LIST_HEAD(rm);
+	unsigned int i;
+
+	down_write(&ctrl->namespaces_rwsem);
+	list_for_each_entry_safe(ns, next, &ctrl->namespaces, entry) {
+		bool found = false;
+
+		for (i = 0; i < n; i++) {
+			if (seen[i] == ns->head->ns_id) {
+				found = true;
+				break;
+			}
+		}
+		if (!found)
+			list_move_tail(&ns->entry, &rm);
+	}
+	up_write(&ctrl->namespaces_rwsem);
+
+	list_for_each_entry_safe(ns, next, &rm, entry)
+		host_ns_remove(ns);
+}
+
+void nvmeof_host_scan_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(work, struct nvmeof_host_ctrl,
+						     scan_work);
+	struct nvmeof_id_ns *id;
+	__le32 *list;
+	u32 *seen;
+	unsigned int n = 0, i, max_seen = 1024;
+	u32 prev = 0;
+
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE || !ctrl->tagset)
+		return;
+
+	list = kmalloc(NVMEOF_IDENTIFY_DATA_SIZE, GFP_KERNEL);
+	id = kmalloc(sizeof(*id), GFP_KERNEL);
+	seen = kcalloc(max_seen, sizeof(*seen), GFP_KERNEL);
+	if (!list || !id || !seen)
+		goto out_free;
+
+	mutex_lock(&ctrl->scan_lock);
+	for (;;) {
+		if (nvmeof_host_identify(ctrl, NVMEOF_ID_CNS_NS_ACTIVE_LIST, prev, list)) {
+			dev_warn(&ctrl->device, "active namespace list failed\n");
+			goto out_unlock;
+		}
+		for (i = 0; i < HOST_NS_LIST_ENTRIES; i++) {
+			u32 nsid = le32_to_cpu(list[i]);
+
+			if (!nsid || nsid <= prev)
+				break;
+			host_scan_one(ctrl, nsid, id);
+			if (n < max_seen)
+				seen[n++] = nsid;
+			prev = nsid;
+		}
+		if (i < HOST_NS_LIST_ENTRIES || n >= max_seen)
+			break;
+	}
+	if (n < max_seen)
+		host_remove_invalid(ctrl, seen, n);
+out_unlock:
+	mutex_unlock(&ctrl->scan_lock);
+out_free:
+	kfree(seen);
+	kfree(id);
+	kfree(list);
+}

@@ -1,0 +1,1439 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* nvmeof-host-tcp: the NVMe/TCP host transport (ICReq, capsules, R2T/H2CData, C2HData, digests). */
+#include <linux/module.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include <linux/inet.h>
+#include <linux/llist.h>
+#include <linux/netdevice.h>
+#include <linux/blk-mq.h>
+#include <linux/bio.h>
+#include <linux/highmem.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+#include <net/ip.h>
+
+#include <nvmeof/tcp.h>
+#include <nvmeof/tcp_pdu.h>
+#include <nvmeof/sgl.h>
+#include "host.h"
+
+static unsigned int htcp_io_budget_us = 1000;
+module_param_named(io_budget_us, htcp_io_budget_us, uint, 0644);
+MODULE_PARM_DESC(io_budget_us,
+		 "microseconds a queue's I/O work runs before yielding the CPU (default 1000)");
+
+static unsigned int htcp_connect_timeout = 10;
+module_param_named(connect_timeout, htcp_connect_timeout, uint, 0644);
+MODULE_PARM_DESC(connect_timeout,
+		 "seconds to wait for the ICResp of a new connection (default 10)");
+
+/* Requests one pass of the send loop moves before also looking at receive. */
+#define TCP_SEND_BUDGET		16
+/* PDUs one pass of the receive loop handles before also looking at send. */
+#define TCP_RECV_BUDGET		64
+
+static struct workqueue_struct *htcp_wq;
+
+enum htcp_send_state {
+	TCP_SEND_CMD,		/* CapsuleCmd header (and digest, pad) */
+	TCP_SEND_H2C,		/* H2CData header */
+	TCP_SEND_DATA,		/* data of the current PDU */
+	TCP_SEND_DDGST,		/* data digest of the current PDU */
+};
+
+enum htcp_recv_state {
+	TCP_RECV_HDR,		/* common header, then the rest of the header */
+	TCP_RECV_PAD,		/* bytes between header and data (PDO) */
+	TCP_RECV_DATA,		/* C2HData payload into the request's pages */
+	TCP_RECV_DDGST,		/* data digest after the payload */
+	TCP_RECV_TERM,		/* the offending header a C2HTermReq carries */
+};
+
+/* queue->flags */
+#define TCP_Q_ALLOCATED		0	/* socket connected, ICResp received */
+#define TCP_Q_LIVE		1	/* Fabrics Connect succeeded */
+#define TCP_Q_ERROR		2	/* fatal error seen; the work stops */
+#define TCP_Q_STOPPED		3	/* socket shut down, callbacks restored */
+
+struct htcp_ctrl;
+
+struct htcp_request {
+	struct nvmeof_host_request req;	/* first: the generic part */
+	union nvmeof_tcp_hdr_buf hdr;	/* the PDU header being sent */
+	struct htcp_queue	*queue;
+	struct llist_node	lentry;	/* in queue->req_list */
+	struct list_head	entry;	/* in queue->send_list */
+	enum htcp_send_state	state;
+	u32			data_len;	/* the command's transfer length */
+	u32			data_sent;	/* bytes sent so far */
+	u32			data_recvd;	/* C2H bytes received so far */
+	u32			r2t_left;	/* solicited bytes not yet in a PDU */
+	u32			pdu_left;	/* data bytes of the current PDU to send */
+	u32			hdr_len;
+	u32			hdr_off;
+	u32			ddgst;		/* running data digest */
+	__le32			ddgst_wire;
+	u32			ddgst_off;
+	u16			ttag;
+	bool			in_capsule;
+	bool			write;
+	struct bio		*cur_bio;	/* data cursor: bio and iterator */
+	struct iov_iter		iter;
+};
+
+struct htcp_queue {
+	struct socket		*sock;
+	struct htcp_ctrl		*ctrl;
+	int			qid;
+	int			io_cpu;
+	unsigned long		flags;
+	struct mutex		lock;		/* guards start/stop/free of the socket */
+	struct work_struct	io_work;
+	struct nvmeof_tcp_params params;
+	u32			icd_size;	/* in-capsule data we may send */
+
+	/* Submission: queue_rq adds here, the I/O work takes from here. */
+	struct llist_head	req_list;
+	/* The rest is touched only by the I/O work (never concurrent with itself). */
+	struct list_head	send_list;
+	struct htcp_request	*cur_req;
+
+	enum htcp_recv_state	rx_state;
+	u32			rx_off;
+	u32			rx_left;
+	u32			rx_ddgst;
+	bool			rx_success;
+	struct htcp_request	*rx_req;
+	struct nvmeof_tcp_result rx_res;
+	union nvmeof_tcp_hdr_buf rx_buf;
+	u8			rx_scratch[NVMEOF_TCP_HDR_BUF_SIZE];
+	__le32			rx_ddgst_wire;
+
+	void			(*saved_data_ready)(struct sock *sk);
+	void			(*saved_write_space)(struct sock *sk);
+	void			(*saved_state_change)(struct sock *sk);
+};
+
+struct htcp_ctrl {
+	struct nvmeof_host_ctrl	ctrl;
+	struct htcp_queue	*queues;
+	u32			nr_queues;	/* entries in @queues */
+	u32			io_queues;	/* I/O queues in use */
+	struct blk_mq_tag_set	admin_tag_set;
+	struct blk_mq_tag_set	tag_set;
+	struct sockaddr_storage	addr;
+	struct sockaddr_storage	src_addr;
+	int			ifindex;
+};
+
+static inline struct htcp_ctrl *to_tcp_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	return container_of(ctrl, struct htcp_ctrl, ctrl);
+}
+
+static inline struct htcp_request *to_tcp_req(struct request *rq)
+{
+	return blk_mq_rq_to_pdu(rq);
+}
+
+static inline struct request *htcp_req_rq(struct htcp_request *treq)
+{
+	return blk_mq_rq_from_pdu(treq);
+}
+
+static void htcp_kick(struct htcp_queue *queue)
+{
+	queue_work_on(queue->io_cpu, htcp_wq, &queue->io_work);
+}
+
+/* --- socket callbacks --- */
+
+static void htcp_data_ready(struct sock *sk)
+{
+	struct htcp_queue *queue;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	queue = sk->sk_user_data;
+	if (likely(queue && test_bit(TCP_Q_ALLOCATED, &queue->flags)))
+		htcp_kick(queue);
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static void htcp_write_space(struct sock *sk)
+{
+	struct htcp_queue *queue;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	queue = sk->sk_user_data;
+	if (likely(queue && sk_stream_is_writeable(sk))) {
+		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+		htcp_kick(queue);
+	}
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+static void htcp_state_change(struct sock *sk)
+{
+	struct htcp_queue *queue;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	queue = sk->sk_user_data;
+	if (!queue)
+		goto out_unlock;
+	switch (sk->sk_state) {
+	case TCP_CLOSE:
+	case TCP_CLOSE_WAIT:
+	case TCP_LAST_ACK:
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+		nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+		break;
+	default:
+		break;
+	}
+	queue->saved_state_change(sk);
+out_unlock:
+	read_unlock_bh(&sk->sk_callback_lock);
+}
+
+/* --- data cursor over the request's bios --- */
+
+static void htcp_init_iter(struct htcp_request *treq, unsigned int dir)
+{
+	struct request *rq = htcp_req_rq(treq);
+	struct bio *bio = treq->cur_bio;
+	struct bvec_iter bi;
+	struct bio_vec bv;
+	unsigned int nr = 0;
+
+	if (rq->rq_flags & RQF_SPECIAL_PAYLOAD) {
+		iov_iter_bvec(&treq->iter, dir, &rq->special_vec, 1,
+			      blk_rq_payload_bytes(rq));
+		return;
+	}
+	bio_for_each_bvec(bv, bio, bi)
+		nr++;
+	iov_iter_bvec(&treq->iter, dir, __bvec_iter_bvec(bio->bi_io_vec, bio->bi_iter),
+		      nr, bio->bi_iter.bi_size);
+	treq->iter.iov_offset = bio->bi_iter.bi_bvec_done;
+}
+
+static void htcp_advance(struct htcp_request *treq, size_t n, unsigned int dir)
+{
+	iov_iter_advance(&treq->iter, n);
+	if (!iov_iter_count(&treq->iter) && treq->cur_bio && treq->cur_bio->bi_next) {
+		treq->cur_bio = treq->cur_bio->bi_next;
+		htcp_init_iter(treq, dir);
+	}
+}
+
+/* CRC32C over the next @n bytes of a bvec iterator (which is not advanced). */
+static u32 htcp_iter_crc(u32 crc, const struct iov_iter *it, size_t n)
+{
+	const struct bio_vec *bv = it->bvec;
+	size_t skip = it->iov_offset;
+
+	while (n) {
+		size_t off = bv->bv_offset + skip;
+		size_t len = min_t(size_t, bv->bv_len - skip, n);
+
+		while (len) {
+			struct page *page = bv->bv_page + (off >> PAGE_SHIFT);
+			size_t poff = offset_in_page(off);
+			size_t chunk = min_t(size_t, len, PAGE_SIZE - poff);
+			void *va = kmap_local_page(page);
+
+			crc = nvmeof_tcp_ddgst_update(crc, va + poff, chunk);
+			kunmap_local(va);
+			off += chunk;
+			len -= chunk;
+			n -= chunk;
+			skip += chunk;
+		}
+		if (skip >= bv->bv_len) {
+			bv++;
+			skip = 0;
+		}
+	}
+	return crc;
+}
+
+/* --- sending --- */
+
+static bool htcp_more_to_send(struct htcp_queue *queue)
+{
+	return !list_empty(&queue->send_list) || !llist_empty(&queue->req_list);
+}
+
+static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
+			 bool more)
+{
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | (more ? MSG_MORE : MSG_EOR) };
+	struct kvec kv = { .iov_base = (void *)buf, .iov_len = len };
+
+	return kernel_sendmsg(queue->sock, &msg, &kv, 1, len);
+}
+
+static void htcp_start_h2c(struct htcp_queue *queue, struct htcp_request *treq)
+{
+	u32 chunk = min(treq->r2t_left, queue->params.maxh2cdata);
+
+	treq->hdr_len = nvmeof_tcp_build_h2c_data(&treq->hdr, &queue->params,
+						  treq->req.sqe.command_id, treq->ttag,
+						  treq->data_sent, chunk,
+						  chunk == treq->r2t_left);
+	treq->hdr_off = 0;
+	treq->r2t_left -= chunk;
+	treq->pdu_left = chunk;
+	treq->ddgst = nvmeof_tcp_ddgst_init();
+	treq->state = TCP_SEND_H2C;
+}
+
+/* One PDU of data went out entirely: next H2CData, or done with this request. */
+static bool htcp_pdu_sent(struct htcp_queue *queue, struct htcp_request *treq)
+{
+	if (treq->r2t_left) {
+		htcp_start_h2c(queue, treq);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Push the current request as far as the socket takes it.
+ * Return: 1 when the request is fully sent, 0 when the socket is full,
+ * -errno on a socket error.
+ */
+static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
+{
+	bool ddgst = queue->params.data_digest;
+	int ret;
+
+	for (;;) {
+		switch (treq->state) {
+		case TCP_SEND_CMD:
+		case TCP_SEND_H2C: {
+			bool data = treq->state == TCP_SEND_H2C || treq->in_capsule;
+
+			ret = htcp_send_kvec(queue, treq->hdr.raw + treq->hdr_off,
+					    treq->hdr_len - treq->hdr_off,
+					    data || htcp_more_to_send(queue));
+			if (ret <= 0)
+				return ret == -EAGAIN ? 0 : (ret ? ret : -EPIPE);
+			treq->hdr_off += ret;
+			if (treq->hdr_off < treq->hdr_len)
+				continue;
+			if (!data)
+				return 1;
+			if (treq->state == TCP_SEND_CMD) {
+				treq->pdu_left = treq->data_len;
+				treq->ddgst = nvmeof_tcp_ddgst_init();
+			}
+			treq->state = TCP_SEND_DATA;
+			break;
+		}
+		case TCP_SEND_DATA: {
+			struct msghdr msg = { };
+			bool last = treq->pdu_left <= iov_iter_count(&treq->iter) &&
+				    !ddgst && !treq->r2t_left;
+
+			msg.msg_flags = MSG_DONTWAIT |
+				(last && !htcp_more_to_send(queue) ? MSG_EOR : MSG_MORE);
+			msg.msg_iter = treq->iter;
+			iov_iter_truncate(&msg.msg_iter, treq->pdu_left);
+			ret = sock_sendmsg(queue->sock, &msg);
+			if (ret <= 0)
+				return ret == -EAGAIN ? 0 : (ret ? ret : -EPIPE);
+			if (ddgst)
+				treq->ddgst = htcp_iter_crc(treq->ddgst, &treq->iter, ret);
+			htcp_advance(treq, ret, ITER_SOURCE);
+			treq->pdu_left -= ret;
+			treq->data_sent += ret;
+			if (treq->pdu_left)
+				continue;
+			if (ddgst) {
+				treq->ddgst_wire =
+					cpu_to_le32(nvmeof_tcp_ddgst_final(treq->ddgst));
+				treq->ddgst_off = 0;
+				treq->state = TCP_SEND_DDGST;
+				break;
+			}
+			if (htcp_pdu_sent(queue, treq))
+				return 1;
+			break;
+		}
+		case TCP_SEND_DDGST:
+			ret = htcp_send_kvec(queue, (u8 *)&treq->ddgst_wire + treq->ddgst_off,
+					    NVMEOF_TCP_DIGEST_LEN - treq->ddgst_off,
+					    treq->r2t_left || htcp_more_to_send(queue));
+			if (ret <= 0)
+				return ret == -EAGAIN ? 0 : (ret ? ret : -EPIPE);
+			treq->ddgst_off += ret;
+			if (treq->ddgst_off < NVMEOF_TCP_DIGEST_LEN)
+				continue;
+			if (htcp_pdu_sent(queue, treq))
+				return 1;
+			break;
+		}
+	}
+}
+
+static void htcp_fetch_requests(struct htcp_queue *queue)
+{
+	struct llist_node *node = llist_del_all(&queue->req_list);
+	struct htcp_request *treq, *tmp;
+
+	node = llist_reverse_order(node);
+	llist_for_each_entry_safe(treq, tmp, node, lentry)
+		list_add_tail(&treq->entry, &queue->send_list);
+}
+
+/* Return: >0 progress, 0 nothing more can go now, -errno on error. */
+static int htcp_try_send(struct htcp_queue *queue)
+{
+	int progress = 0, n, ret;
+
+	for (n = 0; n < TCP_SEND_BUDGET; n++) {
+		if (!queue->cur_req) {
+			if (list_empty(&queue->send_list))
+				htcp_fetch_requests(queue);
+			queue->cur_req = list_first_entry_or_null(&queue->send_list,
+								  struct htcp_request, entry);
+			if (!queue->cur_req)
+				break;
+			list_del_init(&queue->cur_req->entry);
+		}
+		ret = htcp_send_req(queue, queue->cur_req);
+		if (ret < 0)
+			return ret;
+		if (!ret)
+			break;
+		queue->cur_req = NULL;
+		progress = 1;
+	}
+	return progress;
+}
+
+/* --- receiving --- */
+
+static int htcp_recv_kvec(struct htcp_queue *queue, void *buf, size_t len)
+{
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	struct kvec kv = { .iov_base = buf, .iov_len = len };
+	int ret;
+
+	ret = kernel_recvmsg(queue->sock, &msg, &kv, 1, len, MSG_DONTWAIT);
+	if (ret == 0)
+		return -ECONNRESET;
+	return ret;
+}
+
+static void htcp_send_term(struct htcp_queue *queue, u16 fes, u32 fei)
+{
+	union nvmeof_tcp_hdr_buf term;
+	size_t len;
+
+	len = nvmeof_tcp_build_term(&term, &queue->params, fes, fei,
+				    queue->rx_buf.raw, queue->rx_off);
+	htcp_send_kvec(queue, &term, len, false);
+}
+
+static int htcp_fatal(struct htcp_queue *queue, u16 fes, u32 fei, const char *why)
+{
+	dev_err(&queue->ctrl->ctrl.device, "queue %d: %s (fes %u, fei %u)\n",
+		queue->qid, why, fes, fei);
+	if (fes)
+		htcp_send_term(queue, fes, fei);
+	return -EPROTO;
+}
+
+static struct request *htcp_find_rq(struct htcp_queue *queue, u16 cid)
+{
+	struct htcp_ctrl *tctrl = queue->ctrl;
+	struct blk_mq_tags *tags;
+	struct request *rq;
+	u16 tag = nvmeof_host_cid_tag(cid);
+
+	if (queue->qid)
+		tags = tctrl->tag_set.tags[queue->qid - 1];
+	else
+		tags = tctrl->admin_tag_set.tags[0];
+	if (!tags || tag >= tags->nr_tags)
+		return NULL;
+	rq = blk_mq_tag_to_rq(tags, tag);
+	if (!rq || !blk_mq_request_started(rq))
+		return NULL;
+	if (nvmeof_host_cid_gen(cid) != (nvmeof_req(rq)->genctr & NVMEOF_HOST_CID_GEN_MASK))
+		return NULL;
+	return rq;
+}
+
+static void htcp_rx_reset(struct htcp_queue *queue)
+{
+	queue->rx_state = TCP_RECV_HDR;
+	queue->rx_off = 0;
+	queue->rx_req = NULL;
+}
+
+static int htcp_handle_rsp(struct htcp_queue *queue)
+{
+	const struct nvmeof_tcp_rsp_pdu *pdu = &queue->rx_buf.rsp;
+	struct request *rq = htcp_find_rq(queue, pdu->cqe.command_id);
+	u16 status;
+
+	if (!rq)
+		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				 offsetof(struct nvmeof_tcp_rsp_pdu, cqe) +
+				 offsetof(struct nvmeof_cqe, command_id),
+				 "response for an unknown command");
+	status = nvmeof_cqe_status(&pdu->cqe);
+	/* A data digest error seen earlier wins over a successful completion. */
+	if (!status && nvmeof_req(rq)->status)
+		status = nvmeof_req(rq)->status;
+	nvmeof_host_end_rq(rq, status, pdu->cqe.result);
+	htcp_rx_reset(queue);
+	return 0;
+}
+
+static int htcp_handle_c2h(struct htcp_queue *queue)
+{
+	const struct nvmeof_tcp_data_pdu *pdu = &queue->rx_buf.data;
+	struct nvmeof_tcp_result xres;
+	struct htcp_request *treq;
+	struct request *rq;
+
+	rq = htcp_find_rq(queue, pdu->command_id);
+	if (!rq)
+		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				 offsetof(struct nvmeof_tcp_data_pdu, command_id),
+				 "C2HData for an unknown command");
+	treq = to_tcp_req(rq);
+	if (treq->write || !treq->data_len)
+		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				 offsetof(struct nvmeof_tcp_data_pdu, command_id),
+				 "C2HData for a command that reads nothing");
+	if (nvmeof_tcp_validate_xfer(pdu, treq->data_len, &xres))
+		return htcp_fatal(queue, xres.fes, xres.fei, "C2HData out of range");
+	if (le32_to_cpu(pdu->data_offset) != treq->data_recvd)
+		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				 offsetof(struct nvmeof_tcp_data_pdu, data_offset),
+				 "C2HData out of order");
+	if ((pdu->hdr.flags & NVMEOF_TCP_F_DATA_SUCCESS) &&
+	    treq->data_recvd + queue->rx_res.data_len != treq->data_len)
+		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				 offsetof(struct nvmeof_tcp_hdr, flags),
+				 "C2HData SUCCESS before the end of the data");
+
+	if (!treq->data_recvd) {
+		treq->cur_bio = rq->bio;
+		htcp_init_iter(treq, ITER_DEST);
+	}
+	queue->rx_req = treq;
+	queue->rx_success = pdu->hdr.flags & NVMEOF_TCP_F_DATA_SUCCESS;
+	queue->rx_ddgst = nvmeof_tcp_ddgst_init();
+	queue->rx_left = queue->rx_res.pad_len;
+	queue->rx_state = TCP_RECV_PAD;
+	if (!queue->rx_left) {
+		queue->rx_left = queue->rx_res.data_len;
+		queue->rx_state = TCP_RECV_DATA;
+	}
+	return 0;
+}
+
+static int htcp_handle_r2t(struct htcp_queue *queue)
+{
+	const struct nvmeof_tcp_r2t_pdu *pdu = &queue->rx_buf.r2t;
+	struct nvmeof_tcp_result xres;
+	struct htcp_request *treq;
+	struct request *rq;
+
+	rq = htcp_find_rq(queue, pdu->command_id);
+	if (!rq)
+		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				 offsetof(struct nvmeof_tcp_r2t_pdu, command_id),
+				 "R2T for an unknown command");
+	treq = to_tcp_req(rq);
+	if (!treq->write || treq->in_capsule || treq->r2t_left ||
+	    queue->cur_req == treq || !list_empty(&treq->entry))
+		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
+				 "unexpected R2T");
+	if (nvmeof_tcp_validate_xfer(pdu, treq->data_len, &xres))
+		return htcp_fatal(queue, xres.fes, xres.fei, "R2T out of range");
+	if (le32_to_cpu(pdu->r2t_offset) != treq->data_sent)
+		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				 offsetof(struct nvmeof_tcp_r2t_pdu, r2t_offset),
+				 "R2T offset does not follow the data sent");
+
+	if (!treq->data_sent) {
+		treq->cur_bio = rq->bio;
+		htcp_init_iter(treq, ITER_SOURCE);
+	}
+	treq->ttag = pdu->ttag;
+	treq->r2t_left = le32_to_cpu(pdu->r2t_length);
+	htcp_start_h2c(queue, treq);
+	list_add_tail(&treq->entry, &queue->send_list);
+	htcp_rx_reset(queue);
+	return 0;
+}
+
+static int htcp_handle_pdu(struct htcp_queue *queue)
+{
+	switch (queue->rx_buf.ch.type) {
+	case NVMEOF_TCP_RSP:
+		return htcp_handle_rsp(queue);
+	case NVMEOF_TCP_C2H_DATA:
+		return htcp_handle_c2h(queue);
+	case NVMEOF_TCP_R2T:
+		return htcp_handle_r2t(queue);
+	case NVMEOF_TCP_C2H_TERM:
+		queue->rx_left = queue->rx_res.data_len;
+		queue->rx_state = TCP_RECV_TERM;
+		if (!queue->rx_left)
+			goto term;
+		return 0;
+	default:
+		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+				 offsetof(struct nvmeof_tcp_hdr, type), "unexpected PDU");
+	}
+term:
+	dev_err(&queue->ctrl->ctrl.device,
+		"queue %d: controller terminated the connection (fes %u)\n",
+		queue->qid, le16_to_cpu(queue->rx_buf.term.fes));
+	return -ECONNRESET;
+}
+
+static int htcp_data_done(struct htcp_queue *queue)
+{
+	struct htcp_request *treq = queue->rx_req;
+
+	if (queue->rx_success) {
+		struct request *rq = htcp_req_rq(treq);
+
+		/* SQ flow control is off: the data stands in for the response. */
+		nvmeof_host_end_rq(rq, nvmeof_req(rq)->status, 0);
+	}
+	htcp_rx_reset(queue);
+	return 0;
+}
+
+/* Return: >0 progress, 0 nothing to read now, -errno on error. */
+static int htcp_try_recv(struct htcp_queue *queue)
+{
+	int progress = 0, pdus = 0, ret;
+
+	while (pdus < TCP_RECV_BUDGET) {
+		switch (queue->rx_state) {
+		case TCP_RECV_HDR: {
+			u32 need = queue->rx_off < sizeof(struct nvmeof_tcp_hdr) ?
+				   sizeof(struct nvmeof_tcp_hdr) : queue->rx_res.hdr_len;
+			u16 fes;
+
+			ret = htcp_recv_kvec(queue, queue->rx_buf.raw + queue->rx_off,
+					    need - queue->rx_off);
+			if (ret == -EAGAIN)
+				return progress;
+			if (ret < 0)
+				return ret;
+			progress = 1;
+			queue->rx_off += ret;
+			if (queue->rx_off < need)
+				break;
+			fes = nvmeof_tcp_validate_hdr(&queue->params, queue->rx_buf.raw,
+						      queue->rx_off, &queue->rx_res);
+			if (fes)
+				return htcp_fatal(queue, fes, queue->rx_res.fei,
+						 "invalid PDU header");
+			if (!queue->rx_res.complete) {
+				if (WARN_ON_ONCE(queue->rx_res.hdr_len > sizeof(queue->rx_buf)))
+					return -EPROTO;
+				break;
+			}
+			pdus++;
+			ret = htcp_handle_pdu(queue);
+			if (ret)
+				return ret;
+			break;
+		}
+		case TCP_RECV_PAD:
+			ret = htcp_recv_kvec(queue, queue->rx_scratch,
+					    min_t(u32, queue->rx_left, sizeof(queue->rx_scratch)));
+			if (ret == -EAGAIN)
+				return progress;
+			if (ret < 0)
+				return ret;
+			progress = 1;
+			queue->rx_left -= ret;
+			if (!queue->rx_left) {
+				queue->rx_left = queue->rx_res.data_len;
+				queue->rx_state = TCP_RECV_DATA;
+			}
+			break;
+		case TCP_RECV_DATA: {
+			struct htcp_request *treq = queue->rx_req;
+			struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+
+			msg.msg_iter = treq->iter;
+			iov_iter_truncate(&msg.msg_iter, queue->rx_left);
+			if (WARN_ON_ONCE(!iov_iter_count(&msg.msg_iter)))
+				return -EPROTO;
+			ret = sock_recvmsg(queue->sock, &msg, MSG_DONTWAIT);
+			if (ret == -EAGAIN)
+				return progress;
+			if (ret <= 0)
+				return ret ? ret : -ECONNRESET;
+			progress = 1;
+			if (queue->params.data_digest)
+				queue->rx_ddgst = htcp_iter_crc(queue->rx_ddgst, &treq->iter, ret);
+			htcp_advance(treq, ret, ITER_DEST);
+			queue->rx_left -= ret;
+			treq->data_recvd += ret;
+			if (queue->rx_left)
+				break;
+			if (queue->rx_res.ddgst_len) {
+				queue->rx_left = NVMEOF_TCP_DIGEST_LEN;
+				queue->rx_state = TCP_RECV_DDGST;
+				break;
+			}
+			pdus++;
+			ret = htcp_data_done(queue);
+			if (ret)
+				return ret;
+			break;
+		}
+		case TCP_RECV_DDGST: {
+			u32 off = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
+
+			ret = htcp_recv_kvec(queue, (u8 *)&queue->rx_ddgst_wire + off,
+					    queue->rx_left);
+			if (ret == -EAGAIN)
+				return progress;
+			if (ret < 0)
+				return ret;
+			progress = 1;
+			queue->rx_left -= ret;
+			if (queue->rx_left)
+				break;
+			if (le32_to_cpu(queue->rx_ddgst_wire) !=
+			    nvmeof_tcp_ddgst_final(queue->rx_ddgst)) {
+				dev_err(&queue->ctrl->ctrl.device,
+					"queue %d: data digest error on C2HData\n", queue->qid);
+				nvmeof_req(htcp_req_rq(queue->rx_req))->status =
+					NVMEOF_SC_DATA_XFER_ERROR;
+			}
+			pdus++;
+			ret = htcp_data_done(queue);
+			if (ret)
+				return ret;
+			break;
+		}
+		case TCP_RECV_TERM:
+			ret = htcp_recv_kvec(queue, queue->rx_scratch,
+					    min_t(u32, queue->rx_left, sizeof(queue->rx_scratch)));
+			if (ret == -EAGAIN)
+				return progress;
+			if (ret < 0)
+				return ret;
+			queue->rx_left -= ret;
+			if (queue->rx_left)
+				break;
+			dev_err(&queue->ctrl->ctrl.device,
+				"queue %d: controller terminated the connection (fes %u)\n",
+				queue->qid, le16_to_cpu(queue->rx_buf.term.fes));
+			return -ECONNRESET;
+		}
+	}
+	return progress;
+}
+
+static void htcp_io_work(struct work_struct *work)
+{
+	struct htcp_queue *queue = container_of(work, struct htcp_queue, io_work);
+	unsigned long deadline = jiffies + usecs_to_jiffies(htcp_io_budget_us);
+	int ret;
+
+	do {
+		bool progress = false;
+
+		if (!test_bit(TCP_Q_ALLOCATED, &queue->flags) ||
+		    test_bit(TCP_Q_ERROR, &queue->flags))
+			return;
+
+		ret = htcp_try_send(queue);
+		if (ret < 0)
+			goto out_error;
+		progress |= ret > 0;
+
+		ret = htcp_try_recv(queue);
+		if (ret < 0)
+			goto out_error;
+		progress |= ret > 0;
+
+		if (!progress)
+			return;
+	} while (!time_after(jiffies, deadline));
+
+	htcp_kick(queue);
+	return;
+
+out_error:
+	set_bit(TCP_Q_ERROR, &queue->flags);
+	if (ret != -ECONNRESET && ret != -EPROTO)
+		dev_err(&queue->ctrl->ctrl.device, "queue %d: socket error %d\n",
+			queue->qid, ret);
+	nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+}
+
+/* --- queue setup and teardown --- */
+
+static int htcp_icreq(struct htcp_queue *queue)
+{
+	union nvmeof_tcp_hdr_buf *buf;
+	struct nvmeof_tcp_result res;
+	struct msghdr msg = { };
+	struct kvec kv;
+	size_t len;
+	int ret;
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	len = nvmeof_tcp_build_icreq(buf, &queue->params);
+	kv.iov_base = buf;
+	kv.iov_len = len;
+	ret = kernel_sendmsg(queue->sock, &msg, &kv, 1, len);
+	if (ret < 0)
+		goto out_free;
+
+	memset(buf, 0, sizeof(*buf));
+	kv.iov_base = buf;
+	kv.iov_len = sizeof(struct nvmeof_tcp_icresp);
+	memset(&msg, 0, sizeof(msg));
+	ret = kernel_recvmsg(queue->sock, &msg, &kv, 1, kv.iov_len, MSG_WAITALL);
+	if (ret >= 0 && ret < (int)sizeof(struct nvmeof_tcp_hdr))
+		ret = -ECONNRESET;
+	if (ret < 0)
+		goto out_free;
+
+	if (nvmeof_tcp_validate_hdr(&queue->params, buf, ret, &res) || !res.complete) {
+		dev_err(&queue->ctrl->ctrl.device,
+			"queue %d: bad ICResp (type %u, fes %u, fei %u)\n",
+			queue->qid, buf->ch.type, res.fes, res.fei);
+		ret = -EINVAL;
+		goto out_free;
+	}
+	nvmeof_tcp_params_apply_icresp(&queue->params, &buf->icresp);
+	ret = 0;
+out_free:
+	kfree(buf);
+	return ret;
+}
+
+static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
+{
+	struct nvmeof_host_ctrl *ctrl = &tctrl->ctrl;
+	struct nvmeof_ctrl_opts *o = ctrl->opts;
+	struct htcp_queue *queue = &tctrl->queues[qid];
+	struct sock *sk;
+	int ret;
+
+	queue->ctrl = tctrl;
+	queue->qid = qid;
+	queue->flags = 0;
+	queue->io_cpu = WORK_CPU_UNBOUND;
+	init_llist_head(&queue->req_list);
+	INIT_LIST_HEAD(&queue->send_list);
+	queue->cur_req = NULL;
+	htcp_rx_reset(queue);
+
+	nvmeof_tcp_params_init(&queue->params, NVMEOF_TCP_ROLE_HOST);
+	queue->params.hdr_digest = o->hdr_digest;
+	queue->params.data_digest = o->data_digest;
+	if (qid)
+		queue->icd_size = ctrl->ioccsz * 16 > sizeof(struct nvmeof_sqe) ?
+				  ctrl->ioccsz * 16 - sizeof(struct nvmeof_sqe) : 0;
+	else
+		queue->icd_size = NVMEOF_TCP_ADMIN_ICDSZ;
+
+	ret = sock_create_kern(current->nsproxy->net_ns, tctrl->addr.ss_family,
+			       SOCK_STREAM, IPPROTO_TCP, &queue->sock);
+	if (ret) {
+		dev_err(&ctrl->device, "queue %d: socket creation failed (%d)\n", qid, ret);
+		return ret;
+	}
+	sk = queue->sock->sk;
+	/* One SYN retry: a missing port fails the attempt quickly. */
+	tcp_sock_set_syncnt(sk, 1);
+	tcp_sock_set_nodelay(sk);
+	sock_no_linger(sk);
+	if (o->tos >= 0 && tctrl->addr.ss_family == AF_INET)
+		ip_sock_set_tos(sk, o->tos);
+	sk->sk_allocation = GFP_ATOMIC;
+	sk->sk_rcvtimeo = htcp_connect_timeout * HZ;
+	sk->sk_sndtimeo = htcp_connect_timeout * HZ;
+
+	if (tctrl->ifindex) {
+		ret = sock_bindtoindex(sk, tctrl->ifindex, true);
+		if (ret) {
+			dev_err(&ctrl->device, "queue %d: binding to %s failed (%d)\n",
+				qid, o->host_iface, ret);
+			goto out_release;
+		}
+	}
+	if (o->mask & NVMEOF_OPT_HOST_TRADDR) {
+		ret = kernel_bind(queue->sock, (struct sockaddr *)&tctrl->src_addr,
+				  sizeof(tctrl->src_addr));
+		if (ret) {
+			dev_err(&ctrl->device, "queue %d: binding to %s failed (%d)\n",
+				qid, o->host_traddr, ret);
+			goto out_release;
+		}
+	}
+
+	ret = kernel_connect(queue->sock, (struct sockaddr *)&tctrl->addr,
+			     sizeof(tctrl->addr), 0);
+	if (ret) {
+		dev_err(&ctrl->device, "queue %d: connecting to %s:%s failed (%d)\n",
+			qid, o->traddr, o->trsvcid, ret);
+		goto out_release;
+	}
+
+	ret = htcp_icreq(queue);
+	if (ret)
+		goto out_shutdown;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_user_data = queue;
+	queue->saved_data_ready = sk->sk_data_ready;
+	queue->saved_write_space = sk->sk_write_space;
+	queue->saved_state_change = sk->sk_state_change;
+	sk->sk_data_ready = htcp_data_ready;
+	sk->sk_write_space = htcp_write_space;
+	sk->sk_state_change = htcp_state_change;
+	write_unlock_bh(&sk->sk_callback_lock);
+
+	set_bit(TCP_Q_ALLOCATED, &queue->flags);
+	return 0;
+
+out_shutdown:
+	kernel_sock_shutdown(queue->sock, SHUT_RDWR);
+out_release:
+	sock_release(queue->sock);
+	queue->sock = NULL;
+	return ret;
+}
+
+static void htcp_restore_callbacks(struct htcp_queue *queue)
+{
+	struct sock *sk = queue->sock->sk;
+
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_user_data = NULL;
+	sk->sk_data_ready = queue->saved_data_ready;
+	sk->sk_write_space = queue->saved_write_space;
+	sk->sk_state_change = queue->saved_state_change;
+	write_unlock_bh(&sk->sk_callback_lock);
+}
+
+/* Stop using the socket; requests in flight stay for the caller to cancel. */
+static void htcp_stop_queue(struct htcp_queue *queue)
+{
+	mutex_lock(&queue->lock);
+	clear_bit(TCP_Q_LIVE, &queue->flags);
+	if (test_bit(TCP_Q_ALLOCATED, &queue->flags) && queue->sock &&
+	    !test_and_set_bit(TCP_Q_STOPPED, &queue->flags)) {
+		kernel_sock_shutdown(queue->sock, SHUT_RDWR);
+		htcp_restore_callbacks(queue);
+		set_bit(TCP_Q_ERROR, &queue->flags);
+	}
+	mutex_unlock(&queue->lock);
+	cancel_work_sync(&queue->io_work);
+}
+
+static void htcp_free_queue(struct htcp_queue *queue)
+{
+	mutex_lock(&queue->lock);
+	if (test_and_clear_bit(TCP_Q_ALLOCATED, &queue->flags)) {
+		sock_release(queue->sock);
+		queue->sock = NULL;
+	}
+	llist_del_all(&queue->req_list);
+	INIT_LIST_HEAD(&queue->send_list);
+	queue->cur_req = NULL;
+	htcp_rx_reset(queue);
+	queue->flags = 0;
+	mutex_unlock(&queue->lock);
+}
+
+static int htcp_pick_io_cpu(struct htcp_ctrl *tctrl, int qid)
+{
+	const unsigned int *map = tctrl->tag_set.map[HCTX_TYPE_DEFAULT].mq_map;
+	int cpu;
+
+	for_each_online_cpu(cpu) {
+		if (map[cpu] == qid - 1)
+			return cpu;
+	}
+	return WORK_CPU_UNBOUND;
+}
+
+static int htcp_start_io_queue(struct htcp_ctrl *tctrl, int qid)
+{
+	struct htcp_queue *queue = &tctrl->queues[qid];
+	int ret;
+
+	queue->io_cpu = htcp_pick_io_cpu(tctrl, qid);
+	ret = nvmeof_host_connect_queue(&tctrl->ctrl, qid);
+	if (ret)
+		return ret;
+	set_bit(TCP_Q_LIVE, &queue->flags);
+	return 0;
+}
+
+static void htcp_teardown_io(struct htcp_ctrl *tctrl, bool remove)
+{
+	struct nvmeof_host_ctrl *ctrl = &tctrl->ctrl;
+	u32 i;
+
+	if (!ctrl->tagset)
+		return;
+	nvmeof_host_quiesce_io(ctrl);
+	for (i = 1; i <= tctrl->io_queues; i++)
+		htcp_stop_queue(&tctrl->queues[i]);
+	nvmeof_host_cancel_tagset(ctrl->tagset);
+	for (i = 1; i <= tctrl->io_queues; i++)
+		htcp_free_queue(&tctrl->queues[i]);
+	nvmeof_host_unquiesce_io(ctrl);
+	if (remove)
+		nvmeof_host_free_io_tagset(ctrl);
+}
+
+static void htcp_teardown_admin(struct htcp_ctrl *tctrl, bool remove)
+{
+	struct nvmeof_host_ctrl *ctrl = &tctrl->ctrl;
+
+	if (ctrl->admin_q)
+		blk_mq_quiesce_queue(ctrl->admin_q);
+	htcp_stop_queue(&tctrl->queues[0]);
+	nvmeof_host_cancel_tagset(ctrl->admin_tagset);
+	htcp_free_queue(&tctrl->queues[0]);
+	if (ctrl->admin_q)
+		blk_mq_unquiesce_queue(ctrl->admin_q);
+	if (remove)
+		nvmeof_host_free_admin_tagset(ctrl);
+}
+
+static void htcp_teardown(struct nvmeof_host_ctrl *ctrl, bool remove)
+{
+	struct htcp_ctrl *tctrl = to_tcp_ctrl(ctrl);
+
+	htcp_teardown_io(tctrl, remove);
+	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
+	htcp_teardown_admin(tctrl, remove);
+}
+
+static const struct blk_mq_ops htcp_io_mq_ops;
+
+static int htcp_setup_io(struct htcp_ctrl *tctrl, bool new)
+{
+	struct nvmeof_host_ctrl *ctrl = &tctrl->ctrl;
+	struct nvmeof_ctrl_opts *o = ctrl->opts;
+	u32 nr = o->nr_io_queues + o->nr_write_queues + o->nr_poll_queues, i;
+	int ret;
+
+	nr = min(nr, tctrl->nr_queues - 1);
+	if (!nr) {
+		tctrl->io_queues = 0;
+		ctrl->queue_count = 1;
+		return 0;
+	}
+	ret = nvmeof_host_set_queue_count(ctrl, &nr);
+	if (ret)
+		return ret;
+	if (!nr) {
+		dev_info(&ctrl->device, "no I/O queues granted\n");
+		tctrl->io_queues = 0;
+		ctrl->queue_count = 1;
+		return 0;
+	}
+	if (nr < o->nr_io_queues)
+		dev_info(&ctrl->device, "creating %u I/O queues\n", nr);
+
+	for (i = 1; i <= nr; i++) {
+		ret = htcp_alloc_queue(tctrl, i);
+		if (ret)
+			goto out_free_queues;
+	}
+	tctrl->io_queues = nr;
+	ctrl->queue_count = nr + 1;
+
+	if (!ctrl->tagset) {
+		ret = nvmeof_host_alloc_io_tagset(ctrl, &tctrl->tag_set, &htcp_io_mq_ops,
+						  1, sizeof(struct htcp_request));
+		if (ret)
+			goto out_free_queues;
+	} else if (ctrl->tagset->nr_hw_queues != nr) {
+		blk_mq_update_nr_hw_queues(ctrl->tagset, nr);
+	}
+
+	for (i = 1; i <= nr; i++) {
+		ret = htcp_start_io_queue(tctrl, i);
+		if (ret)
+			goto out_stop_queues;
+	}
+	return 0;
+
+out_stop_queues:
+	for (i = 1; i <= nr; i++)
+		htcp_stop_queue(&tctrl->queues[i]);
+	nvmeof_host_cancel_tagset(ctrl->tagset);
+out_free_queues:
+	for (i = 1; i <= nr; i++)
+		htcp_free_queue(&tctrl->queues[i]);
+	tctrl->io_queues = 0;
+	return ret;
+}
+
+static const struct blk_mq_ops htcp_admin_mq_ops;
+
+static int htcp_setup(struct nvmeof_host_ctrl *ctrl, bool new)
+{
+	struct htcp_ctrl *tctrl = to_tcp_ctrl(ctrl);
+	int ret;
+
+	clear_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
+	ret = htcp_alloc_queue(tctrl, 0);
+	if (ret)
+		return ret;
+	if (!ctrl->admin_tagset) {
+		ret = nvmeof_host_alloc_admin_tagset(ctrl, &tctrl->admin_tag_set,
+						     &htcp_admin_mq_ops,
+						     sizeof(struct htcp_request));
+		if (ret)
+			goto out_teardown_admin;
+	}
+	ret = nvmeof_host_connect_queue(ctrl, 0);
+	if (ret)
+		goto out_teardown_admin;
+	set_bit(TCP_Q_LIVE, &tctrl->queues[0].flags);
+
+	ret = nvmeof_host_init_admin(ctrl);
+	if (ret)
+		goto out_teardown_admin;
+	if (ctrl->icdoff) {
+		dev_err(&ctrl->device, "icdoff %u is not supported\n", ctrl->icdoff);
+		ret = -EOPNOTSUPP;
+		goto out_teardown_admin;
+	}
+	if (!(ctrl->sgls & (NVMEOF_CTRL_SGLS_SUPPORTED | 2))) {
+		dev_err(&ctrl->device, "the controller does not support SGLs\n");
+		ret = -EOPNOTSUPP;
+		goto out_teardown_admin;
+	}
+	if (ctrl->opts->queue_size > ctrl->sqsize + 1)
+		dev_warn(&ctrl->device, "queue_size %u > ctrl sqsize %u, clamping down\n",
+			 ctrl->opts->queue_size, ctrl->sqsize + 1);
+
+	if (ctrl->opts->discovery) {
+		tctrl->io_queues = 0;
+		ctrl->queue_count = 1;
+		return 0;
+	}
+	ret = htcp_setup_io(tctrl, new);
+	if (ret)
+		goto out_teardown_admin;
+	return 0;
+
+out_teardown_admin:
+	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
+	htcp_teardown_admin(tctrl, false);
+	return ret;
+}
+
+/* --- blk-mq --- */
+
+static int htcp_init_request(struct blk_mq_tag_set *set, struct request *rq,
+			    unsigned int hctx_idx, unsigned int numa_node)
+{
+	struct htcp_ctrl *tctrl = to_tcp_ctrl(set->driver_data);
+	struct htcp_request *treq = to_tcp_req(rq);
+	int qid = set == &tctrl->admin_tag_set ? 0 : hctx_idx + 1;
+
+	treq->req.ctrl = &tctrl->ctrl;
+	treq->queue = &tctrl->queues[qid];
+	INIT_LIST_HEAD(&treq->entry);
+	return 0;
+}
+
+static int htcp_init_admin_hctx(struct blk_mq_hw_ctx *hctx, void *data,
+			       unsigned int hctx_idx)
+{
+	struct htcp_ctrl *tctrl = to_tcp_ctrl(data);
+
+	hctx->driver_data = &tctrl->queues[0];
+	return 0;
+}
+
+static int htcp_init_hctx(struct blk_mq_hw_ctx *hctx, void *data,
+			 unsigned int hctx_idx)
+{
+	struct htcp_ctrl *tctrl = to_tcp_ctrl(data);
+
+	if (WARN_ON_ONCE(hctx_idx + 1 >= tctrl->nr_queues))
+		return -EINVAL;
+	hctx->driver_data = &tctrl->queues[hctx_idx + 1];
+	return 0;
+}
+
+static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *treq)
+{
+	struct request *rq = htcp_req_rq(treq);
+	struct nvmeof_sqe *sqe = &treq->req.sqe;
+
+	treq->data_len = blk_rq_nr_phys_segments(rq) ? blk_rq_payload_bytes(rq) : 0;
+	treq->data_sent = 0;
+	treq->data_recvd = 0;
+	treq->r2t_left = 0;
+	treq->pdu_left = 0;
+	treq->hdr_off = 0;
+	treq->cur_bio = NULL;
+	treq->write = nvmeof_host_is_write(sqe);
+	treq->in_capsule = treq->write && treq->data_len &&
+			   treq->data_len <= queue->icd_size;
+	INIT_LIST_HEAD(&treq->entry);
+
+	sqe->flags = NVMEOF_SQE_PSDT_SGL_MPTR_BUF;
+	if (!treq->data_len)
+		nvmeof_sgl_set_null(&sqe->dptr, NVMEOF_SGL_TRANSPORT);
+	else if (treq->in_capsule)
+		nvmeof_sgl_set_incapsule(&sqe->dptr, 0, treq->data_len);
+	else
+		nvmeof_sgl_set_transport(&sqe->dptr, treq->data_len);
+
+	treq->hdr_len = nvmeof_tcp_build_cmd(&treq->hdr, &queue->params, sqe,
+					     treq->in_capsule ? treq->data_len : 0);
+	treq->state = TCP_SEND_CMD;
+	if (treq->in_capsule) {
+		treq->cur_bio = rq->bio;
+		htcp_init_iter(treq, ITER_SOURCE);
+	}
+}
+
+static blk_status_t htcp_queue_rq(struct blk_mq_hw_ctx *hctx,
+				 const struct blk_mq_queue_data *bd)
+{
+	struct htcp_queue *queue = hctx->driver_data;
+	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+	struct request *rq = bd->rq;
+	struct htcp_request *treq = to_tcp_req(rq);
+	blk_status_t ret;
+
+	if (unlikely(!test_bit(TCP_Q_ALLOCATED, &queue->flags) ||
+		     test_bit(TCP_Q_STOPPED, &queue->flags) ||
+		     !nvmeof_host_rq_ready(ctrl, rq, test_bit(TCP_Q_LIVE, &queue->flags))))
+		return nvmeof_host_fail_nonready(ctrl, rq);
+
+	ret = nvmeof_host_setup_cmd(rq);
+	if (ret)
+		return ret;
+	htcp_prepare_request(queue, treq);
+	blk_mq_start_request(rq);
+
+	llist_add(&treq->lentry, &queue->req_list);
+	if (bd->last)
+		htcp_kick(queue);
+	return BLK_STS_OK;
+}
+
+static void htcp_commit_rqs(struct blk_mq_hw_ctx *hctx)
+{
+	htcp_kick(hctx->driver_data);
+}
+
+static void htcp_complete_rq(struct request *rq)
+{
+	nvmeof_host_complete_rq(rq);
+}
+
+static enum blk_eh_timer_return htcp_timeout(struct request *rq)
+{
+	struct htcp_request *treq = to_tcp_req(rq);
+	struct htcp_queue *queue = treq->queue;
+	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+
+	if (treq->req.flags & NVMEOF_REQ_AER)
+		return BLK_EH_RESET_TIMER;
+
+	dev_warn(&ctrl->device, "queue %d: command %#x (opcode %#x) timed out\n",
+		 queue->qid, treq->req.sqe.command_id, treq->req.sqe.opcode);
+
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE) {
+		/*
+		 * Setup or teardown is waiting for this command: stop the
+		 * queue so nothing else touches the request, then fail it.
+		 */
+		htcp_stop_queue(queue);
+		if (blk_mq_request_started(rq) && !blk_mq_request_completed(rq)) {
+			treq->req.status = NVMEOF_SC_HOST_ABORTED_CMD;
+			blk_mq_complete_request(rq);
+		}
+		return BLK_EH_DONE;
+	}
+	nvmeof_host_error_recovery(ctrl);
+	return BLK_EH_RESET_TIMER;
+}
+
+static const struct blk_mq_ops htcp_admin_mq_ops = {
+	.queue_rq	= htcp_queue_rq,
+	.commit_rqs	= htcp_commit_rqs,
+	.complete	= htcp_complete_rq,
+	.init_request	= htcp_init_request,
+	.init_hctx	= htcp_init_admin_hctx,
+	.timeout	= htcp_timeout,
+};
+
+static const struct blk_mq_ops htcp_io_mq_ops = {
+	.queue_rq	= htcp_queue_rq,
+	.commit_rqs	= htcp_commit_rqs,
+	.complete	= htcp_complete_rq,
+	.init_request	= htcp_init_request,
+	.init_hctx	= htcp_init_hctx,
+	.timeout	= htcp_timeout,
+};
+
+/* --- controller --- */
+
+static void htcp_free_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	struct htcp_ctrl *tctrl = to_tcp_ctrl(ctrl);
+
+	kfree(tctrl->queues);
+	kfree(tctrl);
+}
+
+static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
+	.name		= "tcp",
+	.module		= THIS_MODULE,
+	.setup		= htcp_setup,
+	.teardown	= htcp_teardown,
+	.free_ctrl	= htcp_free_ctrl,
+};
+
+static int htcp_parse_addresses(struct htcp_ctrl *tctrl, struct nvmeof_ctrl_opts *o)
+{
+	struct net *net = current->nsproxy->net_ns;
+	struct net_device *ndev;
+	int ret;
+
+	if (!(o->mask & NVMEOF_OPT_TRSVCID)) {
+		snprintf(o->trsvcid, sizeof(o->trsvcid), "%d", NVMEOF_TCP_DISC_PORT);
+		o->mask |= NVMEOF_OPT_TRSVCID;
+	}
+	ret = inet_pton_with_scope(net, AF_UNSPEC, o->traddr, o->trsvcid, &tctrl->addr);
+	if (ret) {
+		pr_err("malformed address passed: %s:%s\n", o->traddr, o->trsvcid);
+		return -EINVAL;
+	}
+	if (o->mask & NVMEOF_OPT_HOST_TRADDR) {
+		ret = inet_pton_with_scope(net, AF_UNSPEC, o->host_traddr, NULL,
+					   &tctrl->src_addr);
+		if (ret) {
+			pr_err("malformed src address passed: %s\n", o->host_traddr);
+			return -EINVAL;
+		}
+	}
+	if (o->mask & NVMEOF_OPT_HOST_IFACE) {
+		ndev = dev_get_by_name(net, o->host_iface);
+		if (!ndev) {
+			pr_err("invalid interface passed: %s\n", o->host_iface);
+			return -EINVAL;
+		}
+		tctrl->ifindex = ndev->ifindex;
+		dev_put(ndev);
+	}
+	return 0;
+}
+
+static struct nvmeof_host_ctrl *htcp_create_ctrl(struct device *parent,
+						struct nvmeof_ctrl_opts *opts)
+{
+	struct htcp_ctrl *tctrl;
+	u32 i;
+	int ret;
+
+	tctrl = kzalloc(sizeof(*tctrl), GFP_KERNEL);
+	if (!tctrl) {
+		kfree_sensitive(opts);
+		return ERR_PTR(-ENOMEM);
+	}
+	tctrl->nr_queues = 1 + opts->nr_io_queues + opts->nr_write_queues +
+			   opts->nr_poll_queues;
+	tctrl->queues = kcalloc(tctrl->nr_queues, sizeof(*tctrl->queues), GFP_KERNEL);
+	if (!tctrl->queues) {
+		ret = -ENOMEM;
+		goto out_free_ctrl;
+	}
+	for (i = 0; i < tctrl->nr_queues; i++) {
+		mutex_init(&tctrl->queues[i].lock);
+		INIT_WORK(&tctrl->queues[i].io_work, htcp_io_work);
+		tctrl->queues[i].ctrl = tctrl;
+		tctrl->queues[i].qid = i;
+	}
+
+	ret = htcp_parse_addresses(tctrl, opts);
+	if (ret)
+		goto out_free_queues;
+
+	/* From here on the controller owns @opts and frees itself on error. */
+	ret = nvmeof_host_init_ctrl(&tctrl->ctrl, parent, &htcp_ctrl_ops, opts);
+	if (ret)
+		return ERR_PTR(ret);
+	ret = nvmeof_host_start_new_ctrl(&tctrl->ctrl);
+	if (ret)
+		return ERR_PTR(ret);
+	return &tctrl->ctrl;
+
+out_free_queues:
+	kfree(tctrl->queues);
+out_free_ctrl:
+	kfree(tctrl);
+	kfree_sensitive(opts);
+	return ERR_PTR(ret);
+}
+
+static struct nvmeof_host_transport htcp_transport = {
+	.name		= "tcp",
+	.module		= THIS_MODULE,
+	.required	= NVMEOF_OPTS_TCP_REQUIRED,
+	.allowed	= NVMEOF_OPTS_TCP_MASK,
+	.create		= htcp_create_ctrl,
+};
+
+static int __init htcp_init(void)
+{
+	int ret;
+
+	htcp_wq = alloc_workqueue("nvmeof_tcp_wq", WQ_MEM_RECLAIM | WQ_HIGHPRI |
+				 WQ_SYSFS, 0);
+	if (!htcp_wq)
+		return -ENOMEM;
+	ret = nvmeof_host_register_transport(&htcp_transport);
+	if (ret)
+		goto out_destroy_wq;
+	return 0;
+
+out_destroy_wq:
+	destroy_workqueue(htcp_wq);
+	return ret;
+}
+
+static void __exit htcp_exit(void)
+{
+	nvmeof_host_unregister_transport(&htcp_transport);
+	destroy_workqueue(htcp_wq);
+}
+
+module_init(htcp_init);
+module_exit(htcp_exit);
+MODULE_DESCRIPTION("nvmeof NVMe over Fabrics host: TCP transport");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Proves reconnect: the target port goes away during fio and comes back within ctrl_loss_tmo; fio completes verified.
+. /usr/lib/nvmeof/lib.sh
+
+transport_setup
+target_load
+on_exit target_unload
+host_load
+on_exit host_unload
+backend_nullblk 1
+tgt_export "$BACKEND_DEV"
+
+host_connect "$TEST_SUBNQN" --reconnect-delay=1 --ctrl-loss-tmo=30
+ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller"
+ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
+fio --name=w --filename="$ns" --direct=1 --ioengine=libaio --rw=randwrite --bs=4k \
+	--iodepth=8 --size=16m --verify=crc32c --verify_fatal=1 --do_verify=1 \
+	--runtime=60 >/tmp/fio.out 2>&1 &
+fio_pid=$!
+sleep 3
+run rm -f "$CFS/ports/1/subsystems/$TEST_SUBNQN"
+sleep 4
+log "state while the port is gone: $(cat /sys/class/nvme/$ctrl/state)"
+run ln -s "$CFS/subsystems/$TEST_SUBNQN" "$CFS/ports/1/subsystems/$TEST_SUBNQN"
+wait $fio_pid
+rc=$?
+grep -E 'err=|READ:|WRITE:|verify' /tmp/fio.out | head
+[ $rc -eq 0 ] || { cat /tmp/fio.out | tail -20; fail "fio failed across the reconnect ($rc)"; }
+grep -q 'READ:' /tmp/fio.out || fail "fio verified nothing"
+[ "$(cat /sys/class/nvme/$ctrl/state)" = live ] || fail "not live after reconnect"
+dmesg | grep -q "Successfully reconnected" || fail "no reconnect logged"
+run nvme disconnect -n "$TEST_SUBNQN"
