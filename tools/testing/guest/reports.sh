@@ -212,6 +212,7 @@ scan_kmemleak() { # OUT_FILE
 	/^unreferenced object/ { flush(); open = 1; n = 0; text = ""; first = $0 }
 	open { lines[++n] = $0; text = text "\n" $0 }
 	END { flush() }' "$out" >"$out.reports"
+	echo "# kmemleak: scanned after the unload: $(grep -c '^unreferenced object' "$out") unreferenced object(s)" >&3
 	[ -s "$out.reports" ] || return 0
 	leak_fail=$(grep -cx ours "$out.class")
 	awk '
