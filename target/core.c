@@ -1123,9 +1123,8 @@ static u16 tgt_parse_io_cmd(struct nvmeof_tgt_req *req)
 		req->error_loc = offsetof(struct nvmeof_sqe, opcode);
 		return NVMEOF_SC_NS_WRITE_PROTECTED;
 	}
-	if (req->ns->bdev)
-		return nvmeof_tgt_bdev_parse_io_cmd(req);
-	return nvmeof_tgt_file_parse_io_cmd(req);
+	return nvmeof_tgt_io_parse(req, req->ns->bdev ? &nvmeof_tgt_bdev_io_ops :
+						  &nvmeof_tgt_file_io_ops);
 }
 
 static u16 tgt_parse_admin_queue_cmd(struct nvmeof_tgt_req *req)

@@ -328,38 +328,10 @@ static void tgt_bdev_execute_dsm(struct nvmeof_tgt_req *req)
 	submit_bio(bio);
 }
 
-/**
- * nvmeof_tgt_bdev_parse_io_cmd() - pick the handler for an I/O command on a block device
- * @req: the request; req->ns is an enabled namespace with a block device
- *
- * Return: NVMe status; success sets req->execute and req->data_len.
- */
-u16 nvmeof_tgt_bdev_parse_io_cmd(struct nvmeof_tgt_req *req)
-{
-	u16 status;
-
-	switch (req->cmd->opcode) {
-	case NVMEOF_CMD_READ:
-	case NVMEOF_CMD_WRITE:
-		status = nvmeof_tgt_io_prep_rw(req);
-		req->execute = tgt_bdev_execute_rw;
-		break;
-	case NVMEOF_CMD_FLUSH:
-		req->data_len = 0;
-		status = NVMEOF_SC_SUCCESS;
-		req->execute = tgt_bdev_execute_flush;
-		break;
-	case NVMEOF_CMD_WRITE_ZEROES:
-		status = nvmeof_tgt_io_prep_write_zeroes(req);
-		req->execute = tgt_bdev_execute_write_zeroes;
-		break;
-	case NVMEOF_CMD_DSM:
-		status = nvmeof_tgt_io_prep_dsm(req);
-		req->execute = tgt_bdev_execute_dsm;
-		break;
-	default:
-		req->error_loc = TGT_LOC_OPCODE;
-		return NVMEOF_SC_INVALID_OPCODE | NVMEOF_SC_DNR;
-	}
-	return status;
-}
+/* The command dispatch is shared (nvmeof_tgt_io_parse()); these are the handlers. */
+const struct nvmeof_tgt_io_ops nvmeof_tgt_bdev_io_ops = {
+	.rw		= tgt_bdev_execute_rw,
+	.flush		= tgt_bdev_execute_flush,
+	.write_zeroes	= tgt_bdev_execute_write_zeroes,
+	.dsm		= tgt_bdev_execute_dsm,
+};

@@ -267,38 +267,10 @@ static void tgt_file_execute_dsm(struct nvmeof_tgt_req *req)
 	tgt_file_queue(req, tgt_file_dsm_work);
 }
 
-/**
- * nvmeof_tgt_file_parse_io_cmd() - pick the handler for an I/O command on a file
- * @req: the request; req->ns is an enabled namespace with a file
- *
- * Return: NVMe status; success sets req->execute and req->data_len.
- */
-u16 nvmeof_tgt_file_parse_io_cmd(struct nvmeof_tgt_req *req)
-{
-	u16 status;
-
-	switch (req->cmd->opcode) {
-	case NVMEOF_CMD_READ:
-	case NVMEOF_CMD_WRITE:
-		status = nvmeof_tgt_io_prep_rw(req);
-		req->execute = tgt_file_execute_rw;
-		break;
-	case NVMEOF_CMD_FLUSH:
-		req->data_len = 0;
-		status = NVMEOF_SC_SUCCESS;
-		req->execute = tgt_file_execute_flush;
-		break;
-	case NVMEOF_CMD_WRITE_ZEROES:
-		status = nvmeof_tgt_io_prep_write_zeroes(req);
-		req->execute = tgt_file_execute_write_zeroes;
-		break;
-	case NVMEOF_CMD_DSM:
-		status = nvmeof_tgt_io_prep_dsm(req);
-		req->execute = tgt_file_execute_dsm;
-		break;
-	default:
-		req->error_loc = offsetof(struct nvmeof_sqe, opcode);
-		return NVMEOF_SC_INVALID_OPCODE | NVMEOF_SC_DNR;
-	}
-	return status;
-}
+/* The command dispatch is shared (nvmeof_tgt_io_parse()); these are the handlers. */
+const struct nvmeof_tgt_io_ops nvmeof_tgt_file_io_ops = {
+	.rw		= tgt_file_execute_rw,
+	.flush		= tgt_file_execute_flush,
+	.write_zeroes	= tgt_file_execute_write_zeroes,
+	.dsm		= tgt_file_execute_dsm,
+};

@@ -424,3 +424,40 @@ u16 nvmeof_tgt_io_errno_status(struct nvmeof_tgt_req *req, int err)
 		return NVMEOF_SC_INTERNAL | NVMEOF_SC_DNR;
 	}
 }
+
+/**
+ * nvmeof_tgt_io_parse() - check an I/O command and pick its backend handler
+ * @req: the request; req->ns is an enabled namespace
+ * @ops: the handlers of req->ns's backend
+ *
+ * Return: NVMe status; success sets req->execute and req->data_len.
+ */
+u16 nvmeof_tgt_io_parse(struct nvmeof_tgt_req *req, const struct nvmeof_tgt_io_ops *ops)
+{
+	u16 status;
+
+	switch (req->cmd->opcode) {
+	case NVMEOF_CMD_READ:
+	case NVMEOF_CMD_WRITE:
+		status = nvmeof_tgt_io_prep_rw(req);
+		req->execute = ops->rw;
+		break;
+	case NVMEOF_CMD_FLUSH:
+		req->data_len = 0;
+		status = NVMEOF_SC_SUCCESS;
+		req->execute = ops->flush;
+		break;
+	case NVMEOF_CMD_WRITE_ZEROES:
+		status = nvmeof_tgt_io_prep_write_zeroes(req);
+		req->execute = ops->write_zeroes;
+		break;
+	case NVMEOF_CMD_DSM:
+		status = nvmeof_tgt_io_prep_dsm(req);
+		req->execute = ops->dsm;
+		break;
+	default:
+		req->error_loc = TGT_LOC_OPCODE;
+		return NVMEOF_SC_INVALID_OPCODE | NVMEOF_SC_DNR;
+	}
+	return status;
+}

@@ -373,11 +373,19 @@ int nvmeof_tgt_ns_revalidate(struct nvmeof_tgt_ns *ns);
 void nvmeof_tgt_ns_changed(struct nvmeof_tgt_subsys *subsys, u32 nsid);
 
 /*
- * Backends (io_bdev.c, io_file.c): pick req->execute and req->data_len for an
- * I/O command on req->ns (Read, Write, Flush, Write Zeroes, DSM); u16 status.
+ * Backends (io_bdev.c, io_file.c) supply their handlers; nvmeof_tgt_io_parse()
+ * (ns.c) checks an I/O command on req->ns (Read, Write, Flush, Write Zeroes,
+ * DSM), sets req->data_len and picks req->execute from @ops; u16 status.
  */
-u16 nvmeof_tgt_bdev_parse_io_cmd(struct nvmeof_tgt_req *req);
-u16 nvmeof_tgt_file_parse_io_cmd(struct nvmeof_tgt_req *req);
+struct nvmeof_tgt_io_ops {
+	void	(*rw)(struct nvmeof_tgt_req *req);
+	void	(*flush)(struct nvmeof_tgt_req *req);
+	void	(*write_zeroes)(struct nvmeof_tgt_req *req);
+	void	(*dsm)(struct nvmeof_tgt_req *req);
+};
+extern const struct nvmeof_tgt_io_ops nvmeof_tgt_bdev_io_ops;
+extern const struct nvmeof_tgt_io_ops nvmeof_tgt_file_io_ops;
+u16 nvmeof_tgt_io_parse(struct nvmeof_tgt_req *req, const struct nvmeof_tgt_io_ops *ops);
 /* Identify Namespace fields that depend on the backend (sizes, limits). */
 void nvmeof_tgt_ns_fill_id(const struct nvmeof_tgt_ns *ns, struct nvmeof_id_ns *id);
 /* Looks up an enabled namespace and takes a ns->ref; NULL if none. */
