@@ -795,6 +795,8 @@ int nvmeof_host_alloc_admin_tagset(struct nvmeof_host_ctrl *ctrl,
 	set->reserved_tags = NVMEOF_HOST_RESERVED_TAGS;
 	set->numa_node = NUMA_NO_NODE;
 	set->flags = BLK_MQ_F_NO_SCHED;
+	if (ctrl->ops->blocking)
+		set->flags |= BLK_MQ_F_BLOCKING;
 	set->cmd_size = cmd_size;
 	set->driver_data = ctrl;
 	set->nr_hw_queues = 1;
@@ -853,6 +855,8 @@ int nvmeof_host_alloc_io_tagset(struct nvmeof_host_ctrl *ctrl,
 	set->reserved_tags = NVMEOF_HOST_RESERVED_TAGS;
 	set->numa_node = NUMA_NO_NODE;
 	set->flags = BLK_MQ_F_SHOULD_MERGE;
+	if (ctrl->ops->blocking)
+		set->flags |= BLK_MQ_F_BLOCKING;
 	set->cmd_size = cmd_size;
 	set->driver_data = ctrl;
 	set->nr_hw_queues = ctrl->queue_count - 1;

@@ -80,10 +80,13 @@ struct nvmeof_host_ctrl;
  * @teardown:  stop every queue, fail what is in flight, free the queues;
  *             with @remove also the tag sets and request queues
  * @free_ctrl: last reference gone: free the transport's controller
+ * @blocking:  its queue_rq may sleep (it sends on a socket inline), so the
+ *             tag sets get BLK_MQ_F_BLOCKING
  */
 struct nvmeof_host_ctrl_ops {
 	const char	*name;
 	struct module	*module;
+	bool		blocking;
 	int		(*setup)(struct nvmeof_host_ctrl *ctrl, bool new);
 	void		(*teardown)(struct nvmeof_host_ctrl *ctrl, bool remove);
 	void		(*free_ctrl)(struct nvmeof_host_ctrl *ctrl);

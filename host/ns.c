@@ -515,6 +515,15 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 	head->disk->private_data = head;
 	sprintf(head->disk->disk_name, "nvme%dn%d", subsys->instance, head->instance);
 	blk_queue_flag_set(QUEUE_FLAG_NONROT, head->disk->queue);
+	/* The head never sleeps on a bio: REQ_NOWAIT (io_uring, AIO) is fine. */
+	blk_queue_flag_set(QUEUE_FLAG_NOWAIT, head->disk->queue);
+	/*
+	 * Polled bios pass through the head to a path's poll queue (the bio
+	 * is remapped, not cloned, so blk-mq polls the path's queue).
+	 */
+	if (ctrl->tagset && ctrl->tagset->nr_maps > HCTX_TYPE_POLL &&
+	    ctrl->tagset->map[HCTX_TYPE_POLL].nr_queues)
+		blk_queue_flag_set(QUEUE_FLAG_POLL, head->disk->queue);
 	get_device(&subsys->dev);
 	/* The disk's reference, dropped by host_head_free_disk(). */
 	kref_get(&head->ref);

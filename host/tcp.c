@@ -10,6 +10,7 @@
 #include <linux/bio.h>
 #include <linux/highmem.h>
 #include <net/sock.h>
+#include <net/busy_poll.h>
 #include <net/tcp.h>
 #include <net/ip.h>
 
@@ -93,12 +94,22 @@ struct htcp_queue {
 	struct nvmeof_tcp_params params;
 	u32			icd_size;	/* in-capsule data we may send */
 
-	/* Submission: queue_rq adds here, the I/O work takes from here. */
+	/* Submission: queue_rq adds here, the sender takes from here. */
 	struct llist_head	req_list;
-	/* The rest is touched only by the I/O work (never concurrent with itself). */
+	/*
+	 * Guards the send side (send_list, cur_req and the socket's send
+	 * direction): held by the I/O work, or by queue_rq sending inline.
+	 */
+	struct mutex		send_mutex;
 	struct list_head	send_list;
 	struct htcp_request	*cur_req;
 
+	/*
+	 * Guards the receive state below: held by the I/O work, or by a
+	 * blk-mq poll on a poll queue.
+	 */
+	struct mutex		rx_mutex;
+	u32			nr_cqe;		/* completions seen, for poll */
 	enum htcp_recv_state	rx_state;
 	u32			rx_off;
 	u32			rx_left;
@@ -120,6 +131,8 @@ struct htcp_ctrl {
 	struct htcp_queue	*queues;
 	u32			nr_queues;	/* entries in @queues */
 	u32			io_queues;	/* I/O queues in use */
+	/* I/O queues per blk-mq map, in this order after the admin queue. */
+	u32			nr_map_queues[HCTX_MAX_TYPES];
 	struct blk_mq_tag_set	admin_tag_set;
 	struct blk_mq_tag_set	tag_set;
 	struct sockaddr_storage	addr;
@@ -275,6 +288,33 @@ static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
 	return kernel_sendmsg(queue->sock, &msg, &kv, 1, len);
 }
 
+/*
+ * Send the next piece of the current data PDU: at most one page, so that a
+ * page the network stack may hold by reference (zero copy) is never a slab
+ * page, which sendpage refuses; those, and only those, are copied.
+ */
+static int htcp_send_data_page(struct htcp_queue *queue, struct htcp_request *treq,
+			       bool more_after)
+{
+	const struct bio_vec *bv = treq->iter.bvec;
+	size_t pos = bv->bv_offset + treq->iter.iov_offset;
+	struct page *page = nth_page(bv->bv_page, pos >> PAGE_SHIFT);
+	size_t poff = offset_in_page(pos);
+	size_t len = min3(bv->bv_len - treq->iter.iov_offset, PAGE_SIZE - poff,
+			  (size_t)treq->pdu_left);
+	struct bio_vec one = { .bv_page = page, .bv_offset = poff, .bv_len = len };
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	bool more = len < treq->pdu_left || more_after;
+
+	if (sendpage_ok(page))
+		return nvmeof_sock_sendpage(queue->sock, page, poff, len, MSG_DONTWAIT |
+					    (more ? MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST :
+						    MSG_EOR));
+	msg.msg_flags |= more ? MSG_MORE : MSG_EOR;
+	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &one, 1, len);
+	return sock_sendmsg(queue->sock, &msg);
+}
+
 static void htcp_start_h2c(struct htcp_queue *queue, struct htcp_request *treq)
 {
 	u32 chunk = min(treq->r2t_left, queue->params.maxh2cdata);
@@ -334,15 +374,9 @@ static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 			break;
 		}
 		case TCP_SEND_DATA: {
-			struct msghdr msg = { };
-			bool last = treq->pdu_left <= iov_iter_count(&treq->iter) &&
-				    !ddgst && !treq->r2t_left;
+			bool more = ddgst || treq->r2t_left || htcp_more_to_send(queue);
 
-			msg.msg_flags = MSG_DONTWAIT |
-				(last && !htcp_more_to_send(queue) ? MSG_EOR : MSG_MORE);
-			msg.msg_iter = treq->iter;
-			iov_iter_truncate(&msg.msg_iter, treq->pdu_left);
-			ret = sock_sendmsg(queue->sock, &msg);
+			ret = htcp_send_data_page(queue, treq, more);
 			if (ret <= 0)
 				return ret == -EAGAIN ? 0 : (ret ? ret : -EPIPE);
 			if (ddgst)
@@ -492,6 +526,7 @@ static int htcp_handle_rsp(struct htcp_queue *queue)
 	if (!status && nvmeof_req(rq)->status)
 		status = nvmeof_req(rq)->status;
 	nvmeof_host_end_rq(rq, status, pdu->cqe.result);
+	queue->nr_cqe++;
 	htcp_rx_reset(queue);
 	return 0;
 }
@@ -612,6 +647,7 @@ static int htcp_data_done(struct htcp_queue *queue)
 
 		/* SQ flow control is off: the data stands in for the response. */
 		nvmeof_host_end_rq(rq, nvmeof_req(rq)->status, 0);
+		queue->nr_cqe++;
 	}
 	htcp_rx_reset(queue);
 	return 0;
@@ -746,6 +782,17 @@ static int htcp_try_recv(struct htcp_queue *queue)
 	return progress;
 }
 
+/* A send or receive failed for good: stop the queue's work, recover the controller. */
+static void htcp_queue_failed(struct htcp_queue *queue, int ret)
+{
+	if (test_and_set_bit(TCP_Q_ERROR, &queue->flags))
+		return;
+	if (ret != -ECONNRESET && ret != -EPROTO)
+		dev_err(&queue->ctrl->ctrl.device, "queue %d: socket error %d\n",
+			queue->qid, ret);
+	nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+}
+
 static void htcp_io_work(struct work_struct *work)
 {
 	struct htcp_queue *queue = container_of(work, struct htcp_queue, io_work);
@@ -759,12 +806,20 @@ static void htcp_io_work(struct work_struct *work)
 		    test_bit(TCP_Q_ERROR, &queue->flags))
 			return;
 
-		ret = htcp_try_send(queue);
-		if (ret < 0)
-			goto out_error;
-		progress |= ret > 0;
+		if (mutex_trylock(&queue->send_mutex)) {
+			ret = htcp_try_send(queue);
+			mutex_unlock(&queue->send_mutex);
+			if (ret < 0)
+				goto out_error;
+			progress |= ret > 0;
+		} else {
+			/* queue_rq is sending inline; look again shortly. */
+			progress = true;
+		}
 
+		mutex_lock(&queue->rx_mutex);
 		ret = htcp_try_recv(queue);
+		mutex_unlock(&queue->rx_mutex);
 		if (ret < 0)
 			goto out_error;
 		progress |= ret > 0;
@@ -777,11 +832,7 @@ static void htcp_io_work(struct work_struct *work)
 	return;
 
 out_error:
-	set_bit(TCP_Q_ERROR, &queue->flags);
-	if (ret != -ECONNRESET && ret != -EPROTO)
-		dev_err(&queue->ctrl->ctrl.device, "queue %d: socket error %d\n",
-			queue->qid, ret);
-	nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+	htcp_queue_failed(queue, ret);
 }
 
 /* --- queue setup and teardown --- */
@@ -958,21 +1009,33 @@ static void htcp_free_queue(struct htcp_queue *queue)
 		queue->sock = NULL;
 	}
 	llist_del_all(&queue->req_list);
+	mutex_lock(&queue->send_mutex);
 	INIT_LIST_HEAD(&queue->send_list);
 	queue->cur_req = NULL;
+	mutex_unlock(&queue->send_mutex);
+	mutex_lock(&queue->rx_mutex);
 	htcp_rx_reset(queue);
+	mutex_unlock(&queue->rx_mutex);
 	queue->flags = 0;
 	mutex_unlock(&queue->lock);
 }
 
+/* The first online CPU whose map (default, read or poll) sends it to @qid. */
 static int htcp_pick_io_cpu(struct htcp_ctrl *tctrl, int qid)
 {
-	const unsigned int *map = tctrl->tag_set.map[HCTX_TYPE_DEFAULT].mq_map;
+	struct blk_mq_tag_set *set = &tctrl->tag_set;
+	unsigned int type, hw = qid - 1;
 	int cpu;
 
-	for_each_online_cpu(cpu) {
-		if (map[cpu] == qid - 1)
-			return cpu;
+	for (type = 0; type < set->nr_maps; type++) {
+		const struct blk_mq_queue_map *map = &set->map[type];
+
+		if (hw < map->queue_offset || hw >= map->queue_offset + map->nr_queues)
+			continue;
+		for_each_online_cpu(cpu) {
+			if (map->mq_map[cpu] == hw)
+				return cpu;
+		}
 	}
 	return WORK_CPU_UNBOUND;
 }
@@ -1034,6 +1097,42 @@ static void htcp_teardown(struct nvmeof_host_ctrl *ctrl, bool remove)
 
 static const struct blk_mq_ops htcp_io_mq_ops;
 
+/* Maps the I/O tag set has: fixed by the options, whatever a reconnect grants. */
+static unsigned int htcp_nr_maps(const struct nvmeof_ctrl_opts *o)
+{
+	if (o->nr_poll_queues)
+		return HCTX_MAX_TYPES;
+	return o->nr_write_queues ? 2 : 1;
+}
+
+/*
+ * Share @nr granted I/O queues out as the options ask, as in-tree does:
+ * with nr_write_queues, the default map (writes and the rest) gets that
+ * many and the read map nr_io_queues; poll queues come last.
+ */
+static void htcp_split_queues(struct htcp_ctrl *tctrl, u32 nr)
+{
+	const struct nvmeof_ctrl_opts *o = tctrl->ctrl.opts;
+	u32 *q = tctrl->nr_map_queues;
+
+	memset(tctrl->nr_map_queues, 0, sizeof(tctrl->nr_map_queues));
+	if (o->nr_write_queues) {
+		q[HCTX_TYPE_DEFAULT] = min(o->nr_write_queues, nr);
+		nr -= q[HCTX_TYPE_DEFAULT];
+		q[HCTX_TYPE_READ] = min(o->nr_io_queues, nr);
+		nr -= q[HCTX_TYPE_READ];
+	} else {
+		q[HCTX_TYPE_DEFAULT] = min(o->nr_io_queues, nr);
+		nr -= q[HCTX_TYPE_DEFAULT];
+	}
+	q[HCTX_TYPE_POLL] = min(o->nr_poll_queues, nr);
+	/* blk-mq needs a default queue; a poll-only grant gives one up. */
+	if (!q[HCTX_TYPE_DEFAULT] && q[HCTX_TYPE_POLL]) {
+		q[HCTX_TYPE_DEFAULT] = 1;
+		q[HCTX_TYPE_POLL]--;
+	}
+}
+
 static int htcp_setup_io(struct htcp_ctrl *tctrl, bool new)
 {
 	struct nvmeof_host_ctrl *ctrl = &tctrl->ctrl;
@@ -1056,8 +1155,12 @@ static int htcp_setup_io(struct htcp_ctrl *tctrl, bool new)
 		ctrl->queue_count = 1;
 		return 0;
 	}
-	if (nr < o->nr_io_queues)
-		dev_info(&ctrl->device, "creating %u I/O queues\n", nr);
+	htcp_split_queues(tctrl, nr);
+	nr = tctrl->nr_map_queues[HCTX_TYPE_DEFAULT] + tctrl->nr_map_queues[HCTX_TYPE_READ] +
+	     tctrl->nr_map_queues[HCTX_TYPE_POLL];
+	dev_info(&ctrl->device, "%u/%u/%u default/read/poll I/O queues\n",
+		 tctrl->nr_map_queues[HCTX_TYPE_DEFAULT], tctrl->nr_map_queues[HCTX_TYPE_READ],
+		 tctrl->nr_map_queues[HCTX_TYPE_POLL]);
 
 	for (i = 1; i <= nr; i++) {
 		ret = htcp_alloc_queue(tctrl, i);
@@ -1069,7 +1172,7 @@ static int htcp_setup_io(struct htcp_ctrl *tctrl, bool new)
 
 	if (!ctrl->tagset) {
 		ret = nvmeof_host_alloc_io_tagset(ctrl, &tctrl->tag_set, &htcp_io_mq_ops,
-						  1, sizeof(struct htcp_request));
+						  htcp_nr_maps(o), sizeof(struct htcp_request));
 		if (ret)
 			goto out_free_queues;
 	} else if (ctrl->tagset->nr_hw_queues != nr) {
@@ -1219,6 +1322,32 @@ static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *
 	}
 }
 
+/*
+ * Hand a prepared request to the sender. On the queue's own CPU with
+ * nothing ahead of it, send it right here (queue_rq may sleep: the tag sets
+ * are BLK_MQ_F_BLOCKING) and save the hop through the work queue, which
+ * is most of a QD1 round trip; otherwise the I/O work sends it.
+ */
+static void htcp_queue_request(struct htcp_queue *queue, struct htcp_request *treq,
+			       bool last)
+{
+	bool first = llist_add(&treq->lentry, &queue->req_list) &&
+		     list_empty(&queue->send_list) && !READ_ONCE(queue->cur_req);
+
+	if (first && queue->io_cpu == raw_smp_processor_id() &&
+	    mutex_trylock(&queue->send_mutex)) {
+		int ret = htcp_try_send(queue);
+
+		mutex_unlock(&queue->send_mutex);
+		if (ret < 0) {
+			htcp_queue_failed(queue, ret);
+			return;
+		}
+	}
+	if (last && htcp_more_to_send(queue))
+		htcp_kick(queue);
+}
+
 static blk_status_t htcp_queue_rq(struct blk_mq_hw_ctx *hctx,
 				 const struct blk_mq_queue_data *bd)
 {
@@ -1239,9 +1368,7 @@ static blk_status_t htcp_queue_rq(struct blk_mq_hw_ctx *hctx,
 	htcp_prepare_request(queue, treq);
 	blk_mq_start_request(rq);
 
-	llist_add(&treq->lentry, &queue->req_list);
-	if (bd->last)
-		htcp_kick(queue);
+	htcp_queue_request(queue, treq, bd->last);
 	return BLK_STS_OK;
 }
 
@@ -1283,6 +1410,56 @@ static enum blk_eh_timer_return htcp_timeout(struct request *rq)
 	return BLK_EH_RESET_TIMER;
 }
 
+static void htcp_map_queues(struct blk_mq_tag_set *set)
+{
+	struct htcp_ctrl *tctrl = to_tcp_ctrl(set->driver_data);
+	const u32 *q = tctrl->nr_map_queues;
+	unsigned int type, offset = 0;
+
+	for (type = 0; type < set->nr_maps; type++) {
+		struct blk_mq_queue_map *map = &set->map[type];
+
+		if (type == HCTX_TYPE_READ && !q[HCTX_TYPE_READ]) {
+			/* No read queues: reads share the default ones. */
+			map->nr_queues = q[HCTX_TYPE_DEFAULT];
+			map->queue_offset = 0;
+		} else {
+			map->nr_queues = q[type];
+			map->queue_offset = offset;
+			offset += q[type];
+		}
+		/* A poll map with no queues stays empty: polled I/O falls back. */
+		if (map->nr_queues)
+			blk_mq_map_queues(map);
+	}
+}
+
+/* blk-mq polls a poll queue: receive here, return the completions found. */
+static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
+{
+	struct htcp_queue *queue = hctx->driver_data;
+	struct sock *sk;
+	u32 before;
+	int ret;
+
+	if (!test_bit(TCP_Q_LIVE, &queue->flags) || test_bit(TCP_Q_ERROR, &queue->flags))
+		return 0;
+	if (!mutex_trylock(&queue->rx_mutex))
+		return 0;	/* the I/O work is receiving right now */
+	sk = queue->sock->sk;
+	if (sk_can_busy_loop(sk) && skb_queue_empty_lockless(&sk->sk_receive_queue))
+		sk_busy_loop(sk, true);
+	before = queue->nr_cqe;
+	ret = htcp_try_recv(queue);
+	ret = ret < 0 ? ret : queue->nr_cqe - before;
+	mutex_unlock(&queue->rx_mutex);
+	if (ret < 0) {
+		htcp_queue_failed(queue, ret);
+		return 0;
+	}
+	return ret;
+}
+
 static const struct blk_mq_ops htcp_admin_mq_ops = {
 	.queue_rq	= htcp_queue_rq,
 	.commit_rqs	= htcp_commit_rqs,
@@ -1299,6 +1476,8 @@ static const struct blk_mq_ops htcp_io_mq_ops = {
 	.init_request	= htcp_init_request,
 	.init_hctx	= htcp_init_hctx,
 	.timeout	= htcp_timeout,
+	.map_queues	= htcp_map_queues,
+	.poll		= htcp_poll,
 };
 
 /* --- controller --- */
@@ -1314,6 +1493,7 @@ static void htcp_free_ctrl(struct nvmeof_host_ctrl *ctrl)
 static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
 	.name		= "tcp",
 	.module		= THIS_MODULE,
+	.blocking	= true,
 	.setup		= htcp_setup,
 	.teardown	= htcp_teardown,
 	.free_ctrl	= htcp_free_ctrl,
@@ -1375,6 +1555,8 @@ static struct nvmeof_host_ctrl *htcp_create_ctrl(struct device *parent,
 	}
 	for (i = 0; i < tctrl->nr_queues; i++) {
 		mutex_init(&tctrl->queues[i].lock);
+		mutex_init(&tctrl->queues[i].send_mutex);
+		mutex_init(&tctrl->queues[i].rx_mutex);
 		INIT_WORK(&tctrl->queues[i].io_work, htcp_io_work);
 		tctrl->queues[i].ctrl = tctrl;
 		tctrl->queues[i].qid = i;
