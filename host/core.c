@@ -122,9 +122,13 @@ static int __init nvmeof_host_init(void)
 		goto out_destroy_subsys_class;
 	}
 
-	ret = nvmeof_host_subsys_init();
+	ret = nvmeof_host_generic_init();
 	if (ret)
 		goto out_destroy_generic_class;
+
+	ret = nvmeof_host_subsys_init();
+	if (ret)
+		goto out_generic_exit;
 
 	ret = nvmeof_host_fabrics_init();
 	if (ret)
@@ -133,6 +137,8 @@ static int __init nvmeof_host_init(void)
 
 out_subsys_exit:
 	nvmeof_host_subsys_exit();
+out_generic_exit:
+	nvmeof_host_generic_exit();
 out_destroy_generic_class:
 	class_destroy(nvmeof_generic_class);
 out_destroy_subsys_class:
@@ -159,6 +165,7 @@ static void __exit nvmeof_host_exit(void)
 {
 	nvmeof_host_fabrics_exit();
 	nvmeof_host_subsys_exit();
+	nvmeof_host_generic_exit();
 	class_destroy(nvmeof_generic_class);
 	class_destroy(nvmeof_subsys_class);
 	class_destroy(nvmeof_class);

@@ -519,6 +519,38 @@ static int host_prop_set(struct nvmeof_host_ctrl *ctrl, u32 off, u32 val)
 }
 
 /**
+ * nvmeof_host_subsys_reset() - request an NVM Subsystem Reset (NSSR)
+ * @ctrl: a live controller
+ *
+ * Only when CAP.NSSRS says the subsystem supports it. The reset takes the
+ * association down; error recovery then reconnects as after any loss.
+ *
+ * Return: 0, -ENOTTY without NSSR support, -EBUSY when not live, or -errno.
+ */
+int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl)
+{
+	int ret;
+
+	if (!(ctrl->cap & NVMEOF_CAP_NSSRS))
+		return -ENOTTY;
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE)
+		return -EBUSY;
+	dev_warn(&ctrl->device, "requesting an NVM subsystem reset\n");
+	ret = host_prop_set(ctrl, NVMEOF_REG_NSSR, NVMEOF_NSSR_RESET);
+	if (ret > 0) {
+		dev_warn(&ctrl->device, "NSSR write refused (status %#x)\n", ret);
+		return -EIO;
+	}
+	/*
+	 * Answered or cut off by the reset itself (the target may drop the
+	 * connection first): either way the association is gone, recover.
+	 */
+	nvmeof_host_error_recovery(ctrl);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_subsys_reset);
+
+/**
  * nvmeof_host_connect_queue() - send the Fabrics Connect of one queue
  * @ctrl: the controller
  * @qid:  0 for the admin queue, else the I/O queue

@@ -154,6 +154,10 @@ struct nvmeof_host_ns_head {
 	spinlock_t		requeue_lock;	/* guards requeue_list */
 	struct bio_list		requeue_list;
 	struct work_struct	requeue_work;
+	/* The generic char device ng<subsys>n<instance>, with the head disk. */
+	struct cdev		cdev;
+	struct device		cdev_device;
+	bool			cdev_added;
 };
 
 /* One path: a namespace as one controller sees it (hidden disk). */
@@ -310,6 +314,7 @@ void nvmeof_host_put_ctrl(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_get_ctrl(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_reset_ctrl(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_reset_ctrl_sync(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_delete_ctrl(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_delete_ctrl_sync(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_error_recovery(struct nvmeof_host_ctrl *ctrl);
@@ -355,6 +360,8 @@ void nvmeof_host_failover_rq(struct request *rq);
 int nvmeof_host_subsys_init(void);
 void nvmeof_host_subsys_exit(void);
 struct nvmeof_host_ns *nvmeof_host_head_path(struct nvmeof_host_ns_head *head);
+void nvmeof_host_get_head(struct nvmeof_host_ns_head *head);
+void nvmeof_host_put_head(struct nvmeof_host_ns_head *head);
 extern const struct block_device_operations nvmeof_head_fops;
 extern const struct block_device_operations nvmeof_path_fops;
 
@@ -362,6 +369,12 @@ extern const struct block_device_operations nvmeof_path_fops;
 extern const struct attribute_group *nvmeof_ctrl_attr_groups[];
 extern const struct attribute_group *nvmeof_subsys_attr_groups[];
 extern const struct attribute_group *nvmeof_ns_attr_groups[];
+
+/* generic.c */
+void nvmeof_host_head_add_cdev(struct nvmeof_host_ns_head *head);
+void nvmeof_host_head_del_cdev(struct nvmeof_host_ns_head *head);
+int nvmeof_host_generic_init(void);
+void nvmeof_host_generic_exit(void);
 
 /* ioctl.c */
 long nvmeof_host_ctrl_ioctl(struct file *file, unsigned int cmd,

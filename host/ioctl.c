@@ -222,6 +222,10 @@ long nvmeof_host_ctrl_ioctl(struct file *file, unsigned int cmd, unsigned long a
 			return -EACCES;
 		dev_warn(&ctrl->device, "resetting controller\n");
 		return nvmeof_host_reset_ctrl_sync(ctrl);
+	case NVME_IOCTL_SUBSYS_RESET:
+		if (!capable(CAP_SYS_ADMIN))
+			return -EACCES;
+		return nvmeof_host_subsys_reset(ctrl);
 	case NVME_IOCTL_RESCAN:
 		if (!capable(CAP_SYS_ADMIN))
 			return -EACCES;

@@ -304,6 +304,16 @@ static void host_head_release(struct kref *ref)
 	kfree(head);
 }
 
+void nvmeof_host_get_head(struct nvmeof_host_ns_head *head)
+{
+	kref_get(&head->ref);
+}
+
+void nvmeof_host_put_head(struct nvmeof_host_ns_head *head)
+{
+	kref_put(&head->ref, host_head_release);
+}
+
 static void host_head_free_disk(struct gendisk *disk)
 {
 	struct nvmeof_host_ns_head *head = disk->private_data;
@@ -632,6 +642,8 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 				nsid, ret);
 		else
 			head->disk_added = true;
+		if (head->disk_added)
+			nvmeof_host_head_add_cdev(head);
 	}
 	kblockd_schedule_work(&head->requeue_work);
 	return;
@@ -673,6 +685,7 @@ static void host_ns_remove(struct nvmeof_host_ns *ns)
 	/* Parked bios go to another path, or fail when none is left. */
 	kblockd_schedule_work(&head->requeue_work);
 	if (last && head->disk_added) {
+		nvmeof_host_head_del_cdev(head);
 		del_gendisk(head->disk);
 		head->disk_added = false;
 	}

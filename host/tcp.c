@@ -993,9 +993,14 @@ static void htcp_stop_queue(struct htcp_queue *queue)
 	clear_bit(TCP_Q_LIVE, &queue->flags);
 	if (test_bit(TCP_Q_ALLOCATED, &queue->flags) && queue->sock &&
 	    !test_and_set_bit(TCP_Q_STOPPED, &queue->flags)) {
+		/* Keep a poller out of the socket while we own it (see htcp_poll). */
+		mutex_lock(&queue->send_mutex);
+		mutex_lock(&queue->rx_mutex);
 		kernel_sock_shutdown(queue->sock, SHUT_RDWR);
 		htcp_restore_callbacks(queue);
 		set_bit(TCP_Q_ERROR, &queue->flags);
+		mutex_unlock(&queue->rx_mutex);
+		mutex_unlock(&queue->send_mutex);
 	}
 	mutex_unlock(&queue->lock);
 	cancel_work_sync(&queue->io_work);
@@ -1444,14 +1449,26 @@ static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 
 	if (!test_bit(TCP_Q_LIVE, &queue->flags) || test_bit(TCP_Q_ERROR, &queue->flags))
 		return 0;
+	/*
+	 * blk-mq polls under rcu_read_lock(): never sleep here. lock_sock()
+	 * in recvmsg sleeps only while another task owns the socket, and
+	 * every task that does (I/O work, inline senders, teardown) holds
+	 * one of these two mutexes meanwhile; if either is busy, that task
+	 * is moving the queue along and the next poll looks again.
+	 */
 	if (!mutex_trylock(&queue->rx_mutex))
-		return 0;	/* the I/O work is receiving right now */
+		return 0;
+	if (!mutex_trylock(&queue->send_mutex)) {
+		mutex_unlock(&queue->rx_mutex);
+		return 0;
+	}
 	sk = queue->sock->sk;
 	if (sk_can_busy_loop(sk) && skb_queue_empty_lockless(&sk->sk_receive_queue))
 		sk_busy_loop(sk, true);
 	before = queue->nr_cqe;
 	ret = htcp_try_recv(queue);
 	ret = ret < 0 ? ret : queue->nr_cqe - before;
+	mutex_unlock(&queue->send_mutex);
 	mutex_unlock(&queue->rx_mutex);
 	if (ret < 0) {
 		htcp_queue_failed(queue, ret);

@@ -52,6 +52,20 @@ run nvme id-ns "$ns"
 nvme id-ns "$ns" | grep -q "^nsze *: 0x200000" || fail "id-ns nsze"
 run nvme smart-log /dev/$ctrl
 run nvme get-feature /dev/$ctrl -f 7
+
+# The generic char device of the namespace head, as in-tree: /dev/ng<subsys>n<head>.
+g=ng${n#nvme}
+[ -c /dev/$g ] || fail "no generic char device /dev/$g"
+[ -e /sys/class/nvme-generic/$g ] || fail "$g not in class nvme-generic"
+nvme list | grep -q "/dev/$g" || fail "nvme list does not show /dev/$g"
+run nvme id-ns /dev/$g
+nvme id-ns /dev/$g | grep -q "^nsze *: 0x200000" || fail "id-ns through /dev/$g"
+
+# Neither nvmet nor ours offers NSSR (CAP.NSSRS = 0): the ioctl says so, nothing resets.
+out=$(nvme subsystem-reset /dev/$ctrl 2>&1) && fail "subsystem-reset succeeded without NSSRS"
+log "subsystem-reset: $out"
+echo "$out" | grep -qi "not supported" || fail "subsystem-reset: unexpected error"
+[ "$(cat $c/state)" = live ] || fail "controller not live after a refused subsystem-reset"
 run nvme disconnect -n "$TEST_SUBNQN"
 sleep 0.5
 ls /sys/class/nvme | grep -q . && fail "controller left after disconnect"
