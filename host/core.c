@@ -103,20 +103,20 @@ static int __init nvmeof_host_init(void)
 	if (ret)
 		goto out_destroy_delete_wq;
 
-	nvmeof_class = class_create(THIS_MODULE, "nvme");
+	nvmeof_class = nvmeof_class_create("nvme");
 	if (IS_ERR(nvmeof_class)) {
 		ret = PTR_ERR(nvmeof_class);
 		goto out_unregister_chrdev;
 	}
 	nvmeof_class->dev_uevent = host_dev_uevent;
 
-	nvmeof_subsys_class = class_create(THIS_MODULE, "nvme-subsystem");
+	nvmeof_subsys_class = nvmeof_class_create("nvme-subsystem");
 	if (IS_ERR(nvmeof_subsys_class)) {
 		ret = PTR_ERR(nvmeof_subsys_class);
 		goto out_destroy_class;
 	}
 
-	nvmeof_generic_class = class_create(THIS_MODULE, "nvme-generic");
+	nvmeof_generic_class = nvmeof_class_create("nvme-generic");
 	if (IS_ERR(nvmeof_generic_class)) {
 		ret = PTR_ERR(nvmeof_generic_class);
 		goto out_destroy_subsys_class;

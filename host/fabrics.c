@@ -284,7 +284,7 @@ int nvmeof_host_fabrics_init(void)
 	snprintf(host_default_nqn, sizeof(host_default_nqn), "%s%pUb",
 		 NVMEOF_NQN_UUID_PREFIX, &u);
 
-	host_fabrics_class = class_create(THIS_MODULE, "nvme-fabrics");
+	host_fabrics_class = nvmeof_class_create("nvme-fabrics");
 	if (IS_ERR(host_fabrics_class))
 		return PTR_ERR(host_fabrics_class);
 

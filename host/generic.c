@@ -30,7 +30,7 @@ static long host_generic_ioctl(struct file *file, unsigned int cmd, unsigned lon
 
 	srcu_idx = srcu_read_lock(&head->srcu);
 	ns = nvmeof_host_head_path(head);
-	ret = nvmeof_host_ns_ioctl(head, ns, file->f_mode, cmd, arg);
+	ret = nvmeof_host_ns_ioctl(head, ns, cmd, arg);
 	srcu_read_unlock(&head->srcu, srcu_idx);
 	return ret;
 }

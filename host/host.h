@@ -380,8 +380,8 @@ void nvmeof_host_generic_exit(void);
 long nvmeof_host_ctrl_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg);
 int nvmeof_host_ns_ioctl(struct nvmeof_host_ns_head *head,
-			 struct nvmeof_host_ns *ns, fmode_t mode,
-			 unsigned int cmd, unsigned long arg);
+			 struct nvmeof_host_ns *ns, unsigned int cmd,
+			 unsigned long arg);
 extern const struct file_operations nvmeof_ctrl_fops;
 
 #endif /* NVMEOF_HOST_H */

@@ -144,15 +144,14 @@ static int host_submit_io(struct nvmeof_host_ns *ns, void __user *argp)
  * nvmeof_host_ns_ioctl() - ioctls on a namespace head block device
  * @head: the namespace
  * @ns:   its current path, or NULL when none is live
- * @mode: open mode
  * @cmd:  ioctl number
  * @arg:  argument
  *
  * Return: the ioctl result (an NVMe status is returned as a positive value).
  */
 int nvmeof_host_ns_ioctl(struct nvmeof_host_ns_head *head,
-			 struct nvmeof_host_ns *ns, fmode_t mode,
-			 unsigned int cmd, unsigned long arg)
+			 struct nvmeof_host_ns *ns, unsigned int cmd,
+			 unsigned long arg)
 {
 	void __user *argp = (void __user *)arg;
 

@@ -321,16 +321,7 @@ static void host_head_free_disk(struct gendisk *disk)
 	kref_put(&head->ref, host_head_release);
 }
 
-static int host_head_open(struct block_device *bdev, fmode_t mode)
-{
-	return 0;
-}
-
-static void host_head_release_bdev(struct gendisk *disk, fmode_t mode)
-{
-}
-
-static int host_head_ioctl(struct block_device *bdev, fmode_t mode,
+static int host_head_ioctl(struct block_device *bdev, nvmeof_blk_mode_t mode,
 			   unsigned int cmd, unsigned long arg)
 {
 	struct nvmeof_host_ns_head *head = bdev->bd_disk->private_data;
@@ -339,7 +330,7 @@ static int host_head_ioctl(struct block_device *bdev, fmode_t mode,
 
 	srcu_idx = srcu_read_lock(&head->srcu);
 	ns = nvmeof_host_head_path(head);
-	ret = nvmeof_host_ns_ioctl(head, ns, mode, cmd, arg);
+	ret = nvmeof_host_ns_ioctl(head, ns, cmd, arg);
 	srcu_read_unlock(&head->srcu, srcu_idx);
 	return ret;
 }
@@ -347,8 +338,6 @@ static int host_head_ioctl(struct block_device *bdev, fmode_t mode,
 const struct block_device_operations nvmeof_head_fops = {
 	.owner		= THIS_MODULE,
 	.submit_bio	= host_head_submit_bio,
-	.open		= host_head_open,
-	.release	= host_head_release_bdev,
 	.ioctl		= host_head_ioctl,
 	.compat_ioctl	= blkdev_compat_ptr_ioctl,
 	.free_disk	= host_head_free_disk,

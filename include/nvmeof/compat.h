@@ -44,6 +44,22 @@ static inline int nvmeof_sock_sendpage(struct socket *sock, struct page *page,
 #else
 #error "unsupported kernel: neither kernel_sendpage() nor MSG_SPLICE_PAGES"
 #endif
+
+/* t4: class_create() lost its owner argument in 6.4. */
+#include <linux/device.h>
+#if defined(HAVE_CLASS_CREATE_OWNER)
+#define nvmeof_class_create(name)	class_create(THIS_MODULE, name)
+#else
+#define nvmeof_class_create(name)	class_create(name)
+#endif
+
+/* t5: the open mode block_device_operations pass: fmode_t, blk_mode_t from 6.5. */
+#include <linux/blkdev.h>
+#if defined(HAVE_BLK_MODE_T)
+typedef blk_mode_t nvmeof_blk_mode_t;
+#else
+typedef fmode_t nvmeof_blk_mode_t;
+#endif
 #endif /* __KERNEL__ */
 
 #endif /* NVMEOF_COMPAT_H */
