@@ -51,6 +51,9 @@ enum htcp_recv_state {
 	TCP_RECV_TERM,		/* the offending header a C2HTermReq carries */
 };
 
+/* treq->r2t_flags */
+#define TCP_REQ_R2T_QUEUED	0
+
 /* queue->flags */
 #define TCP_Q_ALLOCATED		0	/* socket connected, ICResp received */
 #define TCP_Q_LIVE		1	/* Fabrics Connect succeeded */
@@ -64,6 +67,16 @@ struct htcp_request {
 	union nvmeof_tcp_hdr_buf hdr;	/* the PDU header being sent */
 	struct htcp_queue	*queue;
 	struct llist_node	lentry;	/* in queue->req_list */
+	/*
+	 * An R2T, from the receiver to the sender: the receiver fills the
+	 * r2t_* fields and queues @r2t_lentry on queue->r2t_list while
+	 * holding bit TCP_REQ_R2T_QUEUED, the sender takes it from there.
+	 */
+	struct llist_node	r2t_lentry;
+	unsigned long		r2t_flags;
+	u16			r2t_ttag;
+	u32			r2t_offset;
+	u32			r2t_length;
 	struct list_head	entry;	/* in queue->send_list */
 	enum htcp_send_state	state;
 	u32			data_len;	/* the command's transfer length */
@@ -96,6 +109,8 @@ struct htcp_queue {
 
 	/* Submission: queue_rq adds here, the sender takes from here. */
 	struct llist_head	req_list;
+	/* R2Ts the receiver accepted, for the sender (lock-free, like req_list). */
+	struct llist_head	r2t_list;
 	/*
 	 * Guards the send side (send_list, cur_req and the socket's send
 	 * direction): held by the I/O work, or by queue_rq sending inline.
@@ -276,7 +291,8 @@ static u32 htcp_iter_crc(u32 crc, const struct iov_iter *it, size_t n)
 
 static bool htcp_more_to_send(struct htcp_queue *queue)
 {
-	return !list_empty(&queue->send_list) || !llist_empty(&queue->req_list);
+	return !list_empty(&queue->send_list) || !llist_empty(&queue->req_list) ||
+	       !llist_empty(&queue->r2t_list);
 }
 
 static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
@@ -423,6 +439,44 @@ static void htcp_fetch_requests(struct htcp_queue *queue)
 		list_add_tail(&treq->entry, &queue->send_list);
 }
 
+/*
+ * Turn the R2Ts the receiver queued into H2CData transfers, ahead of new
+ * commands. Called between requests, so each R2T's command has been sent
+ * in full and no other transfer of that command is under way.
+ */
+static int htcp_take_r2ts(struct htcp_queue *queue)
+{
+	struct llist_node *node = llist_del_all(&queue->r2t_list);
+	struct htcp_request *treq, *tmp;
+	LIST_HEAD(h2c);
+
+	node = llist_reverse_order(node);
+	llist_for_each_entry_safe(treq, tmp, node, r2t_lentry) {
+		u32 offset = treq->r2t_offset, length = treq->r2t_length;
+		u16 ttag = treq->r2t_ttag;
+
+		/* Copied out: the receiver may take the next R2T from here on. */
+		clear_bit_unlock(TCP_REQ_R2T_QUEUED, &treq->r2t_flags);
+		if (offset != treq->data_sent || treq->r2t_left) {
+			dev_err(&queue->ctrl->ctrl.device,
+				"queue %d: R2T offset %u, but %u bytes sent (fes %u)\n",
+				queue->qid, offset, treq->data_sent,
+				NVMEOF_TCP_FES_PDU_SEQ_ERR);
+			return -EPROTO;
+		}
+		if (!treq->data_sent) {
+			treq->cur_bio = htcp_req_rq(treq)->bio;
+			htcp_init_iter(treq, ITER_SOURCE);
+		}
+		treq->ttag = ttag;
+		treq->r2t_left = length;
+		htcp_start_h2c(queue, treq);
+		list_add_tail(&treq->entry, &h2c);
+	}
+	list_splice(&h2c, &queue->send_list);
+	return 0;
+}
+
 /* Return: >0 progress, 0 nothing more can go now, -errno on error. */
 static int htcp_try_send(struct htcp_queue *queue)
 {
@@ -430,6 +484,11 @@ static int htcp_try_send(struct htcp_queue *queue)
 
 	for (n = 0; n < TCP_SEND_BUDGET; n++) {
 		if (!queue->cur_req) {
+			if (!llist_empty(&queue->r2t_list)) {
+				ret = htcp_take_r2ts(queue);
+				if (ret)
+					return ret;
+			}
 			if (list_empty(&queue->send_list))
 				htcp_fetch_requests(queue);
 			queue->cur_req = list_first_entry_or_null(&queue->send_list,
@@ -521,6 +580,9 @@ static int htcp_handle_rsp(struct htcp_queue *queue)
 				 offsetof(struct nvmeof_tcp_rsp_pdu, cqe) +
 				 offsetof(struct nvmeof_cqe, command_id),
 				 "response for an unknown command");
+	if (test_bit(TCP_REQ_R2T_QUEUED, &to_tcp_req(rq)->r2t_flags))
+		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
+				 "response before the data its R2T asked for");
 	status = nvmeof_cqe_status(&pdu->cqe);
 	/* A data digest error seen earlier wins over a successful completion. */
 	if (!status && nvmeof_req(rq)->status)
@@ -589,25 +651,22 @@ static int htcp_handle_r2t(struct htcp_queue *queue)
 				 offsetof(struct nvmeof_tcp_r2t_pdu, command_id),
 				 "R2T for an unknown command");
 	treq = to_tcp_req(rq);
-	if (!treq->write || treq->in_capsule || treq->r2t_left ||
-	    queue->cur_req == treq || !list_empty(&treq->entry))
+	if (!treq->write || treq->in_capsule)
 		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
-				 "unexpected R2T");
+				 "R2T for a command without solicited data");
 	if (nvmeof_tcp_validate_xfer(pdu, treq->data_len, &xres))
 		return htcp_fatal(queue, xres.fes, xres.fei, "R2T out of range");
-	if (le32_to_cpu(pdu->r2t_offset) != treq->data_sent)
-		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				 offsetof(struct nvmeof_tcp_r2t_pdu, r2t_offset),
-				 "R2T offset does not follow the data sent");
+	/* One R2T per command at a time (we offer MAXR2T 1). */
+	if (test_and_set_bit(TCP_REQ_R2T_QUEUED, &treq->r2t_flags))
+		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
+				 "R2T while the previous one is pending");
 
-	if (!treq->data_sent) {
-		treq->cur_bio = rq->bio;
-		htcp_init_iter(treq, ITER_SOURCE);
-	}
-	treq->ttag = pdu->ttag;
-	treq->r2t_left = le32_to_cpu(pdu->r2t_length);
-	htcp_start_h2c(queue, treq);
-	list_add_tail(&treq->entry, &queue->send_list);
+	/* The sender owns the transfer state: hand it the R2T. */
+	treq->r2t_ttag = pdu->ttag;
+	treq->r2t_offset = le32_to_cpu(pdu->r2t_offset);
+	treq->r2t_length = le32_to_cpu(pdu->r2t_length);
+	llist_add(&treq->r2t_lentry, &queue->r2t_list);
+	htcp_kick(queue);
 	htcp_rx_reset(queue);
 	return 0;
 }
@@ -893,6 +952,7 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 	queue->flags = 0;
 	queue->io_cpu = WORK_CPU_UNBOUND;
 	init_llist_head(&queue->req_list);
+	init_llist_head(&queue->r2t_list);
 	INIT_LIST_HEAD(&queue->send_list);
 	queue->cur_req = NULL;
 	htcp_rx_reset(queue);
@@ -1014,6 +1074,7 @@ static void htcp_free_queue(struct htcp_queue *queue)
 		queue->sock = NULL;
 	}
 	llist_del_all(&queue->req_list);
+	llist_del_all(&queue->r2t_list);
 	mutex_lock(&queue->send_mutex);
 	INIT_LIST_HEAD(&queue->send_list);
 	queue->cur_req = NULL;
@@ -1305,6 +1366,7 @@ static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *
 	treq->pdu_left = 0;
 	treq->hdr_off = 0;
 	treq->cur_bio = NULL;
+	treq->r2t_flags = 0;
 	treq->write = nvmeof_host_is_write(sqe);
 	treq->in_capsule = treq->write && treq->data_len &&
 			   treq->data_len <= queue->icd_size;
