@@ -720,8 +720,15 @@ static int htcp_try_recv(struct htcp_queue *queue)
 	while (pdus < TCP_RECV_BUDGET) {
 		switch (queue->rx_state) {
 		case TCP_RECV_HDR: {
+			/*
+			 * Every PDU a host may receive here (CapsuleResp,
+			 * C2HData, R2T, C2HTermReq) has a 24-byte header: ask
+			 * for all of it at once, which saves a recvmsg per PDU.
+			 */
 			u32 need = queue->rx_off < sizeof(struct nvmeof_tcp_hdr) ?
-				   sizeof(struct nvmeof_tcp_hdr) : queue->rx_res.hdr_len;
+				   sizeof(struct nvmeof_tcp_data_pdu) +
+				   (queue->params.hdr_digest ? NVMEOF_TCP_DIGEST_LEN : 0) :
+				   queue->rx_res.hdr_len;
 			u16 fes;
 
 			ret = htcp_recv_kvec(queue, queue->rx_buf.raw + queue->rx_off,
@@ -739,6 +746,11 @@ static int htcp_try_recv(struct htcp_queue *queue)
 			if (fes)
 				return htcp_fatal(queue, fes, queue->rx_res.fei,
 						 "invalid PDU header");
+			/* A shorter header would mean we read into the next PDU. */
+			if (queue->rx_res.complete && queue->rx_res.hdr_len != queue->rx_off)
+				return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+						 offsetof(struct nvmeof_tcp_hdr, hlen),
+						 "unexpected PDU header length");
 			if (!queue->rx_res.complete) {
 				if (WARN_ON_ONCE(queue->rx_res.hdr_len > sizeof(queue->rx_buf)))
 					return -EPROTO;
