@@ -66,6 +66,11 @@ else
 	[ $rc -eq 0 ] || { tail -20 /tmp/fio.out; fail "fio failed across the device removal ($rc)"; }
 	grep -q 'READ:' /tmp/fio.out || fail "fio verified nothing"
 fi
+if [ "$NVMEOF_TARGET" = ours ]; then
+	dmesg | grep -q "RDMA device removed, listener closed" ||
+		fail "our target's listener never saw the device removal"
+	dmesg | grep -q "listening again" || fail "our target did not listen again"
+fi
 # The path works after the reconnect, not just the state name.
 fio_verify "$ns" --rw=randrw --bs=4k --iodepth=4 --size=2m --offset=64m
 run nvme disconnect -n "$TEST_SUBNQN"
