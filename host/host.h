@@ -250,6 +250,13 @@ struct nvmeof_host_ctrl {
 	struct delayed_work	ka_work;
 	struct delayed_work	reconnect_work;
 	struct delayed_work	failfast_work;
+
+	/*
+	 * Set by the transport before setup: 0, or the mask of the boundary
+	 * no segment may straddle inside a request (RDMA fast registration
+	 * maps whole pages).
+	 */
+	unsigned long		virt_boundary_mask;
 };
 
 static inline struct nvmeof_host_ctrl *to_host_ctrl(struct device *dev)

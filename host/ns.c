@@ -430,6 +430,8 @@ static void host_set_limits(struct nvmeof_host_ctrl *ctrl, struct request_queue 
 	blk_queue_io_min(q, bs);
 	blk_queue_max_hw_sectors(q, ctrl->max_hw_sectors);
 	blk_queue_max_segments(q, ctrl->max_segments);
+	if (ctrl->virt_boundary_mask)
+		blk_queue_virt_boundary(q, ctrl->virt_boundary_mask);
 	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
 	if (usable && (ctrl->oncs & NVMEOF_CTRL_ONCS_DSM)) {
 		q->limits.discard_granularity = bs;

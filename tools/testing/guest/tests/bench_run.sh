@@ -104,3 +104,52 @@ for pair in $(seq 1 "$PAIRS"); do
 		done
 	done
 done
+
+# RDMA rows (issue 8): 4 KiB random reads at QD1 and QD32 over soft-RoCE (rxe
+# on a veth pair), ours vs in-tree for the target and for the host, in the
+# same boot. BENCH_RDMA=0 leaves them out.
+if [ "${BENCH_RDMA:-1}" = 1 ] && modinfo nvmeof-target-rdma >/dev/null 2>&1; then
+	RWLS="rr4k_qd1 rr4k_qd32"
+	rxe_setup
+	run modprobe nvmet-rdma
+	on_exit "modprobe -r nvmet-rdma"
+	CFS=/sys/kernel/config/nvmet tgt_port 2 rdma $VETH_TGT_ADDR 4420 ipv4
+	CFS=/sys/kernel/config/nvmet tgt_link 2 $NQN_A
+	have_ours_rdma=0
+	if [ $have_ours_target = 1 ] && modprobe nvmeof-target-rdma; then
+		on_exit "modprobe -r nvmeof-target-rdma"
+		CFS=$OCFS tgt_port 2 rdma $VETH_TGT_ADDR 4421 ipv4; CFS=$OCFS tgt_link 2 $NQN_B
+		have_ours_rdma=1
+	fi
+	rdma_host_swap() { # intree|ours|none
+		modprobe -r nvmeof-host-rdma nvmeof-host nvme-rdma nvme-fabrics nvme-core 2>/dev/null
+		case $1 in
+		ours) modprobe nvmeof-host-rdma ;;
+		intree) modprobe nvme-rdma ;;
+		esac
+	}
+	on_exit "modprobe -r nvmeof-host-rdma nvmeof-host nvme-rdma nvme-fabrics nvme-core"
+	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
+	for pair in $(seq 1 "$PAIRS"); do
+		for cmp in $CMP; do
+			for side in intree ours; do
+				svc=4420 nqn=$NQN_A
+				if [ "$cmp" = target ]; then
+					[ $side = ours ] && [ $have_ours_rdma = 0 ] && continue
+					[ $side = ours ] && svc=4421 nqn=$NQN_B
+					rdma_host_swap intree || fail "nvme-rdma did not load"
+				else
+					rdma_host_swap $side || fail "rdma host $side did not load"
+				fi
+				nvme connect -t rdma -a $VETH_TGT_ADDR -s $svc -n $nqn -i 1 >/dev/null ||
+					fail "rdma connect $cmp/$side failed"
+				dev=$(ns_dev $nqn) || fail "no rdma namespace for $cmp/$side"
+				for wl in $RWLS; do
+					measure "\"cmp\":\"rdma-$cmp\",\"side\":\"$side\",\"pair\":$pair,\"digest\":0,\"queues\":1" "$dev" "$wl"
+				done
+				bench_disconnect $nqn
+			done
+		done
+	done
+	rdma_host_swap none
+fi

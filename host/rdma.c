@@ -1,0 +1,1008 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* nvmeof-host-rdma: the NVMe/RDMA host transport (RDMA CM, capsules by SEND, data by fast-registered MRs). */
+#include <linux/module.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include <linux/inet.h>
+#include <linux/blk-mq.h>
+#include <linux/blk-mq-rdma.h>
+#include <linux/scatterlist.h>
+#include <linux/refcount.h>
+#include <rdma/ib_verbs.h>
+#include <rdma/rdma_cm.h>
+
+#include <nvmeof/rdma.h>
+#include <nvmeof/rdma_queue.h>
+#include <nvmeof/sgl.h>
+#include "host.h"
+
+static unsigned int hr_connect_timeout_ms = 3000;
+module_param_named(connect_timeout_ms, hr_connect_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(connect_timeout_ms,
+		 "milliseconds to resolve, route and connect one queue (default 3000)");
+
+/* Largest write sent in the capsule, whatever the controller offers. */
+#define HR_MAX_INLINE_SEGS	4
+/* Scatterlist entries kept inside each request before chaining. */
+#define HR_INLINE_SG_CNT	2
+/* Pages one MR maps: the largest request plus one for a misaligned start. */
+#define HR_MR_PAGES		(NVMEOF_HOST_MAX_SEGMENTS + 1)
+#define HR_DEF_PORT		4420
+
+/* queue->flags */
+#define HR_Q_ALLOCATED		0	/* CM id, QP and buffers exist */
+#define HR_Q_LIVE		1	/* Fabrics Connect succeeded */
+#define HR_Q_STOPPED		2	/* disconnected and drained */
+
+struct hr_ctrl;
+
+struct hr_queue {
+	struct hr_ctrl		*ctrl;
+	int			qid;
+	unsigned long		flags;
+	struct mutex		lock;		/* guards stop/free against each other */
+	struct nvmeof_rdma_qp	rq;
+	u32			queue_size;
+	u32			inline_size;	/* in-capsule bytes we may send */
+	u32			inline_segs;
+	struct nvmeof_rdma_buf	sqe_buf;	/* one SQE slot per tag */
+	struct nvmeof_rdma_buf	cqe_buf;	/* one CQE per receive */
+	struct ib_cqe		*recv_cqes;
+	/* Connection setup: the CM handler reports here. */
+	struct completion	cm_done;
+	int			cm_error;
+};
+
+struct hr_request {
+	struct nvmeof_host_request req;	/* first: the generic part */
+	struct hr_queue		*queue;
+	struct ib_cqe		send_cqe;
+	struct ib_cqe		reg_cqe;
+	struct ib_cqe		inv_cqe;
+	struct ib_send_wr	send_wr;
+	struct ib_reg_wr	reg_wr;
+	struct ib_send_wr	inv_wr;
+	struct ib_sge		sge[1 + HR_MAX_INLINE_SEGS];
+	struct ib_mr		*mr;
+	struct sg_table		sgt;
+	struct scatterlist	first_sgl[HR_INLINE_SG_CNT];
+	int			nents;		/* DMA-mapped entries; 0: no data mapped */
+	bool			write;
+	/* A request ends once its send completed and its response (and invalidation) arrived. */
+	refcount_t		ref;
+};
+
+struct hr_ctrl {
+	struct nvmeof_host_ctrl	ctrl;
+	struct hr_queue		*queues;
+	u32			nr_queues;	/* entries in @queues */
+	u32			io_queues;	/* I/O queues in use */
+	struct blk_mq_tag_set	admin_tag_set;
+	struct blk_mq_tag_set	tag_set;
+	struct sockaddr_storage	addr;
+	struct sockaddr_storage	src_addr;
+};
+
+static inline struct hr_ctrl *to_rdma_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	return container_of(ctrl, struct hr_ctrl, ctrl);
+}
+
+static inline struct hr_request *to_rdma_req(struct request *rq)
+{
+	return blk_mq_rq_to_pdu(rq);
+}
+
+static void hr_error(struct hr_queue *queue, const char *what, enum ib_wc_status st)
+{
+	if (st != IB_WC_WR_FLUSH_ERR)
+		dev_err_ratelimited(&queue->ctrl->ctrl.device, "queue %d: %s failed: %s\n",
+				    queue->qid, what, ib_wc_status_msg(st));
+	/* Only a live queue's failure is news; teardown flushes everything anyway. */
+	if (test_bit(HR_Q_LIVE, &queue->flags))
+		nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+}
+
+/* --- data mapping --- */
+
+static void hr_unmap_data(struct hr_queue *queue, struct request *rq)
+{
+	struct hr_request *hreq = to_rdma_req(rq);
+
+	if (!hreq->nents)
+		return;
+	if (hreq->mr) {
+		nvmeof_rdma_mr_put(&queue->rq, hreq->mr);
+		hreq->mr = NULL;
+	}
+	ib_dma_unmap_sg(queue->rq.dev->ibdev, hreq->sgt.sgl, hreq->sgt.nents,
+			hreq->write ? DMA_TO_DEVICE : DMA_FROM_DEVICE);
+	sg_free_table_chained(&hreq->sgt, HR_INLINE_SG_CNT);
+	hreq->nents = 0;
+}
+
+/* Describes the data in the SQE: in the capsule, or by an MR the target reads or writes. */
+static int hr_map_data(struct hr_queue *queue, struct request *rq, struct nvmeof_sqe *sqe)
+{
+	struct hr_request *hreq = to_rdma_req(rq);
+	struct ib_device *ibdev = queue->rq.dev->ibdev;
+	u32 len = blk_rq_payload_bytes(rq);
+	struct scatterlist *sg;
+	int ret, count, i;
+
+	hreq->nents = 0;
+	hreq->mr = NULL;
+	if (!blk_rq_nr_phys_segments(rq) || !len) {
+		nvmeof_sgl_set_null(&sqe->dptr, NVMEOF_SGL_KEYED);
+		return 0;
+	}
+
+	hreq->sgt.sgl = hreq->first_sgl;
+	ret = sg_alloc_table_chained(&hreq->sgt, blk_rq_nr_phys_segments(rq),
+				     hreq->sgt.sgl, HR_INLINE_SG_CNT);
+	if (ret)
+		return -ENOMEM;
+	hreq->sgt.nents = blk_rq_map_sg(rq->q, rq, hreq->sgt.sgl);
+	count = ib_dma_map_sg(ibdev, hreq->sgt.sgl, hreq->sgt.nents,
+			      hreq->write ? DMA_TO_DEVICE : DMA_FROM_DEVICE);
+	if (unlikely(count <= 0)) {
+		sg_free_table_chained(&hreq->sgt, HR_INLINE_SG_CNT);
+		return -EIO;
+	}
+	hreq->nents = count;
+
+	/* Small writes on I/O queues ride in the capsule: no registration, no RDMA READ. */
+	if (hreq->write && queue->qid && len <= queue->inline_size &&
+	    count <= queue->inline_segs) {
+		for_each_sg(hreq->sgt.sgl, sg, count, i) {
+			hreq->sge[1 + i].addr = sg_dma_address(sg);
+			hreq->sge[1 + i].length = sg_dma_len(sg);
+			hreq->sge[1 + i].lkey = queue->rq.dev->pd->local_dma_lkey;
+		}
+		hreq->send_wr.num_sge = 1 + count;
+		nvmeof_sgl_set_incapsule(&sqe->dptr, 0, len);
+		return 0;
+	}
+
+	hreq->mr = nvmeof_rdma_mr_map(&queue->rq, hreq->sgt.sgl, count, &hreq->reg_wr,
+				      &hreq->reg_cqe, hreq->write ? IB_ACCESS_REMOTE_READ :
+								    IB_ACCESS_REMOTE_WRITE);
+	if (IS_ERR(hreq->mr)) {
+		ret = PTR_ERR(hreq->mr);
+		hreq->mr = NULL;
+		hr_unmap_data(queue, rq);
+		return ret;
+	}
+	/* The target invalidates the key with its response (SEND with invalidate). */
+	ret = nvmeof_sgl_set_keyed(&sqe->dptr, hreq->mr->iova, hreq->mr->length,
+				   hreq->mr->rkey, true);
+	if (ret) {
+		hr_unmap_data(queue, rq);
+		return ret;
+	}
+	hreq->reg_wr.wr.next = &hreq->send_wr;
+	return 0;
+}
+
+/* --- completions --- */
+
+static void hr_end_request(struct hr_request *hreq)
+{
+	struct request *rq = blk_mq_rq_from_pdu(hreq);
+
+	if (refcount_dec_and_test(&hreq->ref))
+		nvmeof_host_end_rq(rq, hreq->req.status, hreq->req.cqe.result);
+}
+
+static void hr_send_done(struct ib_cq *cq, struct ib_wc *wc)
+{
+	struct hr_request *hreq = container_of(wc->wr_cqe, struct hr_request, send_cqe);
+
+	if (unlikely(wc->status != IB_WC_SUCCESS)) {
+		hr_error(hreq->queue, "send", wc->status);
+		return;
+	}
+	hr_end_request(hreq);
+}
+
+static void hr_reg_done(struct ib_cq *cq, struct ib_wc *wc)
+{
+	struct hr_request *hreq = container_of(wc->wr_cqe, struct hr_request, reg_cqe);
+
+	/* Registrations are unsignaled: only a failure gets here. */
+	if (unlikely(wc->status != IB_WC_SUCCESS))
+		hr_error(hreq->queue, "memory registration", wc->status);
+}
+
+static void hr_inv_done(struct ib_cq *cq, struct ib_wc *wc)
+{
+	struct hr_request *hreq = container_of(wc->wr_cqe, struct hr_request, inv_cqe);
+
+	if (unlikely(wc->status != IB_WC_SUCCESS)) {
+		hr_error(hreq->queue, "local invalidate", wc->status);
+		return;
+	}
+	hr_end_request(hreq);
+}
+
+static struct request *hr_find_rq(struct hr_queue *queue, u16 cid)
+{
+	struct hr_ctrl *hctrl = queue->ctrl;
+	struct blk_mq_tags *tags;
+	struct request *rq;
+	u16 tag = nvmeof_host_cid_tag(cid);
+
+	if (queue->qid)
+		tags = hctrl->tag_set.tags[queue->qid - 1];
+	else
+		tags = hctrl->admin_tag_set.tags[0];
+	if (!tags || tag >= tags->nr_tags)
+		return NULL;
+	rq = blk_mq_tag_to_rq(tags, tag);
+	if (!rq || !blk_mq_request_started(rq))
+		return NULL;
+	if (nvmeof_host_cid_gen(cid) != (nvmeof_req(rq)->genctr & NVMEOF_HOST_CID_GEN_MASK))
+		return NULL;
+	return rq;
+}
+
+static int hr_post_recv(struct hr_queue *queue, u32 idx)
+{
+	struct ib_sge sge = {
+		.addr = queue->cqe_buf.dma + idx * sizeof(struct nvmeof_cqe),
+		.length = sizeof(struct nvmeof_cqe),
+		.lkey = queue->rq.dev->pd->local_dma_lkey,
+	};
+
+	ib_dma_sync_single_for_device(queue->rq.dev->ibdev, sge.addr, sge.length,
+				      DMA_FROM_DEVICE);
+	return nvmeof_rdma_post_recv(&queue->rq, &queue->recv_cqes[idx], &sge, 1);
+}
+
+static void hr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
+{
+	struct hr_queue *queue = cq->cq_context;
+	u32 idx = wc->wr_cqe - queue->recv_cqes;
+	struct nvmeof_cqe *cqe = (struct nvmeof_cqe *)queue->cqe_buf.addr + idx;
+	struct hr_request *hreq;
+	struct request *rq;
+	int ret;
+
+	if (unlikely(wc->status != IB_WC_SUCCESS)) {
+		hr_error(queue, "receive", wc->status);
+		return;
+	}
+	if (unlikely(wc->byte_len < sizeof(*cqe))) {
+		dev_err(&queue->ctrl->ctrl.device, "queue %d: short response (%u bytes)\n",
+			queue->qid, wc->byte_len);
+		nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+		return;
+	}
+	ib_dma_sync_single_for_cpu(queue->rq.dev->ibdev,
+				   queue->cqe_buf.dma + idx * sizeof(*cqe), sizeof(*cqe),
+				   DMA_FROM_DEVICE);
+	rq = hr_find_rq(queue, cqe->command_id);
+	if (unlikely(!rq)) {
+		dev_err(&queue->ctrl->ctrl.device,
+			"queue %d: response for unknown command %#x\n",
+			queue->qid, cqe->command_id);
+		nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+		return;
+	}
+	hreq = to_rdma_req(rq);
+	hreq->req.status = nvmeof_cqe_status(cqe);
+	hreq->req.cqe.result = cqe->result;
+
+	if (hreq->mr && (wc->wc_flags & IB_WC_WITH_INVALIDATE)) {
+		if (unlikely(wc->ex.invalidate_rkey != hreq->mr->rkey)) {
+			dev_err(&queue->ctrl->ctrl.device,
+				"queue %d: target invalidated key %#x, not %#x\n",
+				queue->qid, wc->ex.invalidate_rkey, hreq->mr->rkey);
+			nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+		}
+	} else if (hreq->mr) {
+		/* The target did not invalidate: do it before the pages go back. */
+		nvmeof_rdma_init_inv(&hreq->inv_wr, &hreq->inv_cqe, hreq->mr->rkey);
+		ret = nvmeof_rdma_post_send(&queue->rq, &hreq->inv_wr);
+		if (unlikely(ret)) {
+			dev_err(&queue->ctrl->ctrl.device,
+				"queue %d: cannot post local invalidate: %d\n", queue->qid, ret);
+			nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+		}
+		goto repost;
+	}
+	hr_end_request(hreq);
+repost:
+	ret = hr_post_recv(queue, idx);
+	if (unlikely(ret)) {
+		dev_err(&queue->ctrl->ctrl.device, "queue %d: cannot repost a receive: %d\n",
+			queue->qid, ret);
+		nvmeof_host_error_recovery(&queue->ctrl->ctrl);
+	}
+}
+
+/* --- queues --- */
+
+static void hr_free_buffers(struct hr_queue *queue)
+{
+	nvmeof_rdma_buf_free(queue->rq.dev, &queue->cqe_buf);
+	nvmeof_rdma_buf_free(queue->rq.dev, &queue->sqe_buf);
+	kfree(queue->recv_cqes);
+	queue->recv_cqes = NULL;
+}
+
+/* Route resolved: everything the queue needs, then the connect request. */
+static int hr_route_resolved(struct hr_queue *queue)
+{
+	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+	struct rdma_cm_id *cm_id = queue->rq.cm_id;
+	struct ib_device *ibdev = cm_id->device;
+	struct nvmeof_rdma_qp_attr attr = {};
+	struct rdma_conn_param param = {};
+	struct nvmeof_rdma_cm_req req;
+	u32 i;
+	int ret;
+
+	if (ibdev->attrs.max_fast_reg_page_list_len < HR_MR_PAGES) {
+		dev_err(&ctrl->device, "%s maps %u pages per MR, we need %u\n",
+			dev_name(&ibdev->dev), ibdev->attrs.max_fast_reg_page_list_len,
+			HR_MR_PAGES);
+		return -EOPNOTSUPP;
+	}
+	queue->inline_segs = min_t(u32, HR_MAX_INLINE_SEGS, ibdev->attrs.max_send_sge - 1);
+	attr.send_wrs = queue->queue_size;
+	attr.recv_wrs = queue->queue_size;
+	attr.send_sge = 1 + queue->inline_segs;
+	attr.recv_sge = 1;
+	attr.mrs = queue->queue_size;
+	attr.mr_pages = HR_MR_PAGES;
+	/* I/O queue n interrupts on vector n - 1: hardware queues spread over vectors. */
+	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->qid ? queue->qid - 1 : 0);
+	attr.poll_ctx = IB_POLL_SOFTIRQ;
+	attr.qp_context = queue;
+	ret = nvmeof_rdma_qp_create(&queue->rq, cm_id, &attr);
+	if (ret) {
+		dev_err(&ctrl->device, "queue %d: cannot create a queue pair: %d\n",
+			queue->qid, ret);
+		return ret;
+	}
+
+	ret = nvmeof_rdma_buf_alloc(queue->rq.dev, &queue->sqe_buf,
+				    queue->queue_size * sizeof(struct nvmeof_sqe),
+				    DMA_TO_DEVICE, GFP_KERNEL);
+	if (ret)
+		goto out_destroy_qp;
+	ret = nvmeof_rdma_buf_alloc(queue->rq.dev, &queue->cqe_buf,
+				    queue->queue_size * sizeof(struct nvmeof_cqe),
+				    DMA_FROM_DEVICE, GFP_KERNEL);
+	if (ret)
+		goto out_free_buffers;
+	queue->recv_cqes = kcalloc(queue->queue_size, sizeof(*queue->recv_cqes), GFP_KERNEL);
+	if (!queue->recv_cqes) {
+		ret = -ENOMEM;
+		goto out_free_buffers;
+	}
+	for (i = 0; i < queue->queue_size; i++) {
+		queue->recv_cqes[i].done = hr_recv_done;
+		ret = hr_post_recv(queue, i);
+		if (ret)
+			goto out_drain;
+	}
+
+	nvmeof_rdma_build_cm_req(&req, queue->qid, queue->queue_size,
+				 queue->queue_size - 1, queue->qid ? ctrl->cntlid : 0xffff);
+	param.private_data = &req;
+	param.private_data_len = sizeof(req);
+	param.qp_num = queue->rq.qp->qp_num;
+	param.flow_control = 1;
+	param.responder_resources = ibdev->attrs.max_qp_rd_atom;
+	param.retry_count = 7;
+	/* The target reposts receives as it answers: wait for it rather than fail. */
+	param.rnr_retry_count = 7;
+	ret = rdma_connect_locked(cm_id, &param);
+	if (ret) {
+		dev_err(&ctrl->device, "queue %d: rdma_connect failed: %d\n", queue->qid, ret);
+		goto out_drain;
+	}
+	return 0;
+
+out_drain:
+	nvmeof_rdma_qp_drain(&queue->rq);
+out_free_buffers:
+	hr_free_buffers(queue);
+out_destroy_qp:
+	nvmeof_rdma_qp_destroy(&queue->rq);
+	return ret;
+}
+
+static void hr_cm_finish(struct hr_queue *queue, int err)
+{
+	queue->cm_error = err;
+	complete(&queue->cm_done);
+}
+
+static int hr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
+{
+	struct hr_queue *queue = cm_id->context;
+	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+	int ret;
+
+	dev_dbg(&ctrl->device, "queue %d: %s (%d)\n", queue->qid,
+		nvmeof_rdma_cm_event_name(ev->event), ev->status);
+	switch (ev->event) {
+	case RDMA_CM_EVENT_ADDR_RESOLVED:
+		ret = rdma_resolve_route(cm_id, hr_connect_timeout_ms);
+		if (ret)
+			hr_cm_finish(queue, ret);
+		break;
+	case RDMA_CM_EVENT_ROUTE_RESOLVED:
+		ret = hr_route_resolved(queue);
+		if (ret)
+			hr_cm_finish(queue, ret);
+		break;
+	case RDMA_CM_EVENT_ESTABLISHED:
+		hr_cm_finish(queue, 0);
+		break;
+	case RDMA_CM_EVENT_REJECTED:
+		dev_err(&ctrl->device, "queue %d: connect rejected: %s, NVMe/RDMA status %u\n",
+			queue->qid, rdma_reject_msg(cm_id, ev->status),
+			nvmeof_rdma_cm_rej_status(ev));
+		hr_cm_finish(queue, -ECONNRESET);
+		break;
+	case RDMA_CM_EVENT_ADDR_ERROR:
+	case RDMA_CM_EVENT_ROUTE_ERROR:
+	case RDMA_CM_EVENT_CONNECT_ERROR:
+	case RDMA_CM_EVENT_UNREACHABLE:
+		dev_err(&ctrl->device, "queue %d: %s (%d)\n", queue->qid,
+			nvmeof_rdma_cm_event_name(ev->event), ev->status);
+		hr_cm_finish(queue, -ECONNRESET);
+		break;
+	case RDMA_CM_EVENT_DISCONNECTED:
+	case RDMA_CM_EVENT_ADDR_CHANGE:
+	case RDMA_CM_EVENT_TIMEWAIT_EXIT:
+	case RDMA_CM_EVENT_DEVICE_REMOVAL:
+		/*
+		 * Recovery tears the queue down and destroys the identifier; a
+		 * device being removed waits for that.
+		 */
+		if (ev->event == RDMA_CM_EVENT_DEVICE_REMOVAL)
+			dev_warn(&ctrl->device, "queue %d: RDMA device removed\n", queue->qid);
+		hr_cm_finish(queue, -ECONNRESET);
+		nvmeof_host_error_recovery(ctrl);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int hr_alloc_queue(struct hr_ctrl *hctrl, int qid)
+{
+	struct nvmeof_host_ctrl *ctrl = &hctrl->ctrl;
+	struct nvmeof_ctrl_opts *o = ctrl->opts;
+	struct hr_queue *queue = &hctrl->queues[qid];
+	struct rdma_cm_id *cm_id;
+	long left;
+	int ret;
+
+	queue->ctrl = hctrl;
+	queue->qid = qid;
+	queue->flags = 0;
+	memset(&queue->rq, 0, sizeof(queue->rq));
+	queue->queue_size = qid ? ctrl->sqsize + 1 : NVMEOF_HOST_AQ_DEPTH;
+	if (qid)
+		queue->inline_size = ctrl->ioccsz * 16 > sizeof(struct nvmeof_sqe) ?
+				     ctrl->ioccsz * 16 - sizeof(struct nvmeof_sqe) : 0;
+	else
+		queue->inline_size = 0;
+	init_completion(&queue->cm_done);
+	queue->cm_error = -ETIMEDOUT;
+
+	cm_id = rdma_create_id(&init_net, hr_cm_handler, queue,
+			       RDMA_PS_TCP, IB_QPT_RC);
+	if (IS_ERR(cm_id)) {
+		dev_err(&ctrl->device, "queue %d: cannot create a CM id: %ld\n",
+			qid, PTR_ERR(cm_id));
+		return PTR_ERR(cm_id);
+	}
+	queue->rq.cm_id = cm_id;
+	if (o->tos >= 0)
+		rdma_set_service_type(cm_id, o->tos);
+
+	ret = rdma_resolve_addr(cm_id, (o->mask & NVMEOF_OPT_HOST_TRADDR) ?
+				(struct sockaddr *)&hctrl->src_addr : NULL,
+				(struct sockaddr *)&hctrl->addr, hr_connect_timeout_ms);
+	if (ret) {
+		dev_err(&ctrl->device, "queue %d: rdma_resolve_addr failed: %d\n", qid, ret);
+		goto out_destroy_id;
+	}
+	/* Address, route, connect: each step has the timeout, plus slack. */
+	left = wait_for_completion_timeout(&queue->cm_done,
+					   msecs_to_jiffies(3 * hr_connect_timeout_ms + 1000));
+	ret = left ? queue->cm_error : -ETIMEDOUT;
+	if (ret) {
+		dev_err(&ctrl->device, "queue %d: connecting to %s:%s failed (%d)\n",
+			qid, o->traddr, o->trsvcid, ret);
+		goto out_destroy_id;
+	}
+	set_bit(HR_Q_ALLOCATED, &queue->flags);
+	return 0;
+
+out_destroy_id:
+	/* No more events after this; whatever the handler set up goes too. */
+	rdma_destroy_id(cm_id);
+	queue->rq.cm_id = NULL;
+	if (queue->rq.qp) {
+		nvmeof_rdma_qp_drain(&queue->rq);
+		hr_free_buffers(queue);
+		nvmeof_rdma_qp_destroy(&queue->rq);
+	}
+	queue->rq.cm_id = NULL;
+	return ret;
+}
+
+/* Stop using the queue pair: in-flight requests stay for the caller to cancel. */
+static void hr_stop_queue(struct hr_queue *queue)
+{
+	mutex_lock(&queue->lock);
+	clear_bit(HR_Q_LIVE, &queue->flags);
+	if (test_bit(HR_Q_ALLOCATED, &queue->flags) &&
+	    !test_and_set_bit(HR_Q_STOPPED, &queue->flags)) {
+		rdma_disconnect(queue->rq.cm_id);
+		nvmeof_rdma_qp_drain(&queue->rq);
+	}
+	mutex_unlock(&queue->lock);
+}
+
+static void hr_free_queue(struct hr_queue *queue)
+{
+	mutex_lock(&queue->lock);
+	if (test_and_clear_bit(HR_Q_ALLOCATED, &queue->flags)) {
+		if (!test_bit(HR_Q_STOPPED, &queue->flags))
+			nvmeof_rdma_qp_drain(&queue->rq);
+		hr_free_buffers(queue);
+		nvmeof_rdma_qp_destroy(&queue->rq);
+		rdma_destroy_id(queue->rq.cm_id);
+		queue->rq.cm_id = NULL;
+	}
+	queue->flags = 0;
+	mutex_unlock(&queue->lock);
+}
+
+static int hr_start_io_queue(struct hr_ctrl *hctrl, int qid)
+{
+	int ret;
+
+	ret = nvmeof_host_connect_queue(&hctrl->ctrl, qid);
+	if (ret)
+		return ret;
+	set_bit(HR_Q_LIVE, &hctrl->queues[qid].flags);
+	return 0;
+}
+
+static void hr_teardown_io(struct hr_ctrl *hctrl, bool remove)
+{
+	struct nvmeof_host_ctrl *ctrl = &hctrl->ctrl;
+	u32 i;
+
+	if (!ctrl->tagset)
+		return;
+	nvmeof_host_quiesce_io(ctrl);
+	for (i = 1; i <= hctrl->io_queues; i++)
+		hr_stop_queue(&hctrl->queues[i]);
+	/* Unmaps every request's data while the queue pairs still exist. */
+	nvmeof_host_cancel_tagset(ctrl->tagset);
+	for (i = 1; i <= hctrl->io_queues; i++)
+		hr_free_queue(&hctrl->queues[i]);
+	nvmeof_host_unquiesce_io(ctrl);
+	if (remove)
+		nvmeof_host_free_io_tagset(ctrl);
+}
+
+static void hr_teardown_admin(struct hr_ctrl *hctrl, bool remove)
+{
+	struct nvmeof_host_ctrl *ctrl = &hctrl->ctrl;
+
+	if (ctrl->admin_q)
+		blk_mq_quiesce_queue(ctrl->admin_q);
+	hr_stop_queue(&hctrl->queues[0]);
+	nvmeof_host_cancel_tagset(ctrl->admin_tagset);
+	hr_free_queue(&hctrl->queues[0]);
+	if (ctrl->admin_q)
+		blk_mq_unquiesce_queue(ctrl->admin_q);
+	if (remove)
+		nvmeof_host_free_admin_tagset(ctrl);
+}
+
+static void hr_teardown(struct nvmeof_host_ctrl *ctrl, bool remove)
+{
+	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
+
+	hr_teardown_io(hctrl, remove);
+	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
+	hr_teardown_admin(hctrl, remove);
+}
+
+static const struct blk_mq_ops hr_io_mq_ops;
+
+static int hr_setup_io(struct hr_ctrl *hctrl, bool new)
+{
+	struct nvmeof_host_ctrl *ctrl = &hctrl->ctrl;
+	struct nvmeof_ctrl_opts *o = ctrl->opts;
+	u32 nr = o->nr_io_queues + o->nr_write_queues + o->nr_poll_queues, i;
+	int ret;
+
+	nr = min(nr, hctrl->nr_queues - 1);
+	if (!nr) {
+		hctrl->io_queues = 0;
+		ctrl->queue_count = 1;
+		return 0;
+	}
+	ret = nvmeof_host_set_queue_count(ctrl, &nr);
+	if (ret)
+		return ret;
+	if (!nr) {
+		dev_info(&ctrl->device, "no I/O queues granted\n");
+		hctrl->io_queues = 0;
+		ctrl->queue_count = 1;
+		return 0;
+	}
+	if (nr < o->nr_io_queues)
+		dev_info(&ctrl->device, "creating %u I/O queues\n", nr);
+
+	for (i = 1; i <= nr; i++) {
+		ret = hr_alloc_queue(hctrl, i);
+		if (ret)
+			goto out_free_queues;
+	}
+	hctrl->io_queues = nr;
+	ctrl->queue_count = nr + 1;
+
+	if (!ctrl->tagset) {
+		ret = nvmeof_host_alloc_io_tagset(ctrl, &hctrl->tag_set, &hr_io_mq_ops,
+						  1, sizeof(struct hr_request));
+		if (ret)
+			goto out_free_queues;
+		blk_queue_virt_boundary(ctrl->connect_q, ctrl->virt_boundary_mask);
+	} else if (ctrl->tagset->nr_hw_queues != nr) {
+		blk_mq_update_nr_hw_queues(ctrl->tagset, nr);
+	}
+
+	for (i = 1; i <= nr; i++) {
+		ret = hr_start_io_queue(hctrl, i);
+		if (ret)
+			goto out_stop_queues;
+	}
+	return 0;
+
+out_stop_queues:
+	for (i = 1; i <= nr; i++)
+		hr_stop_queue(&hctrl->queues[i]);
+	nvmeof_host_cancel_tagset(ctrl->tagset);
+out_free_queues:
+	for (i = 1; i <= nr; i++)
+		hr_free_queue(&hctrl->queues[i]);
+	hctrl->io_queues = 0;
+	return ret;
+}
+
+static const struct blk_mq_ops hr_admin_mq_ops;
+
+static int hr_setup(struct nvmeof_host_ctrl *ctrl, bool new)
+{
+	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
+	int ret;
+
+	clear_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
+	ret = hr_alloc_queue(hctrl, 0);
+	if (ret)
+		return ret;
+	if (!ctrl->admin_tagset) {
+		ret = nvmeof_host_alloc_admin_tagset(ctrl, &hctrl->admin_tag_set,
+						     &hr_admin_mq_ops,
+						     sizeof(struct hr_request));
+		if (ret)
+			goto out_teardown_admin;
+		blk_queue_virt_boundary(ctrl->admin_q, ctrl->virt_boundary_mask);
+	}
+	ret = nvmeof_host_connect_queue(ctrl, 0);
+	if (ret)
+		goto out_teardown_admin;
+	set_bit(HR_Q_LIVE, &hctrl->queues[0].flags);
+
+	ret = nvmeof_host_init_admin(ctrl);
+	if (ret)
+		goto out_teardown_admin;
+	if (ctrl->icdoff) {
+		dev_err(&ctrl->device, "icdoff %u is not supported\n", ctrl->icdoff);
+		ret = -EOPNOTSUPP;
+		goto out_teardown_admin;
+	}
+	if (!(ctrl->sgls & NVMEOF_CTRL_SGLS_KEYED)) {
+		dev_err(&ctrl->device, "the controller does not support keyed SGLs\n");
+		ret = -EOPNOTSUPP;
+		goto out_teardown_admin;
+	}
+	if (ctrl->opts->queue_size > ctrl->sqsize + 1)
+		dev_warn(&ctrl->device, "queue_size %u > ctrl sqsize %u, clamping down\n",
+			 ctrl->opts->queue_size, ctrl->sqsize + 1);
+
+	if (ctrl->opts->discovery) {
+		hctrl->io_queues = 0;
+		ctrl->queue_count = 1;
+		return 0;
+	}
+	ret = hr_setup_io(hctrl, new);
+	if (ret)
+		goto out_teardown_admin;
+	return 0;
+
+out_teardown_admin:
+	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
+	hr_teardown_admin(hctrl, false);
+	return ret;
+}
+
+/* --- blk-mq --- */
+
+static int hr_init_request(struct blk_mq_tag_set *set, struct request *rq,
+			   unsigned int hctx_idx, unsigned int numa_node)
+{
+	struct hr_ctrl *hctrl = to_rdma_ctrl(set->driver_data);
+	struct hr_request *hreq = to_rdma_req(rq);
+	int qid = set == &hctrl->admin_tag_set ? 0 : hctx_idx + 1;
+
+	hreq->req.ctrl = &hctrl->ctrl;
+	hreq->queue = &hctrl->queues[qid];
+	hreq->send_cqe.done = hr_send_done;
+	hreq->reg_cqe.done = hr_reg_done;
+	hreq->inv_cqe.done = hr_inv_done;
+	return 0;
+}
+
+static int hr_init_admin_hctx(struct blk_mq_hw_ctx *hctx, void *data,
+			      unsigned int hctx_idx)
+{
+	struct hr_ctrl *hctrl = to_rdma_ctrl(data);
+
+	hctx->driver_data = &hctrl->queues[0];
+	return 0;
+}
+
+static int hr_init_hctx(struct blk_mq_hw_ctx *hctx, void *data, unsigned int hctx_idx)
+{
+	struct hr_ctrl *hctrl = to_rdma_ctrl(data);
+
+	if (WARN_ON_ONCE(hctx_idx + 1 >= hctrl->nr_queues))
+		return -EINVAL;
+	hctx->driver_data = &hctrl->queues[hctx_idx + 1];
+	return 0;
+}
+
+static blk_status_t hr_queue_rq(struct blk_mq_hw_ctx *hctx,
+				const struct blk_mq_queue_data *bd)
+{
+	struct hr_queue *queue = hctx->driver_data;
+	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+	struct request *rq = bd->rq;
+	struct hr_request *hreq = to_rdma_req(rq);
+	struct nvmeof_sqe *sqe = &hreq->req.sqe;
+	struct ib_send_wr *first;
+	struct nvmeof_sqe *slot;
+	blk_status_t ret;
+	int err;
+
+	if (unlikely(!test_bit(HR_Q_ALLOCATED, &queue->flags) ||
+		     test_bit(HR_Q_STOPPED, &queue->flags) ||
+		     !nvmeof_host_rq_ready(ctrl, rq, test_bit(HR_Q_LIVE, &queue->flags))))
+		return nvmeof_host_fail_nonready(ctrl, rq);
+	if (WARN_ON_ONCE(rq->tag >= queue->queue_size))
+		return BLK_STS_IOERR;
+
+	ret = nvmeof_host_setup_cmd(rq);
+	if (ret)
+		return ret;
+	hreq->write = nvmeof_host_is_write(sqe);
+	sqe->flags = NVMEOF_SQE_PSDT_SGL_MPTR_BUF;
+	nvmeof_rdma_init_send(&hreq->send_wr, &hreq->send_cqe, hreq->sge, 1, true);
+	blk_mq_start_request(rq);
+
+	err = hr_map_data(queue, rq, sqe);
+	if (unlikely(err)) {
+		dev_err_ratelimited(&ctrl->device, "queue %d: cannot map %u bytes: %d\n",
+				    queue->qid, blk_rq_payload_bytes(rq), err);
+		goto fail;
+	}
+
+	/* The SQE goes out of this tag's slot: mapped once with the queue. */
+	slot = (struct nvmeof_sqe *)queue->sqe_buf.addr + rq->tag;
+	memcpy(slot, sqe, sizeof(*slot));
+	hreq->sge[0].addr = queue->sqe_buf.dma + rq->tag * sizeof(*slot);
+	hreq->sge[0].length = sizeof(*slot);
+	hreq->sge[0].lkey = queue->rq.dev->pd->local_dma_lkey;
+	ib_dma_sync_single_for_device(queue->rq.dev->ibdev, hreq->sge[0].addr,
+				      sizeof(*slot), DMA_TO_DEVICE);
+
+	refcount_set(&hreq->ref, 2);
+	first = hreq->mr ? &hreq->reg_wr.wr : &hreq->send_wr;
+	err = nvmeof_rdma_post_send(&queue->rq, first);
+	if (unlikely(err)) {
+		dev_err_ratelimited(&ctrl->device, "queue %d: cannot post a command: %d\n",
+				    queue->qid, err);
+		hr_unmap_data(queue, rq);
+		nvmeof_host_error_recovery(ctrl);
+		goto fail;
+	}
+	return BLK_STS_OK;
+
+fail:
+	/* Through the completion path: it frees what setup_cmd allocated and may retry. */
+	nvmeof_host_end_rq(rq, NVMEOF_SC_INTERNAL, 0);
+	return BLK_STS_OK;
+}
+
+static void hr_complete_rq(struct request *rq)
+{
+	struct hr_request *hreq = to_rdma_req(rq);
+
+	hr_unmap_data(hreq->queue, rq);
+	nvmeof_host_complete_rq(rq);
+}
+
+static enum blk_eh_timer_return hr_timeout(struct request *rq)
+{
+	struct hr_request *hreq = to_rdma_req(rq);
+	struct hr_queue *queue = hreq->queue;
+	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+
+	if (hreq->req.flags & NVMEOF_REQ_AER)
+		return BLK_EH_RESET_TIMER;
+
+	dev_warn(&ctrl->device, "queue %d: command %#x (opcode %#x) timed out\n",
+		 queue->qid, hreq->req.sqe.command_id, hreq->req.sqe.opcode);
+
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE) {
+		/*
+		 * Setup or teardown waits for this command: stop the queue so
+		 * nothing else touches the request, then fail it.
+		 */
+		hr_stop_queue(queue);
+		if (blk_mq_request_started(rq) && !blk_mq_request_completed(rq)) {
+			hreq->req.status = NVMEOF_SC_HOST_ABORTED_CMD;
+			blk_mq_complete_request(rq);
+		}
+		return BLK_EH_DONE;
+	}
+	nvmeof_host_error_recovery(ctrl);
+	return BLK_EH_RESET_TIMER;
+}
+
+static const struct blk_mq_ops hr_admin_mq_ops = {
+	.queue_rq	= hr_queue_rq,
+	.complete	= hr_complete_rq,
+	.init_request	= hr_init_request,
+	.init_hctx	= hr_init_admin_hctx,
+	.timeout	= hr_timeout,
+};
+
+static const struct blk_mq_ops hr_io_mq_ops = {
+	.queue_rq	= hr_queue_rq,
+	.complete	= hr_complete_rq,
+	.init_request	= hr_init_request,
+	.init_hctx	= hr_init_hctx,
+	.timeout	= hr_timeout,
+};
+
+/* --- controller --- */
+
+static void hr_free_ctrl(struct nvmeof_host_ctrl *ctrl)
+{
+	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
+
+	kfree(hctrl->queues);
+	kfree(hctrl);
+}
+
+static const struct nvmeof_host_ctrl_ops hr_ctrl_ops = {
+	.name		= "rdma",
+	.module		= THIS_MODULE,
+	.setup		= hr_setup,
+	.teardown	= hr_teardown,
+	.free_ctrl	= hr_free_ctrl,
+};
+
+static int hr_parse_addresses(struct hr_ctrl *hctrl, struct nvmeof_ctrl_opts *o)
+{
+	struct net *net = current->nsproxy->net_ns;
+	int ret;
+
+	if (!(o->mask & NVMEOF_OPT_TRSVCID)) {
+		snprintf(o->trsvcid, sizeof(o->trsvcid), "%d", HR_DEF_PORT);
+		o->mask |= NVMEOF_OPT_TRSVCID;
+	}
+	ret = inet_pton_with_scope(net, AF_UNSPEC, o->traddr, o->trsvcid, &hctrl->addr);
+	if (ret) {
+		pr_err("malformed address passed: %s:%s\n", o->traddr, o->trsvcid);
+		return -EINVAL;
+	}
+	if (o->mask & NVMEOF_OPT_HOST_TRADDR) {
+		ret = inet_pton_with_scope(net, AF_UNSPEC, o->host_traddr, NULL,
+					   &hctrl->src_addr);
+		if (ret) {
+			pr_err("malformed src address passed: %s\n", o->host_traddr);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static struct nvmeof_host_ctrl *hr_create_ctrl(struct device *parent,
+					       struct nvmeof_ctrl_opts *opts)
+{
+	struct hr_ctrl *hctrl;
+	u32 i;
+	int ret;
+
+	hctrl = kzalloc(sizeof(*hctrl), GFP_KERNEL);
+	if (!hctrl) {
+		kfree_sensitive(opts);
+		return ERR_PTR(-ENOMEM);
+	}
+	hctrl->nr_queues = 1 + opts->nr_io_queues + opts->nr_write_queues +
+			   opts->nr_poll_queues;
+	hctrl->queues = kcalloc(hctrl->nr_queues, sizeof(*hctrl->queues), GFP_KERNEL);
+	if (!hctrl->queues) {
+		ret = -ENOMEM;
+		goto out_free_ctrl;
+	}
+	for (i = 0; i < hctrl->nr_queues; i++) {
+		mutex_init(&hctrl->queues[i].lock);
+		hctrl->queues[i].ctrl = hctrl;
+		hctrl->queues[i].qid = i;
+	}
+
+	ret = hr_parse_addresses(hctrl, opts);
+	if (ret)
+		goto out_free_queues;
+
+	/* Fast registration maps whole pages: no gaps inside a request. */
+	hctrl->ctrl.virt_boundary_mask = SZ_4K - 1;
+	/* From here on the controller owns @opts and frees itself on error. */
+	ret = nvmeof_host_init_ctrl(&hctrl->ctrl, parent, &hr_ctrl_ops, opts);
+	if (ret)
+		return ERR_PTR(ret);
+	ret = nvmeof_host_start_new_ctrl(&hctrl->ctrl);
+	if (ret)
+		return ERR_PTR(ret);
+	return &hctrl->ctrl;
+
+out_free_queues:
+	kfree(hctrl->queues);
+out_free_ctrl:
+	kfree(hctrl);
+	kfree_sensitive(opts);
+	return ERR_PTR(ret);
+}
+
+static struct nvmeof_host_transport hr_transport = {
+	.name		= "rdma",
+	.module		= THIS_MODULE,
+	.required	= NVMEOF_OPTS_RDMA_REQUIRED,
+	.allowed	= NVMEOF_OPTS_RDMA_MASK,
+	.create		= hr_create_ctrl,
+};
+
+static int __init hr_init(void)
+{
+	return nvmeof_host_register_transport(&hr_transport);
+}
+
+static void __exit hr_exit(void)
+{
+	nvmeof_host_unregister_transport(&hr_transport);
+}
+
+module_init(hr_init);
+module_exit(hr_exit);
+MODULE_DESCRIPTION("nvmeof NVMe over Fabrics host: RDMA transport");
+MODULE_LICENSE("GPL");

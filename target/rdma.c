@@ -1,0 +1,1252 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* nvmeof-target-rdma: the target's NVMe/RDMA transport (CM listeners, queue pairs, RDMA READ/WRITE). */
+#include <linux/module.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/err.h>
+#include <linux/inet.h>
+#include <linux/workqueue.h>
+#include <linux/scatterlist.h>
+#include <linux/atomic.h>
+#include <net/ipv6.h>
+#include <rdma/ib_verbs.h>
+#include <rdma/rdma_cm.h>
+#include <rdma/rw.h>
+
+#include <nvmeof/nvme.h>
+#include <nvmeof/fabrics.h>
+#include <nvmeof/rdma.h>
+#include <nvmeof/rdma_queue.h>
+#include <nvmeof/sgl.h>
+
+#include "target.h"
+
+/* What the port gets when param_inline_data_size is -1, as in-tree. */
+#define TR_DEF_INLINE_DATA_SIZE	PAGE_SIZE
+/* Receive buffers hold the SQE and up to this many pages of in-capsule data. */
+#define TR_MAX_INLINE_PAGES		4
+#define TR_MAX_INLINE_DATA_SIZE	(TR_MAX_INLINE_PAGES * PAGE_SIZE)
+/* Largest keyed SGL one command may name; bounds the data allocation. */
+#define TR_MAX_XFER_SIZE		0x400000
+#define TR_LISTEN_BACKLOG		128
+/* Responses per receive: a response may still be on the wire when its receive is reposted. */
+#define TR_RSPS_PER_RECV		2
+
+static unsigned int relisten_delay_ms = 1000;
+module_param(relisten_delay_ms, uint, 0644);
+MODULE_PARM_DESC(relisten_delay_ms,
+		 "After the RDMA device of a port went away, retry listening this often (ms, default 1000)");
+
+enum tr_queue_state {
+	TR_Q_CONNECTING,	/* accepted, waiting for ESTABLISHED */
+	TR_Q_LIVE,
+	TR_Q_DISCONNECTING,	/* release scheduled */
+};
+
+enum tr_wait {
+	TR_WAIT_READ,		/* RDMA READ of host data not posted yet */
+	TR_WAIT_RSP,		/* response (and RDMA WRITE) not posted yet */
+};
+
+/* What a CM identifier's context points at: a listener or a queue. */
+struct tr_cm_ctx {
+	bool			is_port;
+};
+
+struct tr_queue;
+
+/* One receive buffer: the SQE and room for in-capsule data. */
+struct tr_recv {
+	struct ib_cqe		cqe;
+	struct tr_queue		*queue;
+	struct nvmeof_sqe	*sqe;		/* in queue->sqe_buf */
+	struct page		*pages[TR_MAX_INLINE_PAGES];
+	struct ib_sge		sge[1 + TR_MAX_INLINE_PAGES];
+	int			nr_sge;
+};
+
+/* One command from its receive until its response's send completed. */
+struct tr_rsp {
+	struct nvmeof_tgt_req	req;
+	struct tr_queue		*queue;
+	struct tr_recv		*recv;
+	struct nvmeof_cqe	*cqe;		/* in queue->cqe_buf */
+	struct ib_sge		send_sge;
+	struct ib_send_wr	send_wr;
+	struct ib_cqe		send_cqe;
+	struct ib_cqe		read_cqe;
+	struct rdma_rw_ctx	rw;
+	u32			n_rdma;		/* WRs of @rw, 0 when unused */
+	u32			wrs_held;	/* send queue slots taken */
+	bool			rw_live;
+	bool			own_sg;		/* req.sg is ours to free */
+	bool			h2c;
+	bool			allocated;	/* not from the pool */
+	enum tr_wait		wait;
+	u32			byte_len;
+	struct nvmeof_sgl_info	sgl;
+	struct scatterlist	inline_sg[TR_MAX_INLINE_PAGES];
+	struct list_head	entry;		/* free_rsps, pending or wait_list */
+};
+
+struct tr_port {
+	struct tr_cm_ctx	ctx;
+	struct nvmeof_tgt_port	*nport;
+	struct sockaddr_storage	addr;
+	/* Guards: cm_id and removing (device removal vs remove_port vs relisten). */
+	struct mutex		lock;
+	struct rdma_cm_id	*cm_id;
+	bool			removing;
+	struct delayed_work	relisten_work;
+};
+
+struct tr_queue {
+	struct tr_cm_ctx	ctx;
+	struct nvmeof_tgt_sq	sq;
+	struct nvmeof_rdma_qp	rq;
+	struct tr_port		*port;		/* NULL once the port went away */
+	struct nvmeof_tgt_port	*nport;
+	unsigned int		id;
+	u16			host_qid;	/* from the CM private data */
+	u32			recv_size;	/* receives posted: HSQSIZE + 1 */
+	u32			send_size;	/* HRQSIZE */
+	u32			inline_pages;
+	u32			inline_size;
+	struct nvmeof_rdma_buf	sqe_buf;
+	struct nvmeof_rdma_buf	cqe_buf;
+	struct tr_recv		*recvs;
+	struct tr_rsp		*rsps;
+	u32			nr_rsps;
+	/* Guards: free_rsps. */
+	spinlock_t		rsp_lock;
+	struct list_head	free_rsps;
+	/* Guards: state and pending (commands that beat ESTABLISHED). */
+	spinlock_t		state_lock;
+	enum tr_queue_state	state;
+	struct list_head	pending;
+	/* Guards: wait_list and the decision to use sq_wr_avail. */
+	spinlock_t		wait_lock;
+	struct list_head	wait_list;
+	atomic_t		sq_wr_avail;
+	struct work_struct	release_work;
+	struct list_head	entry;		/* tr_queues */
+};
+
+static struct workqueue_struct *tr_release_wq;
+static LIST_HEAD(tr_queues);
+/* Guards: tr_queues and queue->port of listed queues. */
+static DEFINE_MUTEX(tr_queues_mutex);
+static atomic_t tr_queue_ids = ATOMIC_INIT(0);
+
+static const struct nvmeof_tgt_fabrics_ops tr_ops;
+
+static void tr_queue_disconnect(struct tr_queue *queue);
+static void tr_post_waiting(struct tr_queue *queue);
+static void tr_send_done(struct ib_cq *cq, struct ib_wc *wc);
+static void tr_read_done(struct ib_cq *cq, struct ib_wc *wc);
+
+/* Sets up the send WR and completion callbacks of a context (pooled or borrowed). */
+static void tr_init_rsp_wrs(struct tr_rsp *rsp)
+{
+	rsp->send_cqe.done = tr_send_done;
+	rsp->read_cqe.done = tr_read_done;
+	nvmeof_rdma_init_send(&rsp->send_wr, &rsp->send_cqe, &rsp->send_sge, 1, true);
+}
+
+static inline bool tr_cmd_is_h2c(const struct nvmeof_sqe *sqe)
+{
+	/* Fabrics commands keep the direction in FCTYPE, the others in OPC. */
+	if (sqe->opcode == NVMEOF_FABRICS_OPCODE)
+		return ((const struct nvmeof_connect_cmd *)sqe)->fctype & 1;
+	return sqe->opcode & 1;
+}
+
+static inline u32 tr_port_num(struct tr_queue *queue)
+{
+	return queue->rq.cm_id->port_num;
+}
+
+/* --- response contexts --- */
+
+static struct tr_rsp *tr_get_rsp(struct tr_queue *queue)
+{
+	struct tr_rsp *rsp;
+	unsigned long flags;
+
+	spin_lock_irqsave(&queue->rsp_lock, flags);
+	rsp = list_first_entry_or_null(&queue->free_rsps, struct tr_rsp, entry);
+	if (rsp)
+		list_del(&rsp->entry);
+	spin_unlock_irqrestore(&queue->rsp_lock, flags);
+	if (likely(rsp))
+		return rsp;
+
+	/* More responses on the wire than planned: borrow one, with its own CQE buffer. */
+	rsp = kzalloc(sizeof(*rsp) + sizeof(struct nvmeof_cqe), GFP_ATOMIC);
+	if (!rsp)
+		return NULL;
+	rsp->allocated = true;
+	rsp->queue = queue;
+	rsp->cqe = (struct nvmeof_cqe *)(rsp + 1);
+	rsp->send_sge.addr = ib_dma_map_single(queue->rq.dev->ibdev, rsp->cqe,
+					       sizeof(*rsp->cqe), DMA_TO_DEVICE);
+	if (ib_dma_mapping_error(queue->rq.dev->ibdev, rsp->send_sge.addr)) {
+		kfree(rsp);
+		return NULL;
+	}
+	rsp->send_sge.length = sizeof(*rsp->cqe);
+	rsp->send_sge.lkey = queue->rq.dev->pd->local_dma_lkey;
+	tr_init_rsp_wrs(rsp);
+	return rsp;
+}
+
+static void tr_put_rsp(struct tr_rsp *rsp)
+{
+	struct tr_queue *queue = rsp->queue;
+	unsigned long flags;
+
+	if (rsp->rw_live)
+		rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+				    rsp->req.sg, rsp->req.sg_cnt,
+				    rsp->h2c ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
+	rsp->rw_live = false;
+	rsp->n_rdma = 0;
+	if (rsp->own_sg)
+		nvmeof_tgt_req_free_sgl(&rsp->req);
+	rsp->own_sg = false;
+	rsp->req.sg = NULL;
+	rsp->req.sg_cnt = 0;
+
+	if (unlikely(rsp->allocated)) {
+		ib_dma_unmap_single(queue->rq.dev->ibdev, rsp->send_sge.addr,
+				    sizeof(*rsp->cqe), DMA_TO_DEVICE);
+		kfree(rsp);
+		return;
+	}
+	spin_lock_irqsave(&queue->rsp_lock, flags);
+	list_add(&rsp->entry, &queue->free_rsps);
+	spin_unlock_irqrestore(&queue->rsp_lock, flags);
+}
+
+/* --- send queue accounting --- */
+
+/*
+ * Takes @n send queue slots, or parks @rsp (in order behind earlier
+ * waiters) to be posted by a later completion. True when the slots are held.
+ */
+static bool tr_take_wrs(struct tr_rsp *rsp, u32 n, enum tr_wait wait)
+{
+	struct tr_queue *queue = rsp->queue;
+	unsigned long flags;
+	bool ok = false;
+
+	spin_lock_irqsave(&queue->wait_lock, flags);
+	if (list_empty(&queue->wait_list)) {
+		if (atomic_sub_return(n, &queue->sq_wr_avail) >= 0)
+			ok = true;
+		else
+			atomic_add(n, &queue->sq_wr_avail);
+	}
+	if (ok) {
+		rsp->wrs_held = n;
+	} else {
+		rsp->wait = wait;
+		list_add_tail(&rsp->entry, &queue->wait_list);
+	}
+	spin_unlock_irqrestore(&queue->wait_lock, flags);
+	return ok;
+}
+
+static void tr_put_wrs(struct tr_rsp *rsp)
+{
+	atomic_add(rsp->wrs_held, &rsp->queue->sq_wr_avail);
+	rsp->wrs_held = 0;
+}
+
+/* --- receives --- */
+
+static int tr_post_recv(struct tr_queue *queue, struct tr_recv *recv)
+{
+	struct ib_device *ibdev = queue->rq.dev->ibdev;
+	int i;
+
+	for (i = 0; i < recv->nr_sge; i++)
+		ib_dma_sync_single_for_device(ibdev, recv->sge[i].addr,
+					      recv->sge[i].length, DMA_FROM_DEVICE);
+	return nvmeof_rdma_post_recv(&queue->rq, &recv->cqe, recv->sge, recv->nr_sge);
+}
+
+/* Points req.sg at the in-capsule bytes [offset, offset + len) of the receive. */
+static void tr_map_inline(struct tr_rsp *rsp)
+{
+	struct tr_recv *recv = rsp->recv;
+	u32 off = rsp->sgl.offset, left = rsp->sgl.len;
+	unsigned int n = 0, pg = off / PAGE_SIZE;
+
+	off %= PAGE_SIZE;
+	sg_init_table(rsp->inline_sg, TR_MAX_INLINE_PAGES);
+	while (left && pg < rsp->queue->inline_pages) {
+		u32 len = min_t(u32, left, PAGE_SIZE - off);
+
+		sg_set_page(&rsp->inline_sg[n++], recv->pages[pg++], len, off);
+		left -= len;
+		off = 0;
+	}
+	sg_mark_end(&rsp->inline_sg[n - 1]);
+	rsp->req.sg = rsp->inline_sg;
+	rsp->req.sg_cnt = n;
+}
+
+/* --- data movement --- */
+
+static void tr_post_read(struct tr_rsp *rsp)
+{
+	struct tr_queue *queue = rsp->queue;
+	int ret;
+
+	ret = rdma_rw_ctx_post(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+			       &rsp->read_cqe, NULL);
+	if (unlikely(ret)) {
+		pr_err_ratelimited("queue %u: cannot post RDMA READ: %d\n", queue->id, ret);
+		tr_put_wrs(rsp);
+		nvmeof_tgt_req_complete(&rsp->req, NVMEOF_SC_DATA_XFER_ERROR);
+	}
+}
+
+static void tr_post_rsp(struct tr_rsp *rsp)
+{
+	struct tr_queue *queue = rsp->queue;
+	struct ib_send_wr *first = &rsp->send_wr;
+	int ret;
+
+	if (rsp->n_rdma && !rsp->h2c) {
+		/* The backend wrote the pages after rdma_rw mapped them. */
+		if (!ib_uses_virt_dma(queue->rq.dev->ibdev))
+			dma_sync_sg_for_device(queue->rq.dev->ibdev->dma_device, rsp->req.sg,
+					       rsp->req.sg_cnt, DMA_TO_DEVICE);
+		first = rdma_rw_ctx_wrs(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+					NULL, &rsp->send_wr);
+	}
+	ib_dma_sync_single_for_device(queue->rq.dev->ibdev, rsp->send_sge.addr,
+				      sizeof(*rsp->cqe), DMA_TO_DEVICE);
+	ret = nvmeof_rdma_post_send(&queue->rq, first);
+	if (unlikely(ret)) {
+		pr_err_ratelimited("queue %u: cannot post a response: %d\n", queue->id, ret);
+		tr_put_wrs(rsp);
+		tr_put_rsp(rsp);
+		tr_queue_disconnect(queue);
+	}
+}
+
+/* Posts parked work in order while the send queue has room. */
+static void tr_post_waiting(struct tr_queue *queue)
+{
+	struct tr_rsp *rsp;
+	unsigned long flags;
+	u32 n;
+
+	for (;;) {
+		spin_lock_irqsave(&queue->wait_lock, flags);
+		rsp = list_first_entry_or_null(&queue->wait_list, struct tr_rsp, entry);
+		if (!rsp) {
+			spin_unlock_irqrestore(&queue->wait_lock, flags);
+			return;
+		}
+		n = rsp->n_rdma + (rsp->wait == TR_WAIT_RSP ? 1 : 0);
+		if (atomic_sub_return(n, &queue->sq_wr_avail) < 0) {
+			atomic_add(n, &queue->sq_wr_avail);
+			spin_unlock_irqrestore(&queue->wait_lock, flags);
+			return;
+		}
+		rsp->wrs_held = n;
+		list_del_init(&rsp->entry);
+		spin_unlock_irqrestore(&queue->wait_lock, flags);
+
+		if (rsp->wait == TR_WAIT_READ)
+			tr_post_read(rsp);
+		else
+			tr_post_rsp(rsp);
+	}
+}
+
+static void tr_read_done(struct ib_cq *cq, struct ib_wc *wc)
+{
+	struct tr_rsp *rsp = container_of(wc->wr_cqe, struct tr_rsp, read_cqe);
+	struct tr_queue *queue = rsp->queue;
+
+	tr_put_wrs(rsp);
+	rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+			    rsp->req.sg, rsp->req.sg_cnt, DMA_FROM_DEVICE);
+	rsp->rw_live = false;
+	rsp->n_rdma = 0;
+
+	if (unlikely(wc->status != IB_WC_SUCCESS)) {
+		if (wc->status != IB_WC_WR_FLUSH_ERR)
+			pr_err_ratelimited("queue %u: RDMA READ failed: %s\n", queue->id,
+					   ib_wc_status_msg(wc->status));
+		/* The host's data is lost with the connection: no response is possible. */
+		nvmeof_tgt_req_uninit(&rsp->req);
+		tr_put_rsp(rsp);
+		tr_queue_disconnect(queue);
+		tr_post_waiting(queue);
+		return;
+	}
+	rsp->req.execute(&rsp->req);
+	tr_post_waiting(queue);
+}
+
+static void tr_send_done(struct ib_cq *cq, struct ib_wc *wc)
+{
+	struct tr_rsp *rsp = container_of(wc->wr_cqe, struct tr_rsp, send_cqe);
+	struct tr_queue *queue = rsp->queue;
+
+	tr_put_wrs(rsp);
+	tr_put_rsp(rsp);
+	if (unlikely(wc->status != IB_WC_SUCCESS && wc->status != IB_WC_WR_FLUSH_ERR)) {
+		pr_err_ratelimited("queue %u: send failed: %s\n", queue->id,
+				   ib_wc_status_msg(wc->status));
+		tr_queue_disconnect(queue);
+	}
+	tr_post_waiting(queue);
+}
+
+/* Unsignaled RDMA WRITEs report only errors, through rdma_rw's NULL cqe: never here. */
+
+/* --- commands --- */
+
+static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
+{
+	struct tr_recv *recv = rsp->recv;
+	struct nvmeof_sqe *sqe = recv->sqe;
+	struct nvmeof_sgl_limits lim = {
+		.accept = NVMEOF_SGL_ACCEPT_RDMA,
+		.max_len = TR_MAX_XFER_SIZE,
+		.incapsule_size = min_t(u32, rsp->byte_len - sizeof(*sqe), queue->inline_size),
+		.host_to_ctrl = tr_cmd_is_h2c(sqe),
+	};
+	u16 status;
+	int ret;
+
+	memset(&rsp->req, 0, offsetof(struct nvmeof_tgt_req, entry));
+	rsp->req.cmd = sqe;
+	rsp->req.cqe = rsp->cqe;
+	rsp->h2c = lim.host_to_ctrl;
+	rsp->n_rdma = 0;
+	rsp->wrs_held = 0;
+	rsp->rw_live = false;
+	rsp->own_sg = false;
+	rsp->send_wr.opcode = IB_WR_SEND;
+	memset(rsp->cqe, 0, sizeof(*rsp->cqe));
+
+	/*
+	 * The Linux RDMA host reuses its SQE buffers and leaves the key bytes
+	 * of an earlier keyed descriptor in the reserved bytes of an offset
+	 * descriptor; the in-tree target ignores them, and so do we.
+	 */
+	if (sqe->dptr.type == NVMEOF_SGL_ID(NVMEOF_SGL_TYPE_DATA_BLOCK, NVMEOF_SGL_SUBTYPE_OFFSET))
+		memset(sqe->dptr.rsvd12, 0, sizeof(sqe->dptr.rsvd12));
+	status = nvmeof_sgl_parse(&sqe->dptr, &lim, &rsp->sgl);
+	if (unlikely(status))
+		pr_warn_ratelimited("queue %u: command %#x (opcode %#x): bad data descriptor (type %#x, %u bytes received): status %#x\n",
+				    queue->id, sqe->command_id, sqe->opcode, sqe->dptr.type,
+				    rsp->byte_len, status);
+	rsp->req.transfer_len = status ? 0 : rsp->sgl.len;
+	if (!nvmeof_tgt_req_init(&rsp->req, &queue->sq, &tr_ops))
+		return;	/* the core completed it already */
+	if (unlikely(status))
+		goto fail;
+	if (!rsp->req.transfer_len)
+		goto execute;
+
+	if (rsp->sgl.kind == NVMEOF_SGL_INCAPSULE) {
+		tr_map_inline(rsp);
+		goto execute;
+	}
+
+	if (rsp->sgl.invalidate) {
+		rsp->send_wr.opcode = IB_WR_SEND_WITH_INV;
+		rsp->send_wr.ex.invalidate_rkey = rsp->sgl.key;
+	}
+	if (nvmeof_tgt_req_alloc_sgl(&rsp->req)) {
+		status = NVMEOF_SC_INTERNAL;
+		goto fail;
+	}
+	rsp->own_sg = true;
+	ret = rdma_rw_ctx_init(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+			       rsp->req.sg, rsp->req.sg_cnt, 0, rsp->sgl.addr,
+			       rsp->sgl.key, rsp->h2c ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
+	if (unlikely(ret < 0)) {
+		pr_err_ratelimited("queue %u: cannot map %u bytes for RDMA: %d\n",
+				   queue->id, rsp->req.transfer_len, ret);
+		status = NVMEOF_SC_INTERNAL;
+		goto fail;
+	}
+	rsp->rw_live = true;
+	rsp->n_rdma = ret;
+	/* A transfer that can never fit the send queue would wait forever. */
+	if (unlikely(rsp->n_rdma + 1 >= queue->rq.send_wrs)) {
+		status = NVMEOF_SC_SGL_INVALID_DATA_LEN | NVMEOF_SC_DNR;
+		goto fail;
+	}
+	if (rsp->h2c) {
+		if (tr_take_wrs(rsp, rsp->n_rdma, TR_WAIT_READ))
+			tr_post_read(rsp);
+		return;
+	}
+
+execute:
+	rsp->req.execute(&rsp->req);
+	return;
+
+fail:
+	nvmeof_tgt_req_complete(&rsp->req, status);
+}
+
+static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
+{
+	struct tr_recv *recv = container_of(wc->wr_cqe, struct tr_recv, cqe);
+	struct tr_queue *queue = recv->queue;
+	struct ib_device *ibdev = queue->rq.dev->ibdev;
+	struct tr_rsp *rsp;
+	unsigned long flags;
+	int i;
+
+	if (unlikely(wc->status != IB_WC_SUCCESS)) {
+		if (wc->status != IB_WC_WR_FLUSH_ERR) {
+			pr_err_ratelimited("queue %u: receive failed: %s\n", queue->id,
+					   ib_wc_status_msg(wc->status));
+			tr_queue_disconnect(queue);
+		}
+		return;
+	}
+	if (unlikely(wc->byte_len < sizeof(struct nvmeof_sqe))) {
+		/* No command ID to answer: the host broke the protocol. */
+		pr_err_ratelimited("queue %u: capsule of %u bytes is shorter than an SQE\n",
+				   queue->id, wc->byte_len);
+		tr_queue_disconnect(queue);
+		return;
+	}
+	for (i = 0; i < recv->nr_sge; i++)
+		ib_dma_sync_single_for_cpu(ibdev, recv->sge[i].addr, recv->sge[i].length,
+					   DMA_FROM_DEVICE);
+
+	rsp = tr_get_rsp(queue);
+	if (unlikely(!rsp)) {
+		pr_err_ratelimited("queue %u: out of response contexts\n", queue->id);
+		tr_queue_disconnect(queue);
+		return;
+	}
+	rsp->recv = recv;
+	rsp->byte_len = wc->byte_len;
+
+	spin_lock_irqsave(&queue->state_lock, flags);
+	if (unlikely(queue->state != TR_Q_LIVE)) {
+		if (queue->state == TR_Q_CONNECTING) {
+			/* The host saw the connection up before we did. */
+			list_add_tail(&rsp->entry, &queue->pending);
+			spin_unlock_irqrestore(&queue->state_lock, flags);
+			return;
+		}
+		spin_unlock_irqrestore(&queue->state_lock, flags);
+		tr_put_rsp(rsp);
+		return;
+	}
+	spin_unlock_irqrestore(&queue->state_lock, flags);
+	tr_handle_command(queue, rsp);
+}
+
+/* --- queues --- */
+
+static void tr_free_recvs(struct tr_queue *queue)
+{
+	struct ib_device *ibdev = queue->rq.dev->ibdev;
+	u32 i, p;
+
+	if (!queue->recvs)
+		return;
+	for (i = 0; i < queue->recv_size; i++) {
+		struct tr_recv *recv = &queue->recvs[i];
+
+		for (p = 0; p < queue->inline_pages; p++) {
+			if (!recv->pages[p])
+				continue;
+			if (recv->sge[p + 1].addr)
+				ib_dma_unmap_page(ibdev, recv->sge[p + 1].addr, PAGE_SIZE,
+						  DMA_FROM_DEVICE);
+			__free_page(recv->pages[p]);
+		}
+	}
+	kvfree(queue->recvs);
+	queue->recvs = NULL;
+	nvmeof_rdma_buf_free(queue->rq.dev, &queue->sqe_buf);
+}
+
+static int tr_alloc_recvs(struct tr_queue *queue)
+{
+	struct nvmeof_rdma_dev *dev = queue->rq.dev;
+	u32 lkey = dev->pd->local_dma_lkey;
+	u32 i, p;
+	int ret;
+
+	ret = nvmeof_rdma_buf_alloc(dev, &queue->sqe_buf,
+				    queue->recv_size * sizeof(struct nvmeof_sqe),
+				    DMA_FROM_DEVICE, GFP_KERNEL);
+	if (ret)
+		return ret;
+	queue->recvs = kvcalloc(queue->recv_size, sizeof(*queue->recvs), GFP_KERNEL);
+	if (!queue->recvs)
+		goto out_free;
+	for (i = 0; i < queue->recv_size; i++) {
+		struct tr_recv *recv = &queue->recvs[i];
+
+		recv->queue = queue;
+		recv->cqe.done = tr_recv_done;
+		recv->sqe = (struct nvmeof_sqe *)queue->sqe_buf.addr + i;
+		recv->sge[0].addr = queue->sqe_buf.dma + i * sizeof(struct nvmeof_sqe);
+		recv->sge[0].length = sizeof(struct nvmeof_sqe);
+		recv->sge[0].lkey = lkey;
+		for (p = 0; p < queue->inline_pages; p++) {
+			u64 dma;
+
+			recv->pages[p] = alloc_page(GFP_KERNEL);
+			if (!recv->pages[p])
+				goto out_free;
+			dma = ib_dma_map_page(dev->ibdev, recv->pages[p], 0, PAGE_SIZE,
+					      DMA_FROM_DEVICE);
+			if (ib_dma_mapping_error(dev->ibdev, dma))
+				goto out_free;
+			recv->sge[p + 1].addr = dma;
+			recv->sge[p + 1].length = PAGE_SIZE;
+			recv->sge[p + 1].lkey = lkey;
+		}
+		recv->nr_sge = 1 + queue->inline_pages;
+	}
+	return 0;
+
+out_free:
+	tr_free_recvs(queue);
+	return -ENOMEM;
+}
+
+static void tr_free_rsps(struct tr_queue *queue)
+{
+	kvfree(queue->rsps);
+	queue->rsps = NULL;
+	nvmeof_rdma_buf_free(queue->rq.dev, &queue->cqe_buf);
+}
+
+static int tr_alloc_rsps(struct tr_queue *queue)
+{
+	u32 i;
+	int ret;
+
+	ret = nvmeof_rdma_buf_alloc(queue->rq.dev, &queue->cqe_buf,
+				    queue->nr_rsps * sizeof(struct nvmeof_cqe),
+				    DMA_TO_DEVICE, GFP_KERNEL);
+	if (ret)
+		return ret;
+	queue->rsps = kvcalloc(queue->nr_rsps, sizeof(*queue->rsps), GFP_KERNEL);
+	if (!queue->rsps) {
+		nvmeof_rdma_buf_free(queue->rq.dev, &queue->cqe_buf);
+		return -ENOMEM;
+	}
+	for (i = 0; i < queue->nr_rsps; i++) {
+		struct tr_rsp *rsp = &queue->rsps[i];
+
+		rsp->queue = queue;
+		rsp->cqe = (struct nvmeof_cqe *)queue->cqe_buf.addr + i;
+		rsp->send_sge.addr = queue->cqe_buf.dma + i * sizeof(struct nvmeof_cqe);
+		rsp->send_sge.length = sizeof(struct nvmeof_cqe);
+		rsp->send_sge.lkey = queue->rq.dev->pd->local_dma_lkey;
+		list_add_tail(&rsp->entry, &queue->free_rsps);
+	}
+	return 0;
+}
+
+static void tr_release_work(struct work_struct *w)
+{
+	struct tr_queue *queue = container_of(w, struct tr_queue, release_work);
+	struct tr_rsp *rsp, *next;
+	LIST_HEAD(pending);
+	unsigned long flags;
+
+	mutex_lock(&tr_queues_mutex);
+	list_del_init(&queue->entry);
+	mutex_unlock(&tr_queues_mutex);
+
+	rdma_disconnect(queue->rq.cm_id);
+	/* Every receive, READ and send completes (flushed) before this returns. */
+	nvmeof_rdma_qp_drain(&queue->rq);
+
+	spin_lock_irqsave(&queue->state_lock, flags);
+	list_splice_init(&queue->pending, &pending);
+	spin_unlock_irqrestore(&queue->state_lock, flags);
+	list_for_each_entry_safe(rsp, next, &pending, entry) {
+		list_del_init(&rsp->entry);
+		tr_put_rsp(rsp);
+	}
+
+	/* Waits for commands still in the backends; their responses are flushed. */
+	nvmeof_tgt_sq_destroy(&queue->sq);
+	nvmeof_rdma_qp_drain(&queue->rq);
+	WARN_ON_ONCE(!list_empty(&queue->wait_list));
+
+	tr_free_rsps(queue);
+	tr_free_recvs(queue);
+	nvmeof_rdma_qp_destroy(&queue->rq);
+	rdma_destroy_id(queue->rq.cm_id);
+	pr_debug("queue %u released\n", queue->id);
+	kfree(queue);
+}
+
+static void tr_queue_disconnect(struct tr_queue *queue)
+{
+	unsigned long flags;
+	bool first = false;
+
+	spin_lock_irqsave(&queue->state_lock, flags);
+	if (queue->state != TR_Q_DISCONNECTING) {
+		queue->state = TR_Q_DISCONNECTING;
+		first = true;
+	}
+	spin_unlock_irqrestore(&queue->state_lock, flags);
+	if (first)
+		queue_work(tr_release_wq, &queue->release_work);
+}
+
+static void tr_queue_established(struct tr_queue *queue)
+{
+	struct tr_rsp *rsp, *next;
+	LIST_HEAD(pending);
+	unsigned long flags;
+
+	spin_lock_irqsave(&queue->state_lock, flags);
+	if (queue->state != TR_Q_CONNECTING) {
+		spin_unlock_irqrestore(&queue->state_lock, flags);
+		return;
+	}
+	queue->state = TR_Q_LIVE;
+	list_splice_init(&queue->pending, &pending);
+	spin_unlock_irqrestore(&queue->state_lock, flags);
+
+	list_for_each_entry_safe(rsp, next, &pending, entry) {
+		list_del_init(&rsp->entry);
+		tr_handle_command(queue, rsp);
+	}
+}
+
+static void tr_free_queue_early(struct tr_queue *queue)
+{
+	tr_free_rsps(queue);
+	tr_free_recvs(queue);
+	nvmeof_rdma_qp_destroy(&queue->rq);
+	nvmeof_tgt_sq_destroy(&queue->sq);
+	kfree(queue);
+}
+
+/*
+ * Builds a queue for a connect request: everything but the accept. On
+ * failure nothing is left and *sts says how to reject.
+ */
+static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *cm_id,
+				       const struct nvmeof_rdma_cm_req *req, u16 *sts)
+{
+	struct ib_device *ibdev = cm_id->device;
+	struct nvmeof_rdma_qp_attr attr = {};
+	struct tr_queue *queue;
+	u32 i;
+	int ret;
+
+	*sts = NVMEOF_RDMA_CM_NO_RSC;
+	queue = kzalloc(sizeof(*queue), GFP_KERNEL);
+	if (!queue)
+		return NULL;
+	queue->port = port;
+	queue->nport = port->nport;
+	queue->id = atomic_inc_return(&tr_queue_ids);
+	queue->host_qid = le16_to_cpu(req->qid);
+	queue->recv_size = le16_to_cpu(req->hsqsize) + 1;
+	queue->send_size = le16_to_cpu(req->hrqsize);
+	spin_lock_init(&queue->rsp_lock);
+	spin_lock_init(&queue->state_lock);
+	spin_lock_init(&queue->wait_lock);
+	INIT_LIST_HEAD(&queue->free_rsps);
+	INIT_LIST_HEAD(&queue->pending);
+	INIT_LIST_HEAD(&queue->wait_list);
+	INIT_LIST_HEAD(&queue->entry);
+	INIT_WORK(&queue->release_work, tr_release_work);
+	queue->state = TR_Q_CONNECTING;
+
+	if (queue->recv_size > (queue->host_qid ? NVMEOF_TGT_MAX_QUEUE_SIZE :
+						  NVMEOF_TGT_AQ_DEPTH)) {
+		*sts = NVMEOF_RDMA_CM_INVALID_HSQSIZE;
+		goto out_free;
+	}
+	if (!queue->send_size || queue->send_size > NVMEOF_TGT_MAX_QUEUE_SIZE) {
+		*sts = NVMEOF_RDMA_CM_INVALID_HRQSIZE;
+		goto out_free;
+	}
+	if (queue->host_qid > NVMEOF_TGT_MAX_QID) {
+		*sts = NVMEOF_RDMA_CM_INVALID_QID;
+		goto out_free;
+	}
+	/* The admin queue never carries in-capsule data. */
+	if (queue->host_qid) {
+		queue->inline_size = port->nport->inline_data_size;
+		queue->inline_pages = DIV_ROUND_UP(queue->inline_size, PAGE_SIZE);
+		if (queue->inline_pages + 1 > ibdev->attrs.max_recv_sge) {
+			queue->inline_pages = ibdev->attrs.max_recv_sge - 1;
+			queue->inline_size = queue->inline_pages * PAGE_SIZE;
+		}
+	}
+	queue->nr_rsps = TR_RSPS_PER_RECV * queue->recv_size;
+
+	if (nvmeof_tgt_sq_init(&queue->sq))
+		goto out_free;
+	queue->sq.port = port->nport;
+
+	attr.send_wrs = queue->nr_rsps;
+	attr.recv_wrs = queue->recv_size;
+	attr.send_sge = 1;
+	attr.recv_sge = 1 + queue->inline_pages;
+	attr.rdma_ctxs = queue->nr_rsps;
+	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->host_qid);
+	attr.poll_ctx = IB_POLL_WORKQUEUE;
+	attr.qp_context = queue;
+	ret = nvmeof_rdma_qp_create(&queue->rq, cm_id, &attr);
+	if (ret) {
+		pr_err("cannot create a queue pair for queue %u: %d\n", queue->host_qid, ret);
+		nvmeof_tgt_sq_destroy(&queue->sq);
+		goto out_free;
+	}
+	/* One slot stays free for the drain marker. */
+	atomic_set(&queue->sq_wr_avail, queue->rq.send_wrs - 1);
+
+	if (tr_alloc_rsps(queue) || tr_alloc_recvs(queue))
+		goto out_destroy;
+	for (i = 0; i < queue->nr_rsps; i++)
+		tr_init_rsp_wrs(&queue->rsps[i]);
+	for (i = 0; i < queue->recv_size; i++) {
+		ret = tr_post_recv(queue, &queue->recvs[i]);
+		if (ret) {
+			pr_err("queue %u: cannot post receives: %d\n", queue->id, ret);
+			goto out_destroy;
+		}
+	}
+	return queue;
+
+out_destroy:
+	/* Posted receives complete (flushed) before their buffers go. */
+	nvmeof_rdma_qp_drain(&queue->rq);
+	tr_free_queue_early(queue);
+	return NULL;
+out_free:
+	kfree(queue);
+	return NULL;
+}
+
+static int tr_connect_request(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
+{
+	struct tr_port *port = container_of(cm_id->context, struct tr_port, ctx);
+	struct ib_device *ibdev = cm_id->device;
+	struct rdma_conn_param param = {};
+	struct nvmeof_rdma_cm_rep rep;
+	struct nvmeof_rdma_cm_req req;
+	struct tr_queue *queue;
+	u16 sts;
+	int ret;
+
+	sts = nvmeof_rdma_parse_cm_req(ev, &req);
+	if (sts)
+		goto reject;
+	queue = tr_alloc_queue(port, cm_id, &req, &sts);
+	if (!queue)
+		goto reject;
+
+	cm_id->context = &queue->ctx;
+	mutex_lock(&tr_queues_mutex);
+	list_add_tail(&queue->entry, &tr_queues);
+	mutex_unlock(&tr_queues_mutex);
+
+	nvmeof_rdma_build_cm_rep(&rep, queue->recv_size);
+	param.private_data = &rep;
+	param.private_data_len = sizeof(rep);
+	param.rnr_retry_count = 7;	/* retry forever: the host reposts as it completes */
+	param.flow_control = 1;
+	param.initiator_depth = min_t(u8, ev->param.conn.initiator_depth,
+				      ibdev->attrs.max_qp_init_rd_atom);
+	param.responder_resources = min_t(u8, ev->param.conn.responder_resources,
+					  ibdev->attrs.max_qp_rd_atom);
+	ret = rdma_accept(cm_id, &param);
+	if (ret) {
+		pr_err("queue %u: rdma_accept failed: %d\n", queue->id, ret);
+		/* The release work owns the identifier now. */
+		tr_queue_disconnect(queue);
+	}
+	pr_debug("queue %u: qid %u, %u entries, %u bytes in-capsule\n", queue->id,
+		 queue->host_qid, queue->recv_size, queue->inline_size);
+	return 0;
+
+reject:
+	pr_warn_ratelimited("port %u: rejecting a connection: status %u\n",
+			    port->nport->portid, sts);
+	nvmeof_rdma_reject(cm_id, sts);
+	/* Non-zero: the CM destroys the new identifier. */
+	return -ECONNREFUSED;
+}
+
+/* --- listeners --- */
+
+static void tr_relisten_work(struct work_struct *w);
+
+static int tr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev);
+
+static int tr_listen_locked(struct tr_port *port)
+{
+	struct rdma_cm_id *cm_id;
+	int ret;
+
+	cm_id = rdma_create_id(&init_net, tr_cm_handler, &port->ctx, RDMA_PS_TCP, IB_QPT_RC);
+	if (IS_ERR(cm_id))
+		return PTR_ERR(cm_id);
+	/* An IPv6 listener takes IPv6 only, like the TCP transport. */
+	if (port->addr.ss_family == AF_INET6) {
+		ret = rdma_set_afonly(cm_id, 1);
+		if (ret)
+			goto out_destroy;
+	}
+	ret = rdma_set_reuseaddr(cm_id, 1);
+	if (ret)
+		goto out_destroy;
+	ret = rdma_bind_addr(cm_id, (struct sockaddr *)&port->addr);
+	if (ret)
+		goto out_destroy;
+	ret = rdma_listen(cm_id, TR_LISTEN_BACKLOG);
+	if (ret)
+		goto out_destroy;
+	port->cm_id = cm_id;
+	return 0;
+
+out_destroy:
+	rdma_destroy_id(cm_id);
+	return ret;
+}
+
+static void tr_relisten_work(struct work_struct *w)
+{
+	struct tr_port *port = container_of(to_delayed_work(w), struct tr_port,
+					    relisten_work);
+	int ret;
+
+	mutex_lock(&port->lock);
+	if (port->removing || port->cm_id)
+		goto out_unlock;
+	ret = tr_listen_locked(port);
+	if (ret) {
+		/* The device is not back yet. */
+		queue_delayed_work(tr_release_wq, &port->relisten_work,
+				   msecs_to_jiffies(relisten_delay_ms));
+		goto out_unlock;
+	}
+	pr_info("port %u: listening again on %pISpc\n", port->nport->portid, &port->addr);
+out_unlock:
+	mutex_unlock(&port->lock);
+}
+
+/* The listener's device is going away: let the CM destroy it and listen again later. */
+static int tr_port_device_removal(struct tr_port *port, struct rdma_cm_id *cm_id)
+{
+	int ret = 0;
+
+	mutex_lock(&port->lock);
+	if (port->cm_id == cm_id) {
+		port->cm_id = NULL;
+		if (!port->removing)
+			queue_delayed_work(tr_release_wq, &port->relisten_work,
+					   msecs_to_jiffies(relisten_delay_ms));
+		pr_info("port %u: RDMA device removed, listener closed\n", port->nport->portid);
+		ret = 1;	/* the CM destroys the identifier */
+	}
+	mutex_unlock(&port->lock);
+	return ret;
+}
+
+static int tr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
+{
+	struct tr_cm_ctx *ctx = cm_id->context;
+	struct tr_queue *queue;
+
+	pr_debug("%s (%d), status %d\n", nvmeof_rdma_cm_event_name(ev->event),
+		 ev->event, ev->status);
+	if (ev->event == RDMA_CM_EVENT_CONNECT_REQUEST)
+		return tr_connect_request(cm_id, ev);
+	if (ctx->is_port) {
+		if (ev->event == RDMA_CM_EVENT_DEVICE_REMOVAL)
+			return tr_port_device_removal(container_of(ctx, struct tr_port, ctx),
+						      cm_id);
+		return 0;
+	}
+
+	queue = container_of(ctx, struct tr_queue, ctx);
+	switch (ev->event) {
+	case RDMA_CM_EVENT_ESTABLISHED:
+		tr_queue_established(queue);
+		break;
+	case RDMA_CM_EVENT_REJECTED:
+		pr_debug("queue %u: connection rejected: %s\n", queue->id,
+			 rdma_reject_msg(cm_id, ev->status));
+		fallthrough;
+	case RDMA_CM_EVENT_ADDR_CHANGE:
+	case RDMA_CM_EVENT_DISCONNECTED:
+	case RDMA_CM_EVENT_TIMEWAIT_EXIT:
+	case RDMA_CM_EVENT_UNREACHABLE:
+	case RDMA_CM_EVENT_CONNECT_ERROR:
+		tr_queue_disconnect(queue);
+		break;
+	case RDMA_CM_EVENT_DEVICE_REMOVAL:
+		/*
+		 * The release work destroys the identifier; the device's
+		 * unregistration waits for that.
+		 */
+		pr_info("queue %u: RDMA device removed\n", queue->id);
+		tr_queue_disconnect(queue);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int tr_parse_addr(struct nvmeof_tgt_port *nport, struct sockaddr_storage *addr)
+{
+	u16 af;
+
+	switch (nport->disc_addr.adrfam) {
+	case NVMEOF_ADRFAM_IP4:
+		af = AF_INET;
+		break;
+	case NVMEOF_ADRFAM_IP6:
+		af = AF_INET6;
+		break;
+	default:
+		pr_err("port %u: address family %u is not IPv4 or IPv6\n",
+		       nport->portid, nport->disc_addr.adrfam);
+		return -EINVAL;
+	}
+	if (inet_pton_with_scope(&init_net, af, nport->disc_addr.traddr,
+				 nport->disc_addr.trsvcid, addr)) {
+		pr_err("port %u: bad address '%.*s' port '%.*s'\n", nport->portid,
+		       NVMEOF_TRADDR_SIZE, nport->disc_addr.traddr,
+		       NVMEOF_TRSVCID_SIZE, nport->disc_addr.trsvcid);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int tr_add_port(struct nvmeof_tgt_port *nport)
+{
+	struct tr_port *port;
+	int ret;
+
+	if (nport->inline_data_size < 0)
+		nport->inline_data_size = TR_DEF_INLINE_DATA_SIZE;
+	if (nport->inline_data_size > TR_MAX_INLINE_DATA_SIZE) {
+		pr_warn("port %u: param_inline_data_size %d exceeds %lu, using %lu\n",
+			nport->portid, nport->inline_data_size,
+			(unsigned long)TR_MAX_INLINE_DATA_SIZE,
+			(unsigned long)TR_MAX_INLINE_DATA_SIZE);
+		nport->inline_data_size = TR_MAX_INLINE_DATA_SIZE;
+	}
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return -ENOMEM;
+	port->ctx.is_port = true;
+	port->nport = nport;
+	mutex_init(&port->lock);
+	INIT_DELAYED_WORK(&port->relisten_work, tr_relisten_work);
+	ret = tr_parse_addr(nport, &port->addr);
+	if (ret)
+		goto out_free_port;
+
+	mutex_lock(&port->lock);
+	ret = tr_listen_locked(port);
+	mutex_unlock(&port->lock);
+	if (ret) {
+		pr_err("port %u: cannot listen on %pISpc: %d\n", nport->portid, &port->addr, ret);
+		goto out_free_port;
+	}
+	nport->priv = port;
+	pr_info("port %u: listening on %pISpc\n", nport->portid, &port->addr);
+	return 0;
+
+out_free_port:
+	kfree(port);
+	return ret;
+}
+
+static void tr_remove_port(struct nvmeof_tgt_port *nport)
+{
+	struct tr_port *port = nport->priv;
+	struct rdma_cm_id *cm_id;
+	struct tr_queue *queue;
+
+	mutex_lock(&port->lock);
+	port->removing = true;
+	cm_id = port->cm_id;
+	port->cm_id = NULL;
+	mutex_unlock(&port->lock);
+	cancel_delayed_work_sync(&port->relisten_work);
+	/* Waits for a connect request handler still running on the listener. */
+	if (cm_id)
+		rdma_destroy_id(cm_id);
+
+	/*
+	 * Connections that never bound a controller die with their port;
+	 * the others live until their controller goes.
+	 */
+	mutex_lock(&tr_queues_mutex);
+	list_for_each_entry(queue, &tr_queues, entry) {
+		if (queue->port != port)
+			continue;
+		queue->port = NULL;
+		if (!queue->sq.ctrl)
+			tr_queue_disconnect(queue);
+	}
+	mutex_unlock(&tr_queues_mutex);
+
+	nport->priv = NULL;
+	kfree(port);
+}
+
+/* --- core callbacks --- */
+
+static void tr_queue_response(struct nvmeof_tgt_req *req)
+{
+	struct tr_rsp *rsp = container_of(req, struct tr_rsp, req);
+	struct tr_queue *queue = rsp->queue;
+	bool ok = !(le16_to_cpu(rsp->cqe->status) >> NVMEOF_CQE_STATUS_SHIFT);
+	int ret;
+
+	/* The command and its in-capsule data are consumed: the buffer may take the next. */
+	ret = tr_post_recv(queue, rsp->recv);
+	if (unlikely(ret)) {
+		pr_err_ratelimited("queue %u: cannot repost a receive: %d\n", queue->id, ret);
+		tr_queue_disconnect(queue);
+	}
+	/* Data goes to the host only for a read that succeeded. */
+	if (rsp->n_rdma && (rsp->h2c || !ok)) {
+		rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+				    rsp->req.sg, rsp->req.sg_cnt,
+				    rsp->h2c ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
+		rsp->rw_live = false;
+		rsp->n_rdma = 0;
+	}
+	if (tr_take_wrs(rsp, rsp->n_rdma + 1, TR_WAIT_RSP))
+		tr_post_rsp(rsp);
+}
+
+static void tr_delete_ctrl(struct nvmeof_tgt_ctrl *ctrl)
+{
+	struct tr_queue *queue;
+
+	mutex_lock(&tr_queues_mutex);
+	list_for_each_entry(queue, &tr_queues, entry)
+		if (queue->sq.ctrl == ctrl)
+			tr_queue_disconnect(queue);
+	mutex_unlock(&tr_queues_mutex);
+}
+
+static u16 tr_install_queue(struct nvmeof_tgt_sq *sq)
+{
+	struct tr_queue *queue = container_of(sq, struct tr_queue, sq);
+
+	/* Connect must agree with what the CM private data announced. */
+	if (sq->qid != queue->host_qid) {
+		pr_warn_ratelimited("queue %u: Connect for qid %u on a queue set up as qid %u\n",
+				    queue->id, sq->qid, queue->host_qid);
+		return NVMEOF_SC_CONNECT_INVALID_PARAM | NVMEOF_SC_DNR;
+	}
+	if (sq->size > queue->recv_size) {
+		pr_warn_ratelimited("queue %u: Connect SQSIZE %u exceeds HSQSIZE %u\n",
+				    queue->id, sq->size, queue->recv_size);
+		return NVMEOF_SC_CONNECT_INVALID_PARAM | NVMEOF_SC_DNR;
+	}
+	return NVMEOF_SC_SUCCESS;
+}
+
+static bool tr_addr_is_any(const struct sockaddr_storage *addr)
+{
+	if (addr->ss_family == AF_INET)
+		return ((const struct sockaddr_in *)addr)->sin_addr.s_addr == htonl(INADDR_ANY);
+	return ipv6_addr_any(&((const struct sockaddr_in6 *)addr)->sin6_addr);
+}
+
+static void tr_disc_traddr(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *nport,
+			   char *traddr)
+{
+	struct tr_port *port = nport->priv;
+	struct tr_queue *queue = container_of(req, struct tr_rsp, req)->queue;
+
+	/* A wildcard listener reports the address this host reached us on. */
+	if (port && tr_addr_is_any(&port->addr)) {
+		snprintf(traddr, NVMEOF_TRADDR_SIZE, "%pISc",
+			 &queue->rq.cm_id->route.addr.src_addr);
+		return;
+	}
+	memcpy(traddr, nport->disc_addr.traddr, NVMEOF_TRADDR_SIZE);
+}
+
+static const struct nvmeof_tgt_fabrics_ops tr_ops = {
+	.owner		= THIS_MODULE,
+	.type		= NVMEOF_TRTYPE_RDMA,
+	.msdbd		= 1,
+	.keyed_sgls	= true,
+	.name		= "rdma",
+	.add_port	= tr_add_port,
+	.remove_port	= tr_remove_port,
+	.queue_response	= tr_queue_response,
+	.delete_ctrl	= tr_delete_ctrl,
+	.install_queue	= tr_install_queue,
+	.disc_traddr	= tr_disc_traddr,
+};
+
+static int __init tr_init(void)
+{
+	int ret;
+
+	tr_release_wq = alloc_workqueue("nvmeof-target-rdma-release-wq", WQ_MEM_RECLAIM, 0);
+	if (!tr_release_wq)
+		return -ENOMEM;
+	ret = nvmeof_tgt_register_transport(&tr_ops);
+	if (ret)
+		goto out_destroy_wq;
+	return 0;
+
+out_destroy_wq:
+	destroy_workqueue(tr_release_wq);
+	return ret;
+}
+
+static void __exit tr_exit(void)
+{
+	struct tr_queue *queue;
+
+	nvmeof_tgt_unregister_transport(&tr_ops);
+	mutex_lock(&tr_queues_mutex);
+	list_for_each_entry(queue, &tr_queues, entry)
+		tr_queue_disconnect(queue);
+	mutex_unlock(&tr_queues_mutex);
+	flush_workqueue(tr_release_wq);
+	/* A controller failed by a release may still call tr_delete_ctrl() from there. */
+	flush_workqueue(nvmeof_tgt_wq);
+	flush_workqueue(tr_release_wq);
+	destroy_workqueue(tr_release_wq);
+}
+
+module_init(tr_init);
+module_exit(tr_exit);
+MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target: RDMA transport");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS("nvmeof-transport-1");
