@@ -3,6 +3,7 @@
 #include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/debugfs.h>
 
 #include <nvmeof/stats.h>
 
@@ -102,12 +103,16 @@ static const struct file_operations qstats_fops = {
  */
 int nvmeof_qstats_init(struct nvmeof_qstats *qs, struct dentry *dir, const char *name)
 {
-	qs->pcpu = alloc_percpu(struct nvmeof_qstats_pcpu);
-	if (!qs->pcpu)
+	struct nvmeof_qstats_pcpu __percpu *pcpu;
+
+	pcpu = alloc_percpu(struct nvmeof_qstats_pcpu);
+	if (!pcpu)
 		return -ENOMEM;
 	atomic_set(&qs->inflight, 0);
 	atomic_set(&qs->max_inflight, 0);
 	qs->file = NULL;
+	/* Lock-free readers (nvmeof_ctrl_stats_get()) see the counters whole. */
+	smp_store_release(&qs->pcpu, pcpu);
 	if (!IS_ERR_OR_NULL(dir))
 		qs->file = debugfs_create_file(name, 0600, dir, qs, &qstats_fops);
 	return 0;
@@ -142,6 +147,92 @@ void nvmeof_qstats_reset(struct nvmeof_qstats *qs)
 EXPORT_SYMBOL_GPL(nvmeof_qstats_reset);
 
 static struct dentry *debugfs_root, *debugfs_side[2];
+
+/**
+ * nvmeof_ctrl_stats_init() - set up a controller's per-queue statistics.
+ * @cs:        the controller's statistics
+ * @target:    true on the target side, false on the host side
+ * @name:      the controller's debugfs directory name, unique on its side
+ * @nr_queues: highest queue ID + 1 the controller may have
+ *
+ * Allocates only the table; each queue's counters come with
+ * nvmeof_ctrl_stats_queue(). A missing debugfs is not an error.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nvmeof_ctrl_stats_init(struct nvmeof_ctrl_stats *cs, bool target, const char *name,
+			   u32 nr_queues)
+{
+	struct dentry *side = nvmeof_debugfs_dir(target);
+
+	mutex_init(&cs->lock);
+	cs->dir = NULL;
+	cs->nr = 0;
+	cs->q = kcalloc(nr_queues, sizeof(*cs->q), GFP_KERNEL);
+	if (!cs->q)
+		return -ENOMEM;
+	cs->nr = nr_queues;
+	if (side) {
+		cs->dir = debugfs_create_dir(name, side);
+		if (IS_ERR(cs->dir))
+			cs->dir = NULL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nvmeof_ctrl_stats_init);
+
+/**
+ * nvmeof_ctrl_stats_queue() - the counters of queue @qid, set up on first use.
+ * @cs:  the controller's statistics
+ * @qid: queue ID
+ *
+ * Call when the queue connects (process context, may sleep). The counters
+ * stay (and keep counting) across reconnects of the queue.
+ *
+ * Return: the queue's statistics, or NULL when @qid is out of range or
+ * there was no memory (the queue then runs uncounted).
+ */
+struct nvmeof_qstats *nvmeof_ctrl_stats_queue(struct nvmeof_ctrl_stats *cs, u16 qid)
+{
+	struct nvmeof_qstats *qs;
+	char name[8];
+
+	if (qid >= cs->nr)
+		return NULL;
+	qs = &cs->q[qid];
+	mutex_lock(&cs->lock);
+	if (!qs->pcpu) {
+		snprintf(name, sizeof(name), "q%u", qid);
+		if (nvmeof_qstats_init(qs, cs->dir, name))
+			qs = NULL;
+	}
+	mutex_unlock(&cs->lock);
+	return qs;
+}
+EXPORT_SYMBOL_GPL(nvmeof_ctrl_stats_queue);
+
+/**
+ * nvmeof_ctrl_stats_destroy() - free a controller's statistics.
+ * @cs: statistics set up by nvmeof_ctrl_stats_init(), or zeroed
+ *
+ * No command may be in flight on the controller any more.
+ */
+void nvmeof_ctrl_stats_destroy(struct nvmeof_ctrl_stats *cs)
+{
+	u32 i;
+
+	/* Removing the directory first waits for readers of the files. */
+	debugfs_remove_recursive(cs->dir);
+	cs->dir = NULL;
+	for (i = 0; i < cs->nr; i++) {
+		cs->q[i].file = NULL;
+		nvmeof_qstats_destroy(&cs->q[i]);
+	}
+	kfree(cs->q);
+	cs->q = NULL;
+	cs->nr = 0;
+}
+EXPORT_SYMBOL_GPL(nvmeof_ctrl_stats_destroy);
 
 /**
  * nvmeof_debugfs_dir() - the per-side debugfs directory.

@@ -1238,6 +1238,7 @@ static blk_status_t htcp_queue_rq(struct blk_mq_hw_ctx *hctx,
 		return ret;
 	htcp_prepare_request(queue, treq);
 	blk_mq_start_request(rq);
+	nvmeof_host_obs_submit(rq, queue->qid);
 
 	llist_add(&treq->lentry, &queue->req_list);
 	if (bd->last)

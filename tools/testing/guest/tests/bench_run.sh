@@ -4,11 +4,14 @@
 # workloads against each stack in one boot, alternating A B A B, printing one
 # "BENCH {json}" line per run for tools/testing/bench/report.py.
 #   BENCH_RUNTIME  seconds per fio run      BENCH_PAIRS  A/B pairs
-#   BENCH_QUICK=1  smoke subset              BENCH_CMP    "target host"
+#   BENCH_QUICK=1  smoke subset              BENCH_CMP    "target host stats"
+# Comparisons: target (in-tree host to the in-tree target vs to ours), host
+# (in-tree vs our host, both to the in-tree target), stats (our host to our
+# target with nvmeof_core.stats off vs on: the cost of the counters).
 . /usr/lib/nvmeof/lib.sh
 RT=${BENCH_RUNTIME:-5}
 PAIRS=${BENCH_PAIRS:-3}
-CMP=${BENCH_CMP:-target host}
+CMP=${BENCH_CMP:-target host stats}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	WLS="rr4k_qd1 rr4k_qd32"; DIGESTS="0"; QUEUES="1"
 else
@@ -82,6 +85,22 @@ for pair in $(seq 1 "$PAIRS"); do
 	done
 	for cmp in $CMP; do
 		for side in intree ours; do
+			if [ "$cmp" = stats ]; then
+				# A = counters off, B = on; both ends ours, digests off, one queue.
+				[ $have_ours_target = 0 ] || [ $have_ours_host = 0 ] && continue
+				host_swap ours || fail "our host did not load"
+				stat=N
+				[ $side = ours ] && stat=Y
+				echo $stat >/sys/module/nvmeof_core/parameters/stats || fail "stats switch"
+				dev=$(bench_connect 4421 $NQN_B 0 1) || fail "connect stats/$side failed"
+				for wl in $WLS; do
+					measure "\"cmp\":\"stats\",\"side\":\"$side\",\"pair\":$pair,\"digest\":0,\"queues\":1" "$dev" "$wl"
+				done
+				bench_disconnect $NQN_B
+				echo Y >/sys/module/nvmeof_core/parameters/stats
+				host_swap intree
+				continue
+			fi
 			if [ "$cmp" = target ]; then
 				[ $side = ours ] && [ $have_ours_target = 0 ] && continue
 				svc=4420 nqn=$NQN_A
