@@ -137,12 +137,16 @@ def main():
     if stats_rows:
         worst = min(r["ratio_median"] for r in stats_rows)
         overall = statistics.median(r["ratio_median"] for r in stats_rows)
-        verdict = "under" if 1 - overall < 0.02 else "NOT under"
-        md += ["", f"Counters cost (stats rows, in-tree = off, ours = on): median ratio {overall:.3f} "
-               f"over {len(stats_rows)} figures, i.e. {100 * (1 - overall):+.1f} % "
-               f"({verdict} the 2 % budget); worst figure {worst:.3f}."]
+        lo = min(r["ratio_min"] for r in stats_rows)
+        hi = max(r["ratio_max"] for r in stats_rows)
+        resolves = hi - lo < 0.04
+        md += ["", f"Counters end to end (stats rows, in-tree = off, ours = on): median ratio {overall:.3f} "
+               f"over {len(stats_rows)} figures (worst {worst:.3f}); single samples range "
+               f"{lo:.2f}..{hi:.2f}, so this run " +
+               ("can resolve a 2 % difference." if resolves else
+                "cannot resolve a 2 % difference: the timing below is the figure for the budget.")]
         summary = {"stats_ratio_median": overall, "stats_ratio_worst": worst,
-                   "stats_cost_pct": 100 * (1 - overall)}
+                   "stats_ratio_sample_min": lo, "stats_ratio_sample_max": hi}
     else:
         summary = {}
     if "stats_ns_on" in info:
@@ -160,6 +164,12 @@ def main():
                 summary[key] = share
                 md.append(f"That is {share:.3f} % of the {r['figure']} of {r['workload']} "
                           f"({r['ours']:.1f} us, counters on).")
+        shares = [v for k, v in summary.items() if k.startswith("stats_cost_pct_of_cpu")]
+        if shares:
+            worst_share = max(shares)
+            summary["stats_cost_pct_worst"] = worst_share
+            md.append(f"Counters' cost: at most {worst_share:.3f} % of the CPU time per I/O "
+                      f"({'within' if worst_share < 2 else 'OVER'} the 2 % budget).")
     text = "\n".join(md) + "\n"
     with open(f"{outdir}/bench.md", "w") as fh:
         fh.write(text)
