@@ -99,6 +99,14 @@ for d in $H $T; do
 	[ "$(sum $d completed)" -ge 256 ] || fail "$d counted $(sum $d completed) of 256 reads with stats on"
 	[ "$(sum $d bytes_out)" = 1048576 ] || fail "$d: bytes_out $(sum $d bytes_out) for 1 MiB read"
 done
+# The fast-path timer make bench uses reads a per-command cost, on and off.
+c=/sys/kernel/debug/nvmeof/stats_cost
+cat $c
+[ "$(awk '$1 == "enabled" { print $2 }' $c)" = 1 ] || fail "stats_cost: switch not reported on"
+[ "$(awk '$1 == "ns_per_command" { print $2 }' $c)" -gt 0 ] || fail "stats_cost: no time measured"
+echo 0 >$p
+[ "$(awk '$1 == "enabled" { print $2 }' $c)" = 0 ] || fail "stats_cost: switch not reported off"
+echo 1 >$p
 run nvme disconnect -n "$TEST_SUBNQN"
 for i in $(seq 1 50); do [ -d $H ] || [ -d $T ] || break; sleep 0.2; done
 [ -d $H ] && fail "$H still there after disconnect"
