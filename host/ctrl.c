@@ -6,6 +6,7 @@
 #include <linux/idr.h>
 
 #include <nvmeof/sgl.h>
+#include <nvmeof/nvmeof_trace.h>
 #include "host.h"
 
 static unsigned int nvmeof_max_retries = 5;
@@ -170,6 +171,7 @@ void nvmeof_host_complete_rq(struct request *rq)
 	struct nvmeof_host_request *req = nvmeof_req(rq);
 	u16 status = req->status;
 
+	nvmeof_host_obs_complete(rq);
 	if (rq->rq_flags & RQF_SPECIAL_PAYLOAD) {
 		kfree(bvec_virt(&rq->special_vec));
 		rq->rq_flags &= ~RQF_SPECIAL_PAYLOAD;
@@ -580,6 +582,7 @@ int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
 	data = kzalloc(sizeof(*data), GFP_KERNEL);
 	if (!data)
 		return -ENOMEM;
+	nvmeof_ctrl_stats_queue(&ctrl->stats, qid);
 	memcpy(data->hostid, o->hostid, sizeof(data->hostid));
 	data->cntlid = cpu_to_le16(qid ? ctrl->cntlid : NVMEOF_CNTLID_DYNAMIC);
 	strscpy(data->subsysnqn, o->subsysnqn, sizeof(data->subsysnqn));
@@ -590,6 +593,7 @@ int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
 				      NVMEOF_REQ_INTERNAL, qid, &cqe);
 	status = nvmeof_cqe_status(&cqe);
 	result = lower_32_bits(le64_to_cpu(cqe.result));
+	trace_nvmeof_connect(false, ctrl->instance, qid, ret == -EIO ? status : ret ? 0xffff : 0);
 	if (ret == -EIO) {
 		u32 ipo = NVMEOF_CONNECT_IPO(result);
 
@@ -982,6 +986,7 @@ static enum rq_end_io_ret host_ka_end_io(struct request *rq, blk_status_t err)
 
 	blk_mq_free_request(rq);
 	if (status) {
+		trace_nvmeof_kato_expired(false, ctrl->instance, ctrl->kato * 1000, status);
 		dev_err(&ctrl->device, "keep-alive failed (status 0x%x)\n", status);
 		nvmeof_host_error_recovery(ctrl);
 		return RQ_END_IO_NONE;
@@ -1031,6 +1036,7 @@ static void host_handle_aen(struct nvmeof_host_ctrl *ctrl, u32 result)
 		queue_work(nvmeof_host_wq, &ctrl->scan_work);
 		break;
 	case NVMEOF_AER_NOTICE_ANA:
+		trace_nvmeof_ana_change(false, ctrl->instance, 0, 0xff);
 		queue_work(nvmeof_host_wq, &ctrl->scan_work);
 		break;
 	case NVMEOF_AER_NOTICE_DISC_CHANGED:
@@ -1189,6 +1195,7 @@ static void host_reconnect_work(struct work_struct *work)
 	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_CONNECTING)
 		return;
 	ret = ctrl->ops->setup(ctrl, false);
+	trace_nvmeof_reconnect(ctrl->instance, ctrl->nr_reconnects, ret);
 	if (ret) {
 		dev_info(&ctrl->device, "Failed reconnect attempt %d (%d)\n",
 			 ctrl->nr_reconnects, ret);
@@ -1286,6 +1293,7 @@ static void host_uninit_ctrl(struct nvmeof_host_ctrl *ctrl)
 static void host_do_delete(struct nvmeof_host_ctrl *ctrl)
 {
 	dev_info(&ctrl->device, "Removing ctrl: NQN \"%s\"\n", ctrl->opts->subsysnqn);
+	trace_nvmeof_disconnect(false, ctrl->instance, NVMEOF_TRACE_ALL_QUEUES);
 
 	cancel_work_sync(&ctrl->err_work);
 	cancel_work_sync(&ctrl->reset_work);
@@ -1334,6 +1342,7 @@ static void host_ctrl_release(struct device *dev)
 	struct nvmeof_host_subsys *subsys = ctrl->subsys;
 	struct module *owner = ctrl->ops->module;
 
+	nvmeof_host_obs_exit(ctrl);
 	if (!subsys || subsys->instance != ctrl->instance)
 		ida_free(&nvmeof_instance_ida, ctrl->instance);
 	if (subsys)
@@ -1401,6 +1410,7 @@ int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
 	ret = dev_set_name(&ctrl->device, "nvme%d", ctrl->instance);
 	if (ret)
 		goto out_put_device;
+	nvmeof_host_obs_init(ctrl);
 
 	cdev_init(&ctrl->cdev, &nvmeof_ctrl_fops);
 	ctrl->cdev.owner = THIS_MODULE;

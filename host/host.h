@@ -17,6 +17,7 @@
 #include <nvmeof/nvme.h>
 #include <nvmeof/fabrics.h>
 #include <nvmeof/options.h>
+#include <nvmeof/stats.h>
 
 /* Tags the fabrics layer keeps back on the admin queue: Connect and Keep Alive. */
 #define NVMEOF_HOST_RESERVED_TAGS	2
@@ -60,6 +61,8 @@ struct nvmeof_host_request {
 	u8			flags;
 	u8			genctr;
 	u8			retries;
+	u16			obs_qid;	/* queue ID + 1 while submitted (obs.c) */
+	struct nvmeof_qstats_stamp stamp;	/* per-queue statistics (obs.c) */
 	struct nvmeof_host_ctrl	*ctrl;
 };
 
@@ -241,6 +244,7 @@ struct nvmeof_host_ctrl {
 
 	u32			aen_result;
 	int			nr_reconnects;
+	struct nvmeof_ctrl_stats stats;		/* per-queue counters (obs.c) */
 
 	struct work_struct	scan_work;
 	struct work_struct	async_event_work;
@@ -307,6 +311,12 @@ void nvmeof_host_fabrics_exit(void);
 struct device *nvmeof_host_fabrics_parent(void);
 int nvmeof_host_register_transport(struct nvmeof_host_transport *t);
 void nvmeof_host_unregister_transport(struct nvmeof_host_transport *t);
+
+/* obs.c: per-queue counters and tracepoints */
+void nvmeof_host_obs_init(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_obs_exit(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_obs_submit(struct request *rq, u16 qid);
+void nvmeof_host_obs_complete(struct request *rq);
 
 /* ctrl.c */
 const char *nvmeof_host_state_name(enum nvmeof_host_state state);

@@ -1446,6 +1446,7 @@ static blk_status_t htcp_queue_rq(struct blk_mq_hw_ctx *hctx,
 		return ret;
 	htcp_prepare_request(queue, treq);
 	blk_mq_start_request(rq);
+	nvmeof_host_obs_submit(rq, queue->qid);
 
 	htcp_queue_request(queue, treq, bd->last);
 	return BLK_STS_OK;

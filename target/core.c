@@ -13,6 +13,7 @@
 #include <nvmeof/fabrics.h>
 #include <nvmeof/nqn.h>
 #include <nvmeof/sgl.h>
+#include <nvmeof/nvmeof_trace.h>
 #include "target.h"
 
 DECLARE_RWSEM(nvmeof_tgt_config_sem);
@@ -190,6 +191,7 @@ void nvmeof_tgt_port_ana_changed(struct nvmeof_tgt_port *port, u32 grpid)
 	struct nvmeof_tgt_ctrl *ctrl;
 
 	atomic64_inc(&tgt_ana_chgcnt);
+	trace_nvmeof_ana_change(true, port->portid, grpid, READ_ONCE(port->ana_state[grpid]));
 	list_for_each_entry(link, &port->subsystems, entry) {
 		mutex_lock(&link->subsys->lock);
 		list_for_each_entry(ctrl, &link->subsys->ctrls, subsys_entry) {
@@ -525,6 +527,7 @@ static void tgt_keep_alive_work(struct work_struct *work)
 				   msecs_to_jiffies(ctrl->kato));
 		return;
 	}
+	trace_nvmeof_kato_expired(true, ctrl->cntlid, ctrl->kato, 0);
 	pr_err("ctrl %u keep-alive timer (%u ms) expired, hostnqn %s\n",
 	       ctrl->cntlid, ctrl->kato, ctrl->hostnqn);
 	nvmeof_tgt_ctrl_fatal_error(ctrl);
@@ -740,6 +743,7 @@ u16 nvmeof_tgt_ctrl_alloc(struct nvmeof_tgt_req *req, const char *subsysnqn,
 		goto out_free_sqs;
 	}
 	ctrl->cntlid = id;
+	nvmeof_tgt_obs_ctrl_init(ctrl);
 
 	mutex_lock(&subsys->lock);
 	list_add_tail(&ctrl->subsys_entry, &subsys->ctrls);
@@ -775,6 +779,7 @@ static void tgt_ctrl_free(struct kref *ref)
 	flush_work(&ctrl->async_event_work);
 	/* fatal_err_work holds a reference while queued: it cannot be pending. */
 	tgt_async_events_free(ctrl);
+	nvmeof_ctrl_stats_destroy(&ctrl->stats);
 	ida_free(&tgt_cntlid_ida, ctrl->cntlid);
 	pr_info("ctrl %u released (subsys %s)\n", ctrl->cntlid, ctrl->subsysnqn);
 	kfree(ctrl->sqs);
@@ -880,9 +885,12 @@ u16 nvmeof_tgt_install_sq(struct nvmeof_tgt_ctrl *ctrl, struct nvmeof_tgt_sq *sq
 			mutex_lock(&ctrl->lock);
 			ctrl->sqs[qid] = NULL;
 			mutex_unlock(&ctrl->lock);
+			trace_nvmeof_connect(true, ctrl->cntlid, qid, status);
 			return status;
 		}
 	}
+	sq->stats = nvmeof_ctrl_stats_queue(&ctrl->stats, qid);
+	trace_nvmeof_connect(true, ctrl->cntlid, qid, 0);
 	return NVMEOF_SC_SUCCESS;
 }
 
@@ -920,6 +928,7 @@ int nvmeof_tgt_sq_init(struct nvmeof_tgt_sq *sq)
 	sq->size = 0;
 	sq->sqhd = 0;
 	sq->sqhd_disabled = false;
+	sq->stats = NULL;
 	init_completion(&sq->free_done);
 	init_completion(&sq->confirm_done);
 	return 0;
@@ -945,6 +954,8 @@ void nvmeof_tgt_sq_destroy(struct nvmeof_tgt_sq *sq)
 	percpu_ref_exit(&sq->ref);
 
 	if (ctrl) {
+		trace_nvmeof_disconnect(true, ctrl->cntlid, sq->qid);
+		sq->stats = NULL;
 		mutex_lock(&ctrl->lock);
 		if (sq->qid < ctrl->nr_sqs && ctrl->sqs[sq->qid] == sq)
 			ctrl->sqs[sq->qid] = NULL;
@@ -1017,6 +1028,7 @@ static void __tgt_req_complete(struct nvmeof_tgt_req *req, u16 status)
 	req->cqe->command_id = req->cmd->command_id;
 	if (unlikely(status))
 		tgt_set_error(req, status);
+	nvmeof_tgt_obs_complete(req, status);
 	req->ns = NULL;
 	req->ops->queue_response(req);
 	if (ns)
@@ -1048,6 +1060,7 @@ EXPORT_SYMBOL_GPL(nvmeof_tgt_req_complete);
  */
 void nvmeof_tgt_req_uninit(struct nvmeof_tgt_req *req)
 {
+	nvmeof_qstats_stamp_end(&req->stamp, true, 0, 0);
 	percpu_ref_put(&req->sq->ref);
 	if (req->ns) {
 		nvmeof_tgt_ns_put(req->ns);
@@ -1182,7 +1195,7 @@ bool nvmeof_tgt_req_init(struct nvmeof_tgt_req *req, struct nvmeof_tgt_sq *sq,
 	req->execute = NULL;
 	req->error_loc = NVMEOF_TGT_NO_ERROR_LOC;
 	req->error_slba = 0;
-	req->start_ns = ktime_get_ns();
+	nvmeof_tgt_obs_submit(req, sq);
 	req->cqe->result = 0;
 	req->cqe->status = 0;
 	req->cqe->sq_head = 0;

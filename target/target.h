@@ -28,6 +28,7 @@
 
 #include <nvmeof/nvme.h>
 #include <nvmeof/fabrics.h>
+#include <nvmeof/stats.h>
 
 /* Budgets, named so that nothing below is a magic number. */
 #define NVMEOF_TGT_MAX_QID		128	/* attr_qid_max upper bound, as in-tree */
@@ -188,6 +189,7 @@ struct nvmeof_tgt_sq {
 	struct percpu_ref	ref;		/* requests in flight on this queue */
 	struct completion	free_done;
 	struct completion	confirm_done;
+	struct nvmeof_qstats	*stats;		/* set by Connect; NULL before */
 };
 
 /**
@@ -269,7 +271,7 @@ struct nvmeof_tgt_ctrl {
 	spinlock_t		err_lock;
 	u64			err_counter;
 	struct nvmeof_error_log_entry err_log[NVMEOF_TGT_ERROR_LOG_SLOTS];
-	void			*debugfs;	/* per-controller counters */
+	struct nvmeof_ctrl_stats stats;	/* per-queue counters (obs) */
 };
 
 /**
@@ -312,7 +314,7 @@ struct nvmeof_tgt_req {
 		struct work_struct work;	/* deferred admin work */
 	};
 	void			*tr_priv;	/* transport's own, unused by core */
-	u64			start_ns;	/* for the latency histogram */
+	struct nvmeof_qstats_stamp stamp;	/* per-queue counters */
 };
 
 static inline bool nvmeof_tgt_req_is_write(const struct nvmeof_tgt_req *req)
@@ -320,6 +322,11 @@ static inline bool nvmeof_tgt_req_is_write(const struct nvmeof_tgt_req *req)
 	/* Data direction is encoded in the opcode's low two bits (Base 2.0, 3.3). */
 	return (req->cmd->opcode & 1) != 0;
 }
+
+/* --- obs.c: per-queue counters and command tracepoints --- */
+void nvmeof_tgt_obs_ctrl_init(struct nvmeof_tgt_ctrl *ctrl);
+void nvmeof_tgt_obs_submit(struct nvmeof_tgt_req *req, struct nvmeof_tgt_sq *sq);
+void nvmeof_tgt_obs_complete(struct nvmeof_tgt_req *req, u16 status);
 
 /* --- core <-> transport --- */
 int nvmeof_tgt_register_transport(const struct nvmeof_tgt_fabrics_ops *ops);

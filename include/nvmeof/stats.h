@@ -5,7 +5,8 @@
  * maximum, and a log2 histogram of service time. Read under
  * /sys/kernel/debug/nvmeof/<side>/<controller>/<queue>; a write resets.
  *
- * The fast path costs two per-CPU increments and an atomic; the whole thing
+ * The fast path costs a few per-CPU increments, two atomics and two clock
+ * reads; the whole thing
  * is behind a static key (nvmeof_core.stats=0 turns it off) so make bench can
  * measure its price.
  */
@@ -17,6 +18,7 @@
 #include <linux/jump_label.h>
 #include <linux/timekeeping.h>
 #include <linux/debugfs.h>
+#include <linux/mutex.h>
 
 #include <nvmeof/lat_hist.h>
 
@@ -73,6 +75,63 @@ static inline void nvmeof_qstats_end(struct nvmeof_qstats *qs, u64 start_ns, boo
 	this_cpu_add(qs->pcpu->bytes_out, bytes_out);
 	this_cpu_inc(qs->pcpu->hist[nvmeof_lat_bucket(ktime_get_ns() - start_ns)]);
 	atomic_dec(&qs->inflight);
+}
+
+/*
+ * The counters of one command: which queue's statistics it is counted in and
+ * when it started (0: not counted, e.g. started while stats were off).
+ * Transports keep one of these per command (in their request structure).
+ */
+struct nvmeof_qstats_stamp {
+	struct nvmeof_qstats	*qs;
+	u64			start_ns;
+};
+
+static inline void nvmeof_qstats_stamp_start(struct nvmeof_qstats_stamp *st,
+					     struct nvmeof_qstats *qs)
+{
+	st->qs = qs;
+	st->start_ns = qs ? nvmeof_qstats_start(qs) : 0;
+}
+
+/* Ends the command once; a second call (or one never started) does nothing. */
+static inline void nvmeof_qstats_stamp_end(struct nvmeof_qstats_stamp *st, bool error,
+					   u32 bytes_in, u32 bytes_out)
+{
+	if (!st->start_ns)
+		return;
+	nvmeof_qstats_end(st->qs, st->start_ns, error, bytes_in, bytes_out);
+	st->start_ns = 0;
+}
+
+/**
+ * struct nvmeof_ctrl_stats - the per-queue statistics of one controller.
+ * @dir: /sys/kernel/debug/nvmeof/<host|target>/<name>, or NULL
+ * @q:   one entry per possible queue ID; an entry's counters are allocated
+ *       when the queue first connects and kept until the controller goes,
+ *       so they survive a reconnect of the queue
+ * @nr:  entries in @q
+ * @lock: guards allocation of entries in @q
+ */
+struct nvmeof_ctrl_stats {
+	struct dentry		*dir;
+	struct nvmeof_qstats	*q;
+	u32			nr;
+	struct mutex		lock;
+};
+
+int nvmeof_ctrl_stats_init(struct nvmeof_ctrl_stats *cs, bool target, const char *name,
+			   u32 nr_queues);
+struct nvmeof_qstats *nvmeof_ctrl_stats_queue(struct nvmeof_ctrl_stats *cs, u16 qid);
+void nvmeof_ctrl_stats_destroy(struct nvmeof_ctrl_stats *cs);
+
+/* Lookup on the fast path: the queue's statistics, or NULL if not set up. */
+static inline struct nvmeof_qstats *nvmeof_ctrl_stats_get(struct nvmeof_ctrl_stats *cs,
+							  u16 qid)
+{
+	if (unlikely(qid >= cs->nr) || !smp_load_acquire(&cs->q[qid].pcpu))
+		return NULL;
+	return &cs->q[qid];
 }
 
 int nvmeof_qstats_init(struct nvmeof_qstats *qs, struct dentry *dir, const char *name);

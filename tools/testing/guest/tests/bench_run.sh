@@ -4,11 +4,16 @@
 # workloads against each stack in one boot, alternating A B A B, printing one
 # "BENCH {json}" line per run for tools/testing/bench/report.py.
 #   BENCH_RUNTIME  seconds per fio run      BENCH_PAIRS  A/B pairs
-#   BENCH_QUICK=1  smoke subset              BENCH_CMP    "target host"
+#   BENCH_QUICK=1  smoke subset              BENCH_CMP    "target host stats"
+#   BENCH_STATS_REPS  counters off/on samples per pair (3)
+# Comparisons: target (in-tree host to the in-tree target vs to ours), host
+# (in-tree vs our host, both to the in-tree target), stats (our host to our
+# target with nvmeof_core.stats off vs on: the cost of the counters).
 . /usr/lib/nvmeof/lib.sh
 RT=${BENCH_RUNTIME:-5}
 PAIRS=${BENCH_PAIRS:-3}
-CMP=${BENCH_CMP:-target host}
+CMP=${BENCH_CMP:-target host stats}
+STATS_REPS=${BENCH_STATS_REPS:-3}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	WLS="rr4k_qd1 rr4k_qd32"; DIGESTS="0"; QUEUES="1"
 else
@@ -74,6 +79,20 @@ on_exit "modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core
 have_ours_host=0
 host_swap ours && modinfo nvmeof-host-tcp >/dev/null 2>&1 && [ -e /dev/nvme-fabrics ] && have_ours_host=1
 echo "BENCHINFO {\"ours_host\":$have_ours_host}"
+# The counters' fast path timed on its own (median of 5), on and off.
+stats_cost() {
+	local i
+	for i in 1 2 3 4 5; do
+		awk '$1 == "ns_per_command" { print $2 }' /sys/kernel/debug/nvmeof/stats_cost
+	done | sort -n | sed -n 3p
+}
+if [ -e /sys/kernel/debug/nvmeof/stats_cost ]; then
+	on=$(stats_cost)
+	echo N >/sys/module/nvmeof_core/parameters/stats
+	off=$(stats_cost)
+	echo Y >/sys/module/nvmeof_core/parameters/stats
+	echo "BENCHINFO {\"stats_ns_on\":${on:-0},\"stats_ns_off\":${off:-0}}"
+fi
 host_swap intree
 
 for pair in $(seq 1 "$PAIRS"); do
@@ -82,6 +101,33 @@ for pair in $(seq 1 "$PAIRS"); do
 	done
 	for cmp in $CMP; do
 		for side in intree ours; do
+			if [ "$cmp" = stats ]; then
+				# A = counters off, B = on; both ends ours, digests off, one
+				# queue, one connection. The switch flips between adjacent runs
+				# (order alternating, A B B A ...), STATS_REPS times per pair,
+				# each adjacent couple one sample: drift of the shared machine
+				# cancels out of the ratio.
+				[ $side = ours ] && continue
+				[ $have_ours_target = 0 ] || [ $have_ours_host = 0 ] && continue
+				host_swap ours || fail "our host did not load"
+				dev=$(bench_connect 4421 $NQN_B 0 1) || fail "connect stats failed"
+				for rep in $(seq 1 "$STATS_REPS"); do
+					order="intree ours"
+					[ $(((pair + rep) % 2)) = 1 ] && order="ours intree"
+					for wl in $WLS; do
+						for st in $order; do
+							stat=N
+							[ $st = ours ] && stat=Y
+							echo $stat >/sys/module/nvmeof_core/parameters/stats || fail "stats switch"
+							measure "\"cmp\":\"stats\",\"side\":\"$st\",\"pair\":$(((pair - 1) * STATS_REPS + rep)),\"digest\":0,\"queues\":1" "$dev" "$wl"
+						done
+					done
+				done
+				echo Y >/sys/module/nvmeof_core/parameters/stats
+				bench_disconnect $NQN_B
+				host_swap intree
+				continue
+			fi
 			if [ "$cmp" = target ]; then
 				[ $side = ours ] && [ $have_ours_target = 0 ] && continue
 				svc=4420 nqn=$NQN_A
