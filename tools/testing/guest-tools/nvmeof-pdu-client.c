@@ -617,6 +617,198 @@ static int case_idle(struct conn *c)
 	return expect_close(c, IDLE_WAIT_MS);
 }
 
+/* Expects an error CapsuleResp with DNR set for a Connect, then a working target. */
+static int expect_connect_error(struct conn *c, const char *what)
+{
+	struct nvmeof_cqe cqe;
+	int st = wait_rsp(c, &cqe);
+
+	if (st < 0)
+		return -1;
+	if (!st || !(st & NVMEOF_SC_DNR)) {
+		say("Connect with %s: status 0x%x, expected an error with DNR", what, st);
+		return -1;
+	}
+	say("Connect with %s: status 0x%x, as expected", what, st);
+	return 0;
+}
+
+static int case_connect_nqn_unterminated(struct conn *c)
+{
+	struct nvmeof_connect_data cd;
+	struct nvmeof_sqe sqe;
+
+	if (do_icreq(c, false, false))
+		return -1;
+	build_connect(&sqe, &cd, 0, 31, NVMEOF_CNTLID_DYNAMIC, true);
+	memset(cd.hostnqn, 'a', sizeof(cd.hostnqn));	/* no NUL anywhere */
+	send_cmd(c, &sqe, &cd, sizeof(cd));
+	return expect_connect_error(c, "a host NQN without a terminating NUL");
+}
+
+static int case_connect_garbage(struct conn *c)
+{
+	struct nvmeof_connect_data cd;
+	struct nvmeof_sqe sqe;
+	size_t i;
+
+	if (do_icreq(c, false, false))
+		return -1;
+	build_connect(&sqe, &cd, 0, 31, NVMEOF_CNTLID_DYNAMIC, true);
+	srand(6);
+	for (i = 0; i < sizeof(cd); i++)
+		((u8 *)&cd)[i] = rand() | 0x80;	/* never a NUL, never ASCII */
+	send_cmd(c, &sqe, &cd, sizeof(cd));
+	return expect_connect_error(c, "random Connect data");
+}
+
+static int case_connect_short_data(struct conn *c)
+{
+	struct nvmeof_connect_data cd;
+	struct nvmeof_connect_cmd *cc;
+	struct nvmeof_sqe sqe;
+
+	if (do_icreq(c, false, false))
+		return -1;
+	build_connect(&sqe, &cd, 0, 31, NVMEOF_CNTLID_DYNAMIC, true);
+	cc = (struct nvmeof_connect_cmd *)&sqe;
+	/* The SGL and the PDU both say 512 bytes: a consistent, truncated Connect. */
+	nvmeof_sgl_set_incapsule(&cc->sgl, 0, CONNECT_LEN / 2);
+	send_cmd(c, &sqe, &cd, CONNECT_LEN / 2);
+	return expect_connect_error(c, "512 bytes of Connect data");
+}
+
+static int case_connect_wrong_cntlid(struct conn *c)
+{
+	struct nvmeof_connect_data cd;
+	struct nvmeof_sqe sqe;
+
+	/* An I/O queue of a controller that does not exist. */
+	if (do_icreq(c, false, false))
+		return -1;
+	build_connect(&sqe, &cd, 1, 31, 0xfff0, true);
+	send_cmd(c, &sqe, &cd, sizeof(cd));
+	return expect_connect_error(c, "an I/O queue of controller 0xfff0");
+}
+
+/* First half of the data, then the first half again: the offset went back. */
+static int case_h2c_rewind(struct conn *c)
+{
+	struct nvmeof_tcp_r2t_pdu r2t;
+	static u8 zero[CONNECT_LEN / 2];
+	u16 cid;
+
+	if (connect_via_r2t(c, &r2t, &cid))
+		return -1;
+	send_h2c_hdr(c, cid, r2t.ttag, 0, CONNECT_LEN / 2, false);
+	send_all(c, zero, sizeof(zero));
+	send_h2c_hdr(c, cid, r2t.ttag, 0, CONNECT_LEN / 2, true);
+	send_all(c, zero, sizeof(zero));
+	return expect_term(c, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+			   offsetof(struct nvmeof_tcp_data_pdu, data_offset));
+}
+
+/* A whole ICReq/ICResp, then silence: the target must not wait forever for Connect. */
+static int case_idle_after_icreq(struct conn *c)
+{
+	if (do_icreq(c, false, false))
+		return -1;
+	return expect_close(c, IDLE_WAIT_MS);
+}
+
+/* In-capsule data on an I/O queue beyond what its ICResp/IOCCSZ allows. */
+static int case_icd_over_ioccsz(struct conn *admin)
+{
+	static u8 data[64 << 10];
+	struct conn io;
+	u16 cntlid;
+	int rc;
+
+	if (do_icreq(admin, false, false) ||
+	    do_connect(admin, 0, 31, NVMEOF_CNTLID_DYNAMIC, &cntlid) ||
+	    prop_set_cc(admin, NVMEOF_CC_EN | (6u << NVMEOF_CC_IOSQES_SHIFT) |
+			(4u << NVMEOF_CC_IOCQES_SHIFT)))
+		return -1;
+	if (conn_open(&io))
+		return -1;
+	if (do_icreq(&io, false, false) ||
+	    do_connect(&io, 1, IO_QUEUE_SIZE - 1, cntlid, NULL)) {
+		close(io.fd);
+		return -1;
+	}
+	{
+		struct nvmeof_sqe sqe = { .opcode = NVMEOF_CMD_WRITE };
+
+		sqe.command_id = next_cid++;
+		sqe.flags = NVMEOF_SQE_PSDT_SGL_MPTR_BUF;
+		sqe.nsid = cpu_to_le32(1);
+		sqe.cdw12 = cpu_to_le32(sizeof(data) / 512 - 1);
+		nvmeof_sgl_set_incapsule(&sqe.dptr, 0, sizeof(data));
+		io.p.icd_size = sizeof(data);	/* lie to our own builder */
+		send_cmd(&io, &sqe, data, sizeof(data));
+	}
+	rc = expect_term(&io, NVMEOF_TCP_FES_DATA_LIMIT_EXCEEDED, NO_FEI);
+	close(io.fd);
+	return rc;
+}
+
+#define STORM_ROUNDS	3
+#define STORM_SOCKETS	200
+/*
+ * Hundreds of connections at once: every one sends an ICReq, one in ten
+ * becomes an admin queue of its own controller, then all vanish, half with a
+ * RST and half with a FIN. Then a new controller must still come up.
+ */
+static int case_storm(struct conn *c)
+{
+	static struct conn s[STORM_SOCKETS];
+	struct linger rst = { .l_onoff = 1, .l_linger = 0 };
+	int r, i, n, ok, ctrls;
+
+	for (r = 0; r < STORM_ROUNDS; r++) {
+		union nvmeof_tcp_hdr_buf b;
+		struct pdu pdu;
+
+		for (n = 0; n < STORM_SOCKETS; n++) {
+			if (conn_open(&s[n]))
+				break;
+			nvmeof_tcp_build_icreq(&b, &s[n].p);
+			if (send_all(&s[n], &b, sizeof(struct nvmeof_tcp_icreq)))
+				break;
+		}
+		ok = 0;
+		ctrls = 0;
+		for (i = 0; i < n; i++) {
+			if (recv_pdu(&s[i], &pdu, IO_TIMEOUT_MS) <= 0 ||
+			    pdu.h.ch.type != NVMEOF_TCP_ICRESP)
+				continue;
+			ok++;
+			nvmeof_tcp_params_apply_icresp(&s[i].p, &pdu.h.icresp);
+			s[i].p.icd_size = NVMEOF_TCP_ADMIN_ICDSZ;
+			if (i % 10 == 0 &&
+			    !do_connect(&s[i], 0, 31, NVMEOF_CNTLID_DYNAMIC, NULL))
+				ctrls++;
+		}
+		for (i = 0; i < n; i++) {
+			if (i % 2)
+				setsockopt(s[i].fd, SOL_SOCKET, SO_LINGER, &rst, sizeof(rst));
+			close(s[i].fd);
+		}
+		say("round %d: %d connections opened, %d ICResps, %d controllers", r + 1,
+		    n, ok, ctrls);
+		if (n != STORM_SOCKETS || ok != n || ctrls != (n + 9) / 10)
+			return -1;
+	}
+	/* @c sat idle through the storm: the target rightly closed it by now. */
+	close(c->fd);
+	if (conn_open(c))
+		return -1;
+	if (do_icreq(c, false, false) || do_connect(c, 0, 31, NVMEOF_CNTLID_DYNAMIC, NULL))
+		return -1;
+	say("a new controller after the storm: fine");
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(struct conn *c);
@@ -636,6 +828,16 @@ static const struct {
 	{ "flood", case_flood, "more commands than the I/O queue has entries" },
 	{ "half-open", case_half_open, "half an ICReq, then FIN" },
 	{ "idle", case_idle, "half an ICReq, then silence" },
+	{ "connect-nqn-unterminated", case_connect_nqn_unterminated,
+	  "Connect whose host NQN has no NUL" },
+	{ "connect-garbage", case_connect_garbage, "Connect with random data" },
+	{ "connect-short-data", case_connect_short_data, "Connect with 512 bytes of data" },
+	{ "connect-wrong-cntlid", case_connect_wrong_cntlid,
+	  "I/O queue Connect to a controller that does not exist" },
+	{ "h2c-rewind", case_h2c_rewind, "H2CData going back to an offset already sent" },
+	{ "idle-after-icreq", case_idle_after_icreq, "ICReq, then no Connect" },
+	{ "icd-over-ioccsz", case_icd_over_ioccsz, "64 KiB in-capsule write on an I/O queue" },
+	{ "storm", case_storm, "600 connections, 60 controllers, all dropped" },
 };
 
 static int parse_hostid(const char *s)

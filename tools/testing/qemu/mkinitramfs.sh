@@ -75,7 +75,7 @@ cp "$TESTING_DIR"/guest/*.sh "$root/usr/lib/nvmeof/"
 mkdir -p "$root/usr/lib/nvmeof/tests"
 cp "$TESTING_DIR"/guest/tests/*.sh "$root/usr/lib/nvmeof/tests/" 2>/dev/null || true
 cp "$PROJECT_ROOT/tools/nvmeof-stats" "$root/usr/bin/"
-for tool in "$TESTING_DIR"/out/guest-bin/*; do
+for tool in "$OUT_DIR"/guest-bin/*; do
 	[ -e "$tool" ] && cp "$tool" "$root/usr/bin/"
 done
 

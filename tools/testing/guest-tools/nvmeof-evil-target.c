@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * nvmeof-evil-target: a hostile NVMe/TCP target for testing hosts. It listens
+ * like a target, forwards every connection to a real target and parses the
+ * target-to-host stream PDU by PDU, so it can break exactly one PDU the way a
+ * buggy or malicious controller would, at a moment the test chooses, and stay
+ * a faithful relay before and after. A real target behind it means the host
+ * gets everywhere a healthy controller takes it (Connect, Identify, I/O
+ * queues) before the fault, and can reconnect and retry after it.
+ *
+ * Usage: nvmeof-evil-target -l LISTEN_PORT -t TARGET_PORT [-a ADDR] [-A] [-q] MODE
+ *   -a  address to listen on and of the target (default 127.0.0.1)
+ *   -A  armed from the start; otherwise SIGUSR1 arms it
+ *   -q  the fault may hit the admin queue too (the first connection);
+ *       otherwise only later connections (I/O queues) are touched
+ * Once armed, the first PDU the mode applies to is broken, once; the process
+ * prints "evil: <mode> fired on connection N" when it happens. It runs until
+ * killed.
+ *
+ * Modes (the PDU they break):
+ *   icresp-pfv      ICResp with PDU format version 1
+ *   icresp-plen     ICResp whose PLEN claims more than its 128 bytes
+ *   icresp-digest   ICResp enabling digests the host did not ask for
+ *   icresp-maxh2c   ICResp with MAXH2CDATA 512 (below the 4 KiB minimum)
+ *   icresp-short    half an ICResp, then silence on that connection
+ *   icresp-none     no ICResp at all: the connection stays open, silent
+ *   c2h-beyond      C2HData whose offset puts it past the command's data
+ *   c2h-unknown     C2HData for a command ID the host never sent
+ *   rsp-unknown     CapsuleResp for a command ID the host never sent
+ *   rsp-dup         a CapsuleResp delivered twice
+ *   stall           half a C2HData, then nothing more to the host on that
+ *                   connection (the target's PDUs are read and dropped)
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <nvmeof/shim.h>
+#include <nvmeof/nvme.h>
+#include <nvmeof/tcp.h>
+#include <nvmeof/tcp_pdu.h>
+
+/* Larger than any PDU a target sends: a C2HData carries at most MDTS bytes. */
+#define PDU_BUF_SIZE	(16u << 20)
+
+enum evil_mode {
+	EVIL_ICRESP_PFV,
+	EVIL_ICRESP_PLEN,
+	EVIL_ICRESP_DIGEST,
+	EVIL_ICRESP_MAXH2C,
+	EVIL_ICRESP_SHORT,
+	EVIL_ICRESP_NONE,
+	EVIL_C2H_BEYOND,
+	EVIL_C2H_UNKNOWN,
+	EVIL_RSP_UNKNOWN,
+	EVIL_RSP_DUP,
+	EVIL_STALL,
+};
+
+static const struct {
+	const char *name;
+	u8 pdu_type;
+} modes[] = {
+	[EVIL_ICRESP_PFV] = { "icresp-pfv", NVMEOF_TCP_ICRESP },
+	[EVIL_ICRESP_PLEN] = { "icresp-plen", NVMEOF_TCP_ICRESP },
+	[EVIL_ICRESP_DIGEST] = { "icresp-digest", NVMEOF_TCP_ICRESP },
+	[EVIL_ICRESP_MAXH2C] = { "icresp-maxh2c", NVMEOF_TCP_ICRESP },
+	[EVIL_ICRESP_SHORT] = { "icresp-short", NVMEOF_TCP_ICRESP },
+	[EVIL_ICRESP_NONE] = { "icresp-none", NVMEOF_TCP_ICRESP },
+	[EVIL_C2H_BEYOND] = { "c2h-beyond", NVMEOF_TCP_C2H_DATA },
+	[EVIL_C2H_UNKNOWN] = { "c2h-unknown", NVMEOF_TCP_C2H_DATA },
+	[EVIL_RSP_UNKNOWN] = { "rsp-unknown", NVMEOF_TCP_RSP },
+	[EVIL_RSP_DUP] = { "rsp-dup", NVMEOF_TCP_RSP },
+	[EVIL_STALL] = { "stall", NVMEOF_TCP_C2H_DATA },
+};
+
+/* Shared by the listener and every connection's child process. */
+struct evil_state {
+	int armed;
+	int fired;
+	int nconns;
+};
+
+static struct evil_state *st;
+static enum evil_mode mode;
+static bool opt_admin_too;
+static struct sockaddr_in target_sa = { .sin_family = AF_INET };
+
+static void on_usr1(int sig)
+{
+	__atomic_store_n(&st->armed, 1, __ATOMIC_SEQ_CST);
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const u8 *b = buf;
+
+	while (len) {
+		ssize_t n = send(fd, b, len, MSG_NOSIGNAL);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		b += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* True once for the whole process tree: this PDU is the one to break. */
+static bool take_shot(int conn, u8 type)
+{
+	int zero = 0;
+
+	if (type != modes[mode].pdu_type)
+		return false;
+	if (!__atomic_load_n(&st->armed, __ATOMIC_SEQ_CST))
+		return false;
+	if (conn == 0 && !opt_admin_too)
+		return false;
+	if (!__atomic_compare_exchange_n(&st->fired, &zero, 1, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return false;
+	printf("evil: %s fired on connection %d\n", modes[mode].name, conn);
+	fflush(stdout);
+	return true;
+}
+
+/*
+ * Forwards one whole PDU from the target to the host, breaking it when it is
+ * the chosen one. Returns 0 to go on relaying, 1 when the connection is to go
+ * silent from now on, -1 on a write error.
+ */
+static int relay_pdu(int conn, int host_fd, u8 *pdu, u32 plen)
+{
+	struct nvmeof_tcp_hdr *ch = (struct nvmeof_tcp_hdr *)pdu;
+	struct nvmeof_tcp_icresp *icresp = (struct nvmeof_tcp_icresp *)pdu;
+	struct nvmeof_tcp_data_pdu *data = (struct nvmeof_tcp_data_pdu *)pdu;
+	struct nvmeof_tcp_rsp_pdu *rsp = (struct nvmeof_tcp_rsp_pdu *)pdu;
+
+	if (!take_shot(conn, ch->type))
+		return write_all(host_fd, pdu, plen);
+
+	switch (mode) {
+	case EVIL_ICRESP_PFV:
+		icresp->pfv = cpu_to_le16(1);
+		break;
+	case EVIL_ICRESP_PLEN:
+		ch->plen = cpu_to_le32(plen + 64);
+		break;
+	case EVIL_ICRESP_DIGEST:
+		icresp->digest = NVMEOF_TCP_DIGEST_HDR | NVMEOF_TCP_DIGEST_DATA;
+		break;
+	case EVIL_ICRESP_MAXH2C:
+		icresp->maxdata = cpu_to_le32(512);
+		break;
+	case EVIL_ICRESP_SHORT:
+		return write_all(host_fd, pdu, plen / 2) ? -1 : 1;
+	case EVIL_ICRESP_NONE:
+		return 1;
+	case EVIL_C2H_BEYOND:
+		data->data_offset = cpu_to_le32(le32_to_cpu(data->data_offset) + (1u << 20));
+		break;
+	case EVIL_C2H_UNKNOWN:
+		/* Another generation of the same tag: a stale or invented ID. */
+		data->command_id ^= cpu_to_le16(0xf000);
+		break;
+	case EVIL_RSP_UNKNOWN:
+		rsp->cqe.command_id ^= cpu_to_le16(0xf000);
+		break;
+	case EVIL_RSP_DUP:
+		if (write_all(host_fd, pdu, plen))
+			return -1;
+		break;
+	case EVIL_STALL:
+		return write_all(host_fd, pdu, plen / 2) ? -1 : 1;
+	}
+	return write_all(host_fd, pdu, plen);
+}
+
+/* One host connection: relays both ways until either side closes. */
+static void serve(int conn, int host_fd)
+{
+	int tgt_fd = socket(AF_INET, SOCK_STREAM, 0);
+	static u8 hbuf[65536];
+	bool silent = false;
+	u8 *buf;
+	u32 len = 0;
+	int one = 1;
+
+	buf = malloc(PDU_BUF_SIZE);
+	if (!buf || tgt_fd < 0 ||
+	    connect(tgt_fd, (struct sockaddr *)&target_sa, sizeof(target_sa))) {
+		perror("evil: connect to the target");
+		return;
+	}
+	setsockopt(tgt_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	setsockopt(host_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+
+	for (;;) {
+		struct pollfd pfd[2] = {
+			{ .fd = host_fd, .events = POLLIN },
+			{ .fd = tgt_fd, .events = POLLIN },
+		};
+		ssize_t n;
+
+		if (poll(pfd, 2, 1000) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		/* The listener is gone: the test is over. */
+		if (getppid() == 1)
+			break;
+		if (pfd[0].revents) {
+			n = recv(host_fd, hbuf, sizeof(hbuf), 0);
+			if (n <= 0 || write_all(tgt_fd, hbuf, n))
+				break;
+		}
+		if (!pfd[1].revents)
+			continue;
+		n = recv(tgt_fd, buf + len, PDU_BUF_SIZE - len, 0);
+		if (n <= 0)
+			break;
+		if (silent)
+			continue;
+		len += n;
+		while (len >= sizeof(struct nvmeof_tcp_hdr)) {
+			u32 plen = le32_to_cpu(((struct nvmeof_tcp_hdr *)buf)->plen);
+			int rc;
+
+			if (plen < sizeof(struct nvmeof_tcp_hdr) || plen > PDU_BUF_SIZE) {
+				fprintf(stderr, "evil: target sent PLEN %u: giving up\n", plen);
+				goto out;
+			}
+			if (len < plen)
+				break;
+			rc = relay_pdu(conn, host_fd, buf, plen);
+			if (rc < 0)
+				goto out;
+			memmove(buf, buf + plen, len - plen);
+			len -= plen;
+			if (rc > 0) {
+				silent = true;
+				break;
+			}
+		}
+	}
+out:
+	close(tgt_fd);
+	free(buf);
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_in lsa = { .sin_family = AF_INET };
+	const char *addr = "127.0.0.1";
+	int opt, lfd, one = 1, lport = 0, tport = 0;
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	size_t k;
+
+	while ((opt = getopt(argc, argv, "a:l:t:Aq")) != -1) {
+		switch (opt) {
+		case 'a': addr = optarg; break;
+		case 'l': lport = atoi(optarg); break;
+		case 't': tport = atoi(optarg); break;
+		case 'A': break;
+		case 'q': opt_admin_too = true; break;
+		default: goto usage;
+		}
+	}
+	if (!lport || !tport || optind != argc - 1)
+		goto usage;
+	for (k = 0; k < ARRAY_SIZE(modes); k++)
+		if (!strcmp(modes[k].name, argv[optind]))
+			break;
+	if (k == ARRAY_SIZE(modes))
+		goto usage;
+	mode = k;
+
+	st = mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (st == MAP_FAILED)
+		return 1;
+	optind = 1;
+	while ((opt = getopt(argc, argv, "a:l:t:Aq")) != -1)
+		if (opt == 'A')
+			st->armed = 1;
+	sigaction(SIGUSR1, &sa, NULL);
+	signal(SIGCHLD, SIG_IGN);	/* no zombies: children are never waited for */
+
+	if (inet_pton(AF_INET, addr, &lsa.sin_addr) != 1) {
+		fprintf(stderr, "evil: %s is not a numeric IPv4 address\n", addr);
+		return 2;
+	}
+	target_sa.sin_addr = lsa.sin_addr;
+	target_sa.sin_port = htons(tport);
+	lsa.sin_port = htons(lport);
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&lsa, sizeof(lsa)) || listen(lfd, 64)) {
+		perror("evil: listen");
+		return 1;
+	}
+	printf("evil: %s, listening on %s:%d, target port %d, %s\n", modes[mode].name,
+	       addr, lport, tport, st->armed ? "armed" : "waiting for SIGUSR1");
+	fflush(stdout);
+
+	for (;;) {
+		int fd = accept(lfd, NULL, NULL);
+		int conn;
+
+		if (fd < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("evil: accept");
+			return 1;
+		}
+		conn = __atomic_fetch_add(&st->nconns, 1, __ATOMIC_SEQ_CST);
+		switch (fork()) {
+		case 0:
+			close(lfd);
+			serve(conn, fd);
+			_exit(0);
+		case -1:
+			perror("evil: fork");
+			break;
+		}
+		close(fd);
+	}
+
+usage:
+	fprintf(stderr, "usage: %s -l LISTEN_PORT -t TARGET_PORT [-a ADDR] [-A] [-q] MODE\nmodes:",
+		argv[0]);
+	for (k = 0; k < ARRAY_SIZE(modes); k++)
+		fprintf(stderr, " %s", modes[k].name);
+	fputc('\n', stderr);
+	return 2;
+}

@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Hostile hosts against our target, beyond tgt_tcp_malformed_pdu.sh: Connects
+# with bad data, H2CData going back in offset, oversized in-capsule data on an
+# I/O queue, a connection that stops after ICReq, and a storm of 600
+# connections. While they run, the in-tree host's fio verify keeps passing;
+# afterwards the target holds no connection but the bystander's, and unloads.
+. /usr/lib/nvmeof/lib.sh
+
+HOSTILE_NQN=nqn.2014-08.org.nvmexpress:uuid:6e766d65-6f66-2d70-6475-2d636c696502
+CASES="connect-nqn-unterminated connect-garbage connect-short-data connect-wrong-cntlid
+h2c-rewind icd-over-ioccsz idle-after-icreq storm"
+
+# Connections the target holds: established or closed by the peer but not
+# yet by the target (CLOSE_WAIT), on the target's port.
+tgt_conns() {
+	local port
+	port=$(printf '%04X' "$TGT_SVCID")
+	cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+		awk -v p=":$port" 'substr($2, length($2) - 4) == p && ($4 == "01" || $4 == "08")' | wc -l
+}
+# Waits up to $2 s for the target to hold at most $1 connections.
+wait_tgt_conns() {
+	local i
+	for i in $(seq 1 $(( $2 * 2 ))); do
+		[ "$(tgt_conns)" -le "$1" ] && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+command -v nvmeof-pdu-client >/dev/null || fail "nvmeof-pdu-client not in the guest"
+transport_setup
+target_load
+on_exit target_unload
+echo 3 >/sys/module/nvmeof_target_tcp/parameters/connect_timeout_s ||
+	fail "connect_timeout_s is not writable"
+on_exit "echo 15 > /sys/module/nvmeof_target_tcp/parameters/connect_timeout_s"
+host_load
+on_exit host_unload
+backend_nullblk 1
+tgt_export "$BACKEND_DEV"
+
+host_connect "$TEST_SUBNQN" -i 2
+ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller for $TEST_SUBNQN"
+ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
+base=$(tgt_conns)
+log "the bystander holds $base connections to the target"
+[ "$base" -ge 3 ] || fail "expected at least 3 target connections, counted $base"
+
+rm -f /tmp/attacks.done /tmp/fio-bg.rc
+(
+	rc=0 rounds=0
+	while [ ! -e /tmp/attacks.done ] && [ $rc -eq 0 ]; do
+		fio_verify "$ns" --bssplit=4k/50:64k/50 --iodepth=16 --numjobs=2 \
+			--size=4m --offset_increment=4m >/tmp/fio-bg.log 2>&1
+		rc=$?
+		rounds=$((rounds + 1))
+	done
+	echo "bystander: $rounds fio verify rounds, last exit status $rc" >>/tmp/fio-bg.log
+	echo $rc >/tmp/fio-bg.rc
+) &
+fio_pid=$!
+on_exit "touch /tmp/attacks.done; kill $fio_pid"
+sleep 2
+
+# shellcheck disable=SC2086
+nvmeof-pdu-client -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" -q "$HOSTILE_NQN" $CASES
+client_rc=$?
+touch /tmp/attacks.done
+wait $fio_pid
+cat /tmp/fio-bg.log
+[ "$(cat /tmp/fio-bg.rc 2>/dev/null)" = 0 ] || fail "the bystander's fio verify failed"
+[ $client_rc -eq 0 ] || fail "a hostile case was not handled as expected"
+[ "$(cat /sys/class/nvme/$ctrl/state)" = live ] ||
+	fail "the bystander's controller is $(cat /sys/class/nvme/$ctrl/state)"
+
+# Every hostile connection is gone: only the bystander's remain.
+wait_tgt_conns "$base" 30 || fail "the target still holds $(tgt_conns) connections, expected $base"
+run nvme disconnect -n "$TEST_SUBNQN"
+wait_tgt_conns 0 30 || fail "the target still holds $(tgt_conns) connections after disconnect"
