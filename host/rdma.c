@@ -806,6 +806,7 @@ static blk_status_t hr_queue_rq(struct blk_mq_hw_ctx *hctx,
 	sqe->flags = NVMEOF_SQE_PSDT_SGL_MPTR_BUF;
 	nvmeof_rdma_init_send(&hreq->send_wr, &hreq->send_cqe, hreq->sge, 1, true);
 	blk_mq_start_request(rq);
+	nvmeof_host_obs_submit(rq, queue->qid);
 
 	err = hr_map_data(queue, rq, sqe);
 	if (unlikely(err)) {

@@ -25,9 +25,20 @@ log "path $path hctx types: $types"
 [ "$types" = "default poll read " ] || fail "hardware queue types '$types', expected default, read, poll"
 [ "$(cat /sys/block/$(basename $ns)/queue/io_poll)" = 1 ] || fail "head disk $ns does not offer polling"
 
+# Per-queue counters (debugfs) show where the I/O went: q1 default (writes),
+# q2 read, q3 poll (queues are numbered in map order).
+Q=/sys/kernel/debug/nvmeof/host/$ctrl
+done_on() { awk '$1 == "completed" { print $2 }' "$Q/q$1" 2>/dev/null || echo 0; }
+
 # Writes (default map) and reads (read map), interrupt driven.
 fio_verify "$ns" --rw=randwrite --bs=4k --iodepth=8 --size=4m
+w1=$(done_on 1) r1=$(done_on 2) p1=$(done_on 3)
 # Polled: io_uring with hipri goes to the poll queue, completions found by polling.
 fio_verify "$ns" --ioengine=io_uring --hipri=1 --rw=randwrite --bs=16k --iodepth=4 --size=4m
+p2=$(done_on 3)
+log "completed: default $w1, read $r1, poll $p1 then $p2 after the polled run"
+[ "${w1:-0}" -ge 1024 ] || fail "writes did not go to the default queue (q1 completed ${w1:-0})"
+[ "${r1:-0}" -ge 1024 ] || fail "reads did not go to the read queue (q2 completed ${r1:-0})"
+[ "$((${p2:-0} - ${p1:-0}))" -ge 512 ] || fail "polled I/O did not go to the poll queue (q3 ${p1:-0} -> ${p2:-0})"
 
 run nvme disconnect -n "$TEST_SUBNQN"
