@@ -869,6 +869,52 @@ void nvmeof_host_free_admin_tagset(struct nvmeof_host_ctrl *ctrl)
 EXPORT_SYMBOL_GPL(nvmeof_host_free_admin_tagset);
 
 /**
+ * nvmeof_host_teardown_io_queues() - stop I/O queues 1..@nr, fail what is in flight, free them
+ * @ctrl:   the controller
+ * @nr:     I/O queues the transport set up
+ * @remove: also free the I/O tag set (the controller goes away)
+ *
+ * Every queue stops before any request is cancelled, so no completion can
+ * race the cancellation; the transport's queues are freed only after it.
+ */
+void nvmeof_host_teardown_io_queues(struct nvmeof_host_ctrl *ctrl, u32 nr, bool remove)
+{
+	u32 i;
+
+	if (!ctrl->tagset)
+		return;
+	nvmeof_host_quiesce_io(ctrl);
+	for (i = 1; i <= nr; i++)
+		ctrl->ops->stop_queue(ctrl, i);
+	nvmeof_host_cancel_tagset(ctrl->tagset);
+	for (i = 1; i <= nr; i++)
+		ctrl->ops->free_queue(ctrl, i);
+	nvmeof_host_unquiesce_io(ctrl);
+	if (remove)
+		nvmeof_host_free_io_tagset(ctrl);
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_teardown_io_queues);
+
+/**
+ * nvmeof_host_teardown_admin_queue() - stop the admin queue, fail its requests, free it
+ * @ctrl:   the controller
+ * @remove: also free the admin tag set
+ */
+void nvmeof_host_teardown_admin_queue(struct nvmeof_host_ctrl *ctrl, bool remove)
+{
+	if (ctrl->admin_q)
+		blk_mq_quiesce_queue(ctrl->admin_q);
+	ctrl->ops->stop_queue(ctrl, 0);
+	nvmeof_host_cancel_tagset(ctrl->admin_tagset);
+	ctrl->ops->free_queue(ctrl, 0);
+	if (ctrl->admin_q)
+		blk_mq_unquiesce_queue(ctrl->admin_q);
+	if (remove)
+		nvmeof_host_free_admin_tagset(ctrl);
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_teardown_admin_queue);
+
+/**
  * nvmeof_host_alloc_io_tagset() - tag set shared by the namespaces, and the connect queue
  * @ctrl:     the controller, queue_count and sqsize known
  * @set:      storage for the tag set

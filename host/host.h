@@ -83,6 +83,8 @@ struct nvmeof_host_ctrl;
  * @teardown:  stop every queue, fail what is in flight, free the queues;
  *             with @remove also the tag sets and request queues
  * @free_ctrl: last reference gone: free the transport's controller
+ * @stop_queue: stop queue @qid: nothing more is sent or completed on it
+ * @free_queue: release queue @qid's transport resources (it was stopped)
  * @blocking:  its queue_rq may sleep (it sends on a socket inline), so the
  *             tag sets get BLK_MQ_F_BLOCKING
  */
@@ -93,6 +95,8 @@ struct nvmeof_host_ctrl_ops {
 	int		(*setup)(struct nvmeof_host_ctrl *ctrl, bool new);
 	void		(*teardown)(struct nvmeof_host_ctrl *ctrl, bool remove);
 	void		(*free_ctrl)(struct nvmeof_host_ctrl *ctrl);
+	void		(*stop_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
+	void		(*free_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
 };
 
 /**
@@ -340,6 +344,8 @@ int nvmeof_host_alloc_admin_tagset(struct nvmeof_host_ctrl *ctrl,
 				   const struct blk_mq_ops *ops,
 				   unsigned int cmd_size);
 void nvmeof_host_free_admin_tagset(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_teardown_io_queues(struct nvmeof_host_ctrl *ctrl, u32 nr, bool remove);
+void nvmeof_host_teardown_admin_queue(struct nvmeof_host_ctrl *ctrl, bool remove);
 int nvmeof_host_alloc_io_tagset(struct nvmeof_host_ctrl *ctrl,
 				struct blk_mq_tag_set *set,
 				const struct blk_mq_ops *ops,

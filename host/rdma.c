@@ -580,47 +580,23 @@ static int hr_start_io_queue(struct hr_ctrl *hctrl, int qid)
 	return 0;
 }
 
-static void hr_teardown_io(struct hr_ctrl *hctrl, bool remove)
+static void hr_op_stop_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	struct nvmeof_host_ctrl *ctrl = &hctrl->ctrl;
-	u32 i;
-
-	if (!ctrl->tagset)
-		return;
-	nvmeof_host_quiesce_io(ctrl);
-	for (i = 1; i <= hctrl->io_queues; i++)
-		hr_stop_queue(&hctrl->queues[i]);
-	/* Unmaps every request's data while the queue pairs still exist. */
-	nvmeof_host_cancel_tagset(ctrl->tagset);
-	for (i = 1; i <= hctrl->io_queues; i++)
-		hr_free_queue(&hctrl->queues[i]);
-	nvmeof_host_unquiesce_io(ctrl);
-	if (remove)
-		nvmeof_host_free_io_tagset(ctrl);
+	hr_stop_queue(&to_rdma_ctrl(ctrl)->queues[qid]);
 }
 
-static void hr_teardown_admin(struct hr_ctrl *hctrl, bool remove)
+static void hr_op_free_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	struct nvmeof_host_ctrl *ctrl = &hctrl->ctrl;
-
-	if (ctrl->admin_q)
-		blk_mq_quiesce_queue(ctrl->admin_q);
-	hr_stop_queue(&hctrl->queues[0]);
-	nvmeof_host_cancel_tagset(ctrl->admin_tagset);
-	hr_free_queue(&hctrl->queues[0]);
-	if (ctrl->admin_q)
-		blk_mq_unquiesce_queue(ctrl->admin_q);
-	if (remove)
-		nvmeof_host_free_admin_tagset(ctrl);
+	hr_free_queue(&to_rdma_ctrl(ctrl)->queues[qid]);
 }
 
 static void hr_teardown(struct nvmeof_host_ctrl *ctrl, bool remove)
 {
 	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
 
-	hr_teardown_io(hctrl, remove);
+	nvmeof_host_teardown_io_queues(ctrl, hctrl->io_queues, remove);
 	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	hr_teardown_admin(hctrl, remove);
+	nvmeof_host_teardown_admin_queue(ctrl, remove);
 }
 
 static const struct blk_mq_ops hr_io_mq_ops;
@@ -739,7 +715,7 @@ static int hr_setup(struct nvmeof_host_ctrl *ctrl, bool new)
 
 out_teardown_admin:
 	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	hr_teardown_admin(hctrl, false);
+	nvmeof_host_teardown_admin_queue(ctrl, false);
 	return ret;
 }
 
@@ -910,6 +886,8 @@ static const struct nvmeof_host_ctrl_ops hr_ctrl_ops = {
 	.setup		= hr_setup,
 	.teardown	= hr_teardown,
 	.free_ctrl	= hr_free_ctrl,
+	.stop_queue	= hr_op_stop_queue,
+	.free_queue	= hr_op_free_queue,
 };
 
 static int hr_parse_addresses(struct hr_ctrl *hctrl, struct nvmeof_ctrl_opts *o)

@@ -1131,46 +1131,23 @@ static int htcp_start_io_queue(struct htcp_ctrl *tctrl, int qid)
 	return 0;
 }
 
-static void htcp_teardown_io(struct htcp_ctrl *tctrl, bool remove)
+static void htcp_op_stop_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	struct nvmeof_host_ctrl *ctrl = &tctrl->ctrl;
-	u32 i;
-
-	if (!ctrl->tagset)
-		return;
-	nvmeof_host_quiesce_io(ctrl);
-	for (i = 1; i <= tctrl->io_queues; i++)
-		htcp_stop_queue(&tctrl->queues[i]);
-	nvmeof_host_cancel_tagset(ctrl->tagset);
-	for (i = 1; i <= tctrl->io_queues; i++)
-		htcp_free_queue(&tctrl->queues[i]);
-	nvmeof_host_unquiesce_io(ctrl);
-	if (remove)
-		nvmeof_host_free_io_tagset(ctrl);
+	htcp_stop_queue(&to_tcp_ctrl(ctrl)->queues[qid]);
 }
 
-static void htcp_teardown_admin(struct htcp_ctrl *tctrl, bool remove)
+static void htcp_op_free_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	struct nvmeof_host_ctrl *ctrl = &tctrl->ctrl;
-
-	if (ctrl->admin_q)
-		blk_mq_quiesce_queue(ctrl->admin_q);
-	htcp_stop_queue(&tctrl->queues[0]);
-	nvmeof_host_cancel_tagset(ctrl->admin_tagset);
-	htcp_free_queue(&tctrl->queues[0]);
-	if (ctrl->admin_q)
-		blk_mq_unquiesce_queue(ctrl->admin_q);
-	if (remove)
-		nvmeof_host_free_admin_tagset(ctrl);
+	htcp_free_queue(&to_tcp_ctrl(ctrl)->queues[qid]);
 }
 
 static void htcp_teardown(struct nvmeof_host_ctrl *ctrl, bool remove)
 {
 	struct htcp_ctrl *tctrl = to_tcp_ctrl(ctrl);
 
-	htcp_teardown_io(tctrl, remove);
+	nvmeof_host_teardown_io_queues(ctrl, tctrl->io_queues, remove);
 	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	htcp_teardown_admin(tctrl, remove);
+	nvmeof_host_teardown_admin_queue(ctrl, remove);
 }
 
 static const struct blk_mq_ops htcp_io_mq_ops;
@@ -1327,7 +1304,7 @@ static int htcp_setup(struct nvmeof_host_ctrl *ctrl, bool new)
 
 out_teardown_admin:
 	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	htcp_teardown_admin(tctrl, false);
+	nvmeof_host_teardown_admin_queue(ctrl, false);
 	return ret;
 }
 
@@ -1589,6 +1566,8 @@ static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
 	.setup		= htcp_setup,
 	.teardown	= htcp_teardown,
 	.free_ctrl	= htcp_free_ctrl,
+	.stop_queue	= htcp_op_stop_queue,
+	.free_queue	= htcp_op_free_queue,
 };
 
 static int htcp_parse_addresses(struct htcp_ctrl *tctrl, struct nvmeof_ctrl_opts *o)
