@@ -8,6 +8,7 @@
 #include <linux/rwsem.h>
 #include <linux/kmod.h>
 #include <linux/ktime.h>
+#include <linux/inet.h>
 
 #include <nvmeof/nvme.h>
 #include <nvmeof/fabrics.h>
@@ -43,6 +44,42 @@ struct tgt_async_event {
 };
 
 /* --- transports --- */
+
+/**
+ * nvmeof_tgt_port_sockaddr() - a port's configured address as a sockaddr
+ * @nport: the port (adrfam, traddr, trsvcid from configfs)
+ * @addr:  where to put it
+ *
+ * For the IP transports (TCP, RDMA CM); logs why an address is refused.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int nvmeof_tgt_port_sockaddr(struct nvmeof_tgt_port *nport, struct sockaddr_storage *addr)
+{
+	u16 af;
+
+	switch (nport->disc_addr.adrfam) {
+	case NVMEOF_ADRFAM_IP4:
+		af = AF_INET;
+		break;
+	case NVMEOF_ADRFAM_IP6:
+		af = AF_INET6;
+		break;
+	default:
+		pr_err("port %u: address family %u is not IPv4 or IPv6\n",
+		       nport->portid, nport->disc_addr.adrfam);
+		return -EINVAL;
+	}
+	if (inet_pton_with_scope(&init_net, af, nport->disc_addr.traddr,
+				 nport->disc_addr.trsvcid, addr)) {
+		pr_err("port %u: bad address '%.*s' port '%.*s'\n", nport->portid,
+		       NVMEOF_TRADDR_SIZE, nport->disc_addr.traddr,
+		       NVMEOF_TRSVCID_SIZE, nport->disc_addr.trsvcid);
+		return -EINVAL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nvmeof_tgt_port_sockaddr);
 
 /**
  * nvmeof_tgt_register_transport() - make a transport available to ports.

@@ -1018,32 +1018,6 @@ static int tr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 	return 0;
 }
 
-static int tr_parse_addr(struct nvmeof_tgt_port *nport, struct sockaddr_storage *addr)
-{
-	u16 af;
-
-	switch (nport->disc_addr.adrfam) {
-	case NVMEOF_ADRFAM_IP4:
-		af = AF_INET;
-		break;
-	case NVMEOF_ADRFAM_IP6:
-		af = AF_INET6;
-		break;
-	default:
-		pr_err("port %u: address family %u is not IPv4 or IPv6\n",
-		       nport->portid, nport->disc_addr.adrfam);
-		return -EINVAL;
-	}
-	if (inet_pton_with_scope(&init_net, af, nport->disc_addr.traddr,
-				 nport->disc_addr.trsvcid, addr)) {
-		pr_err("port %u: bad address '%.*s' port '%.*s'\n", nport->portid,
-		       NVMEOF_TRADDR_SIZE, nport->disc_addr.traddr,
-		       NVMEOF_TRSVCID_SIZE, nport->disc_addr.trsvcid);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static int tr_add_port(struct nvmeof_tgt_port *nport)
 {
 	struct tr_port *port;
@@ -1066,7 +1040,7 @@ static int tr_add_port(struct nvmeof_tgt_port *nport)
 	port->nport = nport;
 	mutex_init(&port->lock);
 	INIT_DELAYED_WORK(&port->relisten_work, tr_relisten_work);
-	ret = tr_parse_addr(nport, &port->addr);
+	ret = nvmeof_tgt_port_sockaddr(nport, &port->addr);
 	if (ret)
 		goto out_free_port;
 

@@ -330,6 +330,7 @@ void nvmeof_tgt_obs_complete(struct nvmeof_tgt_req *req, u16 status);
 
 /* --- core <-> transport --- */
 int nvmeof_tgt_register_transport(const struct nvmeof_tgt_fabrics_ops *ops);
+int nvmeof_tgt_port_sockaddr(struct nvmeof_tgt_port *nport, struct sockaddr_storage *addr);
 void nvmeof_tgt_unregister_transport(const struct nvmeof_tgt_fabrics_ops *ops);
 
 /*

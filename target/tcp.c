@@ -1318,32 +1318,6 @@ static void tt_listen_data_ready(struct sock *sk)
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
-static int tt_parse_addr(struct nvmeof_tgt_port *nport, struct sockaddr_storage *addr)
-{
-	u16 af;
-
-	switch (nport->disc_addr.adrfam) {
-	case NVMEOF_ADRFAM_IP4:
-		af = AF_INET;
-		break;
-	case NVMEOF_ADRFAM_IP6:
-		af = AF_INET6;
-		break;
-	default:
-		pr_err("port %u: address family %u is not IPv4 or IPv6\n",
-		       nport->portid, nport->disc_addr.adrfam);
-		return -EINVAL;
-	}
-	if (inet_pton_with_scope(&init_net, af, nport->disc_addr.traddr,
-				 nport->disc_addr.trsvcid, addr)) {
-		pr_err("port %u: bad address '%.*s' port '%.*s'\n", nport->portid,
-		       NVMEOF_TRADDR_SIZE, nport->disc_addr.traddr,
-		       NVMEOF_TRSVCID_SIZE, nport->disc_addr.trsvcid);
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static int tt_add_port(struct nvmeof_tgt_port *nport)
 {
 	struct tt_port *port;
@@ -1363,7 +1337,7 @@ static int tt_add_port(struct nvmeof_tgt_port *nport)
 		return -ENOMEM;
 	port->nport = nport;
 	INIT_WORK(&port->accept_work, tt_accept_work);
-	ret = tt_parse_addr(nport, &port->addr);
+	ret = nvmeof_tgt_port_sockaddr(nport, &port->addr);
 	if (ret)
 		goto out_free_port;
 
