@@ -175,10 +175,33 @@ host_connect() { # NQN [nvme connect options...]
 host_discover() {
 	nvme discover -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" "$@"
 }
+# Waits in tests scale with the kernel: a debug kernel (KASAN, lockdep,
+# kmemleak) runs several times slower, and a fixed wait tuned on the stock
+# kernel would turn that into false failures.
+if [ -e /sys/kernel/debug/kmemleak ] || grep -q '^kasan' /proc/modules 2>/dev/null ||
+	[ -d /sys/kernel/debug/kasan ]; then
+	WAIT_SCALE=${WAIT_SCALE:-4}
+else
+	WAIT_SCALE=${WAIT_SCALE:-1}
+fi
+# Number of 0.2 s polls in SECS seconds of the stock kernel, scaled.
+_polls() { echo $(($1 * 5 * WAIT_SCALE)); }
+
+# Waits until controller CTRL (nvmeN) is in STATE, up to SECS (default 20)
+# stock-kernel seconds; fails the test if it never gets there.
+wait_state() { # CTRL STATE [SECS]
+	local c=$1 want=$2 i
+	for i in $(seq 1 "$(_polls "${3:-20}")"); do
+		[ "$(cat "/sys/class/nvme/$c/state" 2>/dev/null)" = "$want" ] && return 0
+		sleep 0.2
+	done
+	fail "$c is $(cat "/sys/class/nvme/$c/state" 2>/dev/null || echo gone), not $want, after ${3:-20}s x$WAIT_SCALE"
+}
+
 # Prints the controller name (nvmeN) connected to NQN, waiting up to 20 s.
 ctrl_of() {
 	local nqn=$1 i c
-	for i in $(seq 1 100); do
+	for i in $(seq 1 "$(_polls 20)"); do
 		for c in /sys/class/nvme/nvme*; do
 			[ -e "$c/subsysnqn" ] || continue
 			[ "$(cat "$c/subsysnqn")" = "$nqn" ] && [ "$(cat "$c/state")" = live ] &&
@@ -191,7 +214,7 @@ ctrl_of() {
 # Prints the block device of namespace NSID of NQN (the multipath head).
 ns_dev() { # NQN [NSID]
 	local nqn=$1 nsid=${2:-1} i s b
-	for i in $(seq 1 100); do
+	for i in $(seq 1 "$(_polls 20)"); do
 		for s in /sys/class/nvme-subsystem/nvme-subsys*; do
 			[ "$(cat "$s/subsysnqn" 2>/dev/null)" = "$nqn" ] || continue
 			for b in "$s"/nvme*n*; do
