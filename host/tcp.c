@@ -31,8 +31,8 @@ MODULE_PARM_DESC(connect_timeout,
 
 /* Requests one pass of the send loop moves before also looking at receive. */
 #define TCP_SEND_BUDGET		16
-/* PDUs one pass of the receive loop handles before also looking at send. */
-#define TCP_RECV_BUDGET		64
+/* Bytes one pass of the receive loop takes before also looking at send. */
+#define TCP_RECV_BUDGET		SZ_256K
 
 static struct workqueue_struct *htcp_wq;
 
@@ -133,8 +133,10 @@ struct htcp_queue {
 	struct htcp_request	*rx_req;
 	struct nvmeof_tcp_result rx_res;
 	union nvmeof_tcp_hdr_buf rx_buf;
-	u8			rx_scratch[NVMEOF_TCP_HDR_BUF_SIZE];
 	__le32			rx_ddgst_wire;
+	int			rx_err;		/* the error that ended receiving */
+	u16			rx_term_fes;	/* H2CTermReq owed to the target */
+	u32			rx_term_fei;
 
 	void			(*saved_data_ready)(struct sock *sk);
 	void			(*saved_write_space)(struct sock *sk);
@@ -510,34 +512,33 @@ static int htcp_try_send(struct htcp_queue *queue)
 
 /* --- receiving --- */
 
-static int htcp_recv_kvec(struct htcp_queue *queue, void *buf, size_t len)
-{
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-	struct kvec kv = { .iov_base = buf, .iov_len = len };
-	int ret;
+/*
+ * The receive side runs as a read_sock() actor: bytes go from the socket's
+ * skbs straight into the PDU header buffer or the request's pages, one
+ * socket-lock round per batch of skbs instead of a recvmsg per PDU part.
+ */
 
-	ret = kernel_recvmsg(queue->sock, &msg, &kv, 1, len, MSG_DONTWAIT);
-	if (ret == 0)
-		return -ECONNRESET;
-	return ret;
-}
-
-static void htcp_send_term(struct htcp_queue *queue, u16 fes, u32 fei)
+static void htcp_send_term(struct htcp_queue *queue)
 {
 	union nvmeof_tcp_hdr_buf term;
 	size_t len;
 
-	len = nvmeof_tcp_build_term(&term, &queue->params, fes, fei,
-				    queue->rx_buf.raw, queue->rx_off);
+	len = nvmeof_tcp_build_term(&term, &queue->params, queue->rx_term_fes,
+				    queue->rx_term_fei, queue->rx_buf.raw, queue->rx_off);
 	htcp_send_kvec(queue, &term, len, false);
 }
 
+/*
+ * A protocol error ends the queue. The H2CTermReq telling the target why
+ * goes out from htcp_try_recv() after it has released the socket lock,
+ * which sending takes as well.
+ */
 static int htcp_fatal(struct htcp_queue *queue, u16 fes, u32 fei, const char *why)
 {
 	dev_err(&queue->ctrl->ctrl.device, "queue %d: %s (fes %u, fei %u)\n",
 		queue->qid, why, fes, fei);
-	if (fes)
-		htcp_send_term(queue, fes, fei);
+	queue->rx_term_fes = fes;
+	queue->rx_term_fei = fei;
 	return -EPROTO;
 }
 
@@ -712,145 +713,185 @@ static int htcp_data_done(struct htcp_queue *queue)
 	return 0;
 }
 
+/* Copies @len bytes at @off of @skb to @dst; in range, skb_copy_bits() cannot fail. */
+static void htcp_skb_copy(const struct sk_buff *skb, unsigned int off, void *dst, u32 len)
+{
+	WARN_ON_ONCE(skb_copy_bits(skb, off, dst, len));
+}
+
+/* Return for the rx steps: bytes of the skb used (>0), or -errno. */
+static int htcp_rx_hdr(struct htcp_queue *queue, const struct sk_buff *skb,
+		       unsigned int off, u32 avail)
+{
+	/* The common header first: it says how long the whole header is. */
+	u32 need = queue->rx_off < sizeof(struct nvmeof_tcp_hdr) ?
+		   sizeof(struct nvmeof_tcp_hdr) : queue->rx_res.hdr_len;
+	u32 n;
+	u16 fes;
+	int ret;
+
+	if (WARN_ON_ONCE(need > sizeof(queue->rx_buf) || need <= queue->rx_off))
+		return -EPROTO;
+	n = min(need - queue->rx_off, avail);
+	htcp_skb_copy(skb, off, queue->rx_buf.raw + queue->rx_off, n);
+	queue->rx_off += n;
+	if (queue->rx_off < need)
+		return n;
+	/* Nothing reads a header field before the validator has passed it. */
+	fes = nvmeof_tcp_validate_hdr(&queue->params, queue->rx_buf.raw,
+				      queue->rx_off, &queue->rx_res);
+	if (fes)
+		return htcp_fatal(queue, fes, queue->rx_res.fei, "invalid PDU header");
+	if (!queue->rx_res.complete)
+		return n;
+	ret = htcp_handle_pdu(queue);
+	return ret ? ret : n;
+}
+
+/*
+ * C2HData payload into the request's pages, with skb_copy_bits() rather
+ * than skb_copy_datagram_iter(): the latter runs the hardened-usercopy
+ * check, which on 6.1 aborts on skb frags spanning two folios. The data
+ * digest is summed over each chunk while it is still in the cache.
+ */
+static int htcp_rx_data(struct htcp_queue *queue, const struct sk_buff *skb,
+			unsigned int off, u32 avail)
+{
+	struct htcp_request *treq = queue->rx_req;
+	u32 want = min(queue->rx_left, avail);
+	u32 done = 0;
+
+	while (done < want) {
+		const struct bio_vec *bv = treq->iter.bvec;
+		size_t pos, poff, n;
+		void *va;
+
+		if (WARN_ON_ONCE(!iov_iter_count(&treq->iter)))
+			return -EPROTO;
+		pos = bv->bv_offset + treq->iter.iov_offset;
+		poff = offset_in_page(pos);
+		n = min3(bv->bv_len - treq->iter.iov_offset, PAGE_SIZE - poff,
+			 (size_t)(want - done));
+		n = min(n, iov_iter_count(&treq->iter));
+		va = kmap_local_page(bv->bv_page + (pos >> PAGE_SHIFT));
+		htcp_skb_copy(skb, off + done, va + poff, n);
+		if (queue->params.data_digest)
+			queue->rx_ddgst = nvmeof_tcp_ddgst_update(queue->rx_ddgst,
+								  va + poff, n);
+		kunmap_local(va);
+		htcp_advance(treq, n, ITER_DEST);
+		done += n;
+	}
+	queue->rx_left -= done;
+	treq->data_recvd += done;
+	if (queue->rx_left)
+		return done;
+	if (queue->rx_res.ddgst_len) {
+		queue->rx_left = NVMEOF_TCP_DIGEST_LEN;
+		queue->rx_state = TCP_RECV_DDGST;
+		return done;
+	}
+	return htcp_data_done(queue) ?: done;
+}
+
+static int htcp_rx_ddgst(struct htcp_queue *queue, const struct sk_buff *skb,
+			 unsigned int off, u32 avail)
+{
+	u32 got = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
+	u32 n = min(queue->rx_left, avail);
+
+	htcp_skb_copy(skb, off, (u8 *)&queue->rx_ddgst_wire + got, n);
+	queue->rx_left -= n;
+	if (queue->rx_left)
+		return n;
+	if (le32_to_cpu(queue->rx_ddgst_wire) != nvmeof_tcp_ddgst_final(queue->rx_ddgst)) {
+		dev_err(&queue->ctrl->ctrl.device,
+			"queue %d: data digest error on C2HData\n", queue->qid);
+		nvmeof_req(htcp_req_rq(queue->rx_req))->status = NVMEOF_SC_DATA_XFER_ERROR;
+	}
+	return htcp_data_done(queue) ?: n;
+}
+
+/* PAD before the data, and the data of a C2HTermReq: bytes nobody needs. */
+static int htcp_rx_skip(struct htcp_queue *queue, u32 avail)
+{
+	u32 n = min(queue->rx_left, avail);
+
+	queue->rx_left -= n;
+	if (queue->rx_left)
+		return n;
+	if (queue->rx_state == TCP_RECV_PAD) {
+		queue->rx_left = queue->rx_res.data_len;
+		queue->rx_state = TCP_RECV_DATA;
+		return n;
+	}
+	dev_err(&queue->ctrl->ctrl.device,
+		"queue %d: controller terminated the connection (fes %u)\n",
+		queue->qid, le16_to_cpu(queue->rx_buf.term.fes));
+	return -ECONNRESET;
+}
+
+/* read_sock() actor: feeds one skb's bytes through the receive state machine. */
+static int htcp_recv_skb(read_descriptor_t *desc, struct sk_buff *skb,
+			 unsigned int offset, size_t len)
+{
+	struct htcp_queue *queue = desc->arg.data;
+	size_t used = 0;
+	int ret = 0;
+
+	while (used < len && desc->count) {
+		u32 avail = min_t(size_t, len - used, desc->count);
+
+		switch (queue->rx_state) {
+		case TCP_RECV_HDR:
+			ret = htcp_rx_hdr(queue, skb, offset + used, avail);
+			break;
+		case TCP_RECV_PAD:
+		case TCP_RECV_TERM:
+			ret = htcp_rx_skip(queue, avail);
+			break;
+		case TCP_RECV_DATA:
+			ret = htcp_rx_data(queue, skb, offset + used, avail);
+			break;
+		case TCP_RECV_DDGST:
+			ret = htcp_rx_ddgst(queue, skb, offset + used, avail);
+			break;
+		}
+		if (WARN_ON_ONCE(!ret))
+			ret = -EPROTO;
+		if (ret < 0) {
+			/* A zero return ends read_sock(): later calls return at once. */
+			queue->rx_err = ret;
+			desc->count = 0;
+			break;
+		}
+		used += ret;
+		desc->count -= ret;
+	}
+	return used;
+}
+
 /* Return: >0 progress, 0 nothing to read now, -errno on error. */
 static int htcp_try_recv(struct htcp_queue *queue)
 {
-	int progress = 0, pdus = 0, ret;
+	struct sock *sk = queue->sock->sk;
+	read_descriptor_t desc = {
+		.arg.data = queue,
+		.count = TCP_RECV_BUDGET,
+	};
+	int ret;
 
-	while (pdus < TCP_RECV_BUDGET) {
-		switch (queue->rx_state) {
-		case TCP_RECV_HDR: {
-			/*
-			 * Every PDU a host may receive here (CapsuleResp,
-			 * C2HData, R2T, C2HTermReq) has a 24-byte header: ask
-			 * for all of it at once, which saves a recvmsg per PDU.
-			 */
-			u32 need = queue->rx_off < sizeof(struct nvmeof_tcp_hdr) ?
-				   sizeof(struct nvmeof_tcp_data_pdu) +
-				   (queue->params.hdr_digest ? NVMEOF_TCP_DIGEST_LEN : 0) :
-				   queue->rx_res.hdr_len;
-			u16 fes;
-
-			ret = htcp_recv_kvec(queue, queue->rx_buf.raw + queue->rx_off,
-					    need - queue->rx_off);
-			if (ret == -EAGAIN)
-				return progress;
-			if (ret < 0)
-				return ret;
-			progress = 1;
-			queue->rx_off += ret;
-			if (queue->rx_off < need)
-				break;
-			fes = nvmeof_tcp_validate_hdr(&queue->params, queue->rx_buf.raw,
-						      queue->rx_off, &queue->rx_res);
-			if (fes)
-				return htcp_fatal(queue, fes, queue->rx_res.fei,
-						 "invalid PDU header");
-			/* A shorter header would mean we read into the next PDU. */
-			if (queue->rx_res.complete && queue->rx_res.hdr_len != queue->rx_off)
-				return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-						 offsetof(struct nvmeof_tcp_hdr, hlen),
-						 "unexpected PDU header length");
-			if (!queue->rx_res.complete) {
-				if (WARN_ON_ONCE(queue->rx_res.hdr_len > sizeof(queue->rx_buf)))
-					return -EPROTO;
-				break;
-			}
-			pdus++;
-			ret = htcp_handle_pdu(queue);
-			if (ret)
-				return ret;
-			break;
-		}
-		case TCP_RECV_PAD:
-			ret = htcp_recv_kvec(queue, queue->rx_scratch,
-					    min_t(u32, queue->rx_left, sizeof(queue->rx_scratch)));
-			if (ret == -EAGAIN)
-				return progress;
-			if (ret < 0)
-				return ret;
-			progress = 1;
-			queue->rx_left -= ret;
-			if (!queue->rx_left) {
-				queue->rx_left = queue->rx_res.data_len;
-				queue->rx_state = TCP_RECV_DATA;
-			}
-			break;
-		case TCP_RECV_DATA: {
-			struct htcp_request *treq = queue->rx_req;
-			struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-
-			msg.msg_iter = treq->iter;
-			iov_iter_truncate(&msg.msg_iter, queue->rx_left);
-			if (WARN_ON_ONCE(!iov_iter_count(&msg.msg_iter)))
-				return -EPROTO;
-			ret = sock_recvmsg(queue->sock, &msg, MSG_DONTWAIT);
-			if (ret == -EAGAIN)
-				return progress;
-			if (ret <= 0)
-				return ret ? ret : -ECONNRESET;
-			progress = 1;
-			if (queue->params.data_digest)
-				queue->rx_ddgst = htcp_iter_crc(queue->rx_ddgst, &treq->iter, ret);
-			htcp_advance(treq, ret, ITER_DEST);
-			queue->rx_left -= ret;
-			treq->data_recvd += ret;
-			if (queue->rx_left)
-				break;
-			if (queue->rx_res.ddgst_len) {
-				queue->rx_left = NVMEOF_TCP_DIGEST_LEN;
-				queue->rx_state = TCP_RECV_DDGST;
-				break;
-			}
-			pdus++;
-			ret = htcp_data_done(queue);
-			if (ret)
-				return ret;
-			break;
-		}
-		case TCP_RECV_DDGST: {
-			u32 off = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
-
-			ret = htcp_recv_kvec(queue, (u8 *)&queue->rx_ddgst_wire + off,
-					    queue->rx_left);
-			if (ret == -EAGAIN)
-				return progress;
-			if (ret < 0)
-				return ret;
-			progress = 1;
-			queue->rx_left -= ret;
-			if (queue->rx_left)
-				break;
-			if (le32_to_cpu(queue->rx_ddgst_wire) !=
-			    nvmeof_tcp_ddgst_final(queue->rx_ddgst)) {
-				dev_err(&queue->ctrl->ctrl.device,
-					"queue %d: data digest error on C2HData\n", queue->qid);
-				nvmeof_req(htcp_req_rq(queue->rx_req))->status =
-					NVMEOF_SC_DATA_XFER_ERROR;
-			}
-			pdus++;
-			ret = htcp_data_done(queue);
-			if (ret)
-				return ret;
-			break;
-		}
-		case TCP_RECV_TERM:
-			ret = htcp_recv_kvec(queue, queue->rx_scratch,
-					    min_t(u32, queue->rx_left, sizeof(queue->rx_scratch)));
-			if (ret == -EAGAIN)
-				return progress;
-			if (ret < 0)
-				return ret;
-			queue->rx_left -= ret;
-			if (queue->rx_left)
-				break;
-			dev_err(&queue->ctrl->ctrl.device,
-				"queue %d: controller terminated the connection (fes %u)\n",
-				queue->qid, le16_to_cpu(queue->rx_buf.term.fes));
-			return -ECONNRESET;
-		}
+	if (queue->rx_err)
+		return queue->rx_err;
+	lock_sock(sk);
+	ret = queue->sock->ops->read_sock(sk, &desc, htcp_recv_skb);
+	release_sock(sk);
+	if (queue->rx_err) {
+		if (queue->rx_term_fes)
+			htcp_send_term(queue);
+		return queue->rx_err;
 	}
-	return progress;
+	return ret;
 }
 
 /* A send or receive failed for good: stop the queue's work, recover the controller. */
@@ -968,6 +1009,8 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 	INIT_LIST_HEAD(&queue->send_list);
 	queue->cur_req = NULL;
 	htcp_rx_reset(queue);
+	queue->rx_err = 0;
+	queue->rx_term_fes = 0;
 
 	nvmeof_tcp_params_init(&queue->params, NVMEOF_TCP_ROLE_HOST);
 	queue->params.hdr_digest = o->hdr_digest;

@@ -4,7 +4,7 @@
 # workloads against each stack in one boot, alternating A B A B, printing one
 # "BENCH {json}" line per run for tools/testing/bench/report.py.
 #   BENCH_RUNTIME  seconds per fio run      BENCH_PAIRS  A/B pairs
-#   BENCH_QUICK=1  smoke subset              BENCH_CMP    "target host stats"
+#   BENCH_QUICK=1  smoke subset              BENCH_CMP    target,host,stats
 #   BENCH_STATS_REPS  counters off/on samples per pair (3)
 # Comparisons: target (in-tree host to the in-tree target vs to ours), host
 # (in-tree vs our host, both to the in-tree target), stats (our host to our
@@ -12,7 +12,9 @@
 . /usr/lib/nvmeof/lib.sh
 RT=${BENCH_RUNTIME:-5}
 PAIRS=${BENCH_PAIRS:-3}
-CMP=${BENCH_CMP:-target host stats}
+# Commas: plan lines split variables at spaces.
+CMP=${BENCH_CMP:-target,host,stats}
+CMP=${CMP//,/ }
 STATS_REPS=${BENCH_STATS_REPS:-3}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	WLS="rr4k_qd1 rr4k_qd32"; DIGESTS="0"; QUEUES="1"
