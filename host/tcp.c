@@ -16,6 +16,7 @@
 
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
+#include <nvmeof/tcp_rx.h>
 #include <nvmeof/sgl.h>
 #include "host.h"
 
@@ -723,29 +724,21 @@ static void htcp_skb_copy(const struct sk_buff *skb, unsigned int off, void *dst
 static int htcp_rx_hdr(struct htcp_queue *queue, const struct sk_buff *skb,
 		       unsigned int off, u32 avail)
 {
-	/* The common header first: it says how long the whole header is. */
-	u32 need = queue->rx_off < sizeof(struct nvmeof_tcp_hdr) ?
-		   sizeof(struct nvmeof_tcp_hdr) : queue->rx_res.hdr_len;
+	enum nvmeof_tcp_hdr_verdict v;
 	u32 n;
-	u16 fes;
 	int ret;
 
-	if (WARN_ON_ONCE(need > sizeof(queue->rx_buf) || need <= queue->rx_off))
-		return -EPROTO;
-	n = min(need - queue->rx_off, avail);
-	htcp_skb_copy(skb, off, queue->rx_buf.raw + queue->rx_off, n);
-	queue->rx_off += n;
-	if (queue->rx_off < need)
-		return n;
-	/* Nothing reads a header field before the validator has passed it. */
-	fes = nvmeof_tcp_validate_hdr(&queue->params, queue->rx_buf.raw,
-				      queue->rx_off, &queue->rx_res);
-	if (fes)
-		return htcp_fatal(queue, fes, queue->rx_res.fei, "invalid PDU header");
-	if (!queue->rx_res.complete)
-		return n;
-	ret = htcp_handle_pdu(queue);
-	return ret ? ret : n;
+	n = nvmeof_tcp_rx_hdr(&queue->params, &queue->rx_buf, &queue->rx_off,
+			      &queue->rx_res, skb, off, avail, &v);
+	if (v == NVMEOF_TCP_HDR_BAD)
+		return htcp_fatal(queue, queue->rx_res.fes, queue->rx_res.fei,
+				  "invalid PDU header");
+	if (v == NVMEOF_TCP_HDR_READY) {
+		ret = htcp_handle_pdu(queue);
+		if (ret)
+			return ret;
+	}
+	return n;
 }
 
 /*

@@ -20,6 +20,7 @@
 #include <nvmeof/fabrics.h>
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
+#include <nvmeof/tcp_rx.h>
 #include <nvmeof/sgl.h>
 
 #include "target.h"
@@ -569,26 +570,14 @@ static void tt_skb_copy(const struct sk_buff *skb, unsigned int off, void *dst, 
 static u32 tt_rx_hdr(struct tt_queue *queue, const struct sk_buff *skb,
 		     unsigned int off, u32 avail)
 {
-	u32 need = queue->rx_got < sizeof(struct nvmeof_tcp_hdr) ?
-		   sizeof(struct nvmeof_tcp_hdr) : queue->rx_res.hdr_len;
+	enum nvmeof_tcp_hdr_verdict v;
 	u32 n;
 
-	if (WARN_ON_ONCE(need > sizeof(queue->rx_buf) || need <= queue->rx_got)) {
-		tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-			offsetof(struct nvmeof_tcp_hdr, hlen));
-		return 0;
-	}
-	n = min(need - queue->rx_got, avail);
-	tt_skb_copy(skb, off, queue->rx_buf.raw + queue->rx_got, n);
-	queue->rx_got += n;
-	if (queue->rx_got < need)
-		return n;
-
-	/* Nothing reads a header field before the validator has passed it. */
-	if (nvmeof_tcp_validate_hdr(&queue->params, queue->rx_buf.raw,
-				    queue->rx_got, &queue->rx_res))
+	n = nvmeof_tcp_rx_hdr(&queue->params, &queue->rx_buf, &queue->rx_got,
+			      &queue->rx_res, skb, off, avail, &v);
+	if (v == NVMEOF_TCP_HDR_BAD)
 		tt_term(queue, queue->rx_res.fes, queue->rx_res.fei);
-	else if (queue->rx_res.complete)
+	else if (v == NVMEOF_TCP_HDR_READY)
 		tt_handle_pdu(queue);
 	return n;
 }
