@@ -266,53 +266,30 @@ static void tgt_bdev_execute_write_zeroes(struct nvmeof_tgt_req *req)
 	submit_bio(bio);
 }
 
-static void tgt_bdev_execute_dsm(struct nvmeof_tgt_req *req)
+static int tgt_bdev_discard_range(struct nvmeof_tgt_req *req, u64 slba, u32 nlb,
+				  void *bio)
 {
 	struct nvmeof_tgt_ns *ns = req->ns;
-	u32 nr = req->data_len / sizeof(struct nvmeof_dsm_range);
-	u64 nsze = ns->size >> ns->blksize_shift;
-	struct nvmeof_dsm_range range;
-	u16 status = NVMEOF_SC_SUCCESS;
+
+	return __blkdev_issue_discard(ns->bdev, tgt_lba_to_sector(ns, slba),
+				      (sector_t)nlb << (ns->blksize_shift - SECTOR_SHIFT),
+				      GFP_KERNEL, bio);
+}
+
+static void tgt_bdev_execute_dsm(struct nvmeof_tgt_req *req)
+{
 	struct bio *bio = NULL;
-	u32 i;
+	u16 status;
 
 	/* Only deallocate does anything; the other attributes are hints. */
 	if (!(le32_to_cpu(req->cmd->cdw11) & NVMEOF_DSM_ATTR_AD) ||
-	    !bdev_max_discard_sectors(ns->bdev)) {
+	    !bdev_max_discard_sectors(req->ns->bdev)) {
 		nvmeof_tgt_req_complete(req, NVMEOF_SC_SUCCESS);
 		return;
 	}
 
-	for (i = 0; i < nr; i++) {
-		u64 slba;
-		u32 nlb;
-		int ret;
-
-		if (sg_pcopy_to_buffer(req->sg, req->sg_cnt, &range, sizeof(range),
-				       i * sizeof(range)) != sizeof(range)) {
-			status = NVMEOF_SC_SGL_INVALID_DATA_LEN | NVMEOF_SC_DNR;
-			break;
-		}
-		slba = le64_to_cpu(range.slba);
-		nlb = le32_to_cpu(range.nlb);
-		if (slba > nsze || nlb > nsze - slba) {
-			req->error_loc = TGT_LOC_SLBA;
-			req->error_slba = slba;
-			status = NVMEOF_SC_LBA_RANGE | NVMEOF_SC_DNR;
-			break;
-		}
-		if (!nlb)
-			continue;
-		ret = __blkdev_issue_discard(ns->bdev, tgt_lba_to_sector(ns, slba),
-					     (sector_t)nlb << (ns->blksize_shift - SECTOR_SHIFT),
-					     GFP_KERNEL, &bio);
-		if (ret && ret != -EOPNOTSUPP) {
-			req->error_slba = slba;
-			status = nvmeof_tgt_io_errno_status(req, ret);
-			break;
-		}
-	}
-
+	/* The discards of all ranges chain onto one bio. */
+	status = nvmeof_tgt_io_for_each_range(req, tgt_bdev_discard_range, &bio);
 	if (!bio) {
 		nvmeof_tgt_req_complete(req, status);
 		return;

@@ -20,8 +20,6 @@ static struct workqueue_struct *tgt_file_wq;
 /* Logical block size cap: hosts expect at most 4 KiB even on filesystems with larger blocks. */
 #define TGT_FILE_MAX_BLKSIZE_SHIFT	12
 
-#define TGT_LOC_SLBA	offsetof(struct nvmeof_sqe, cdw10)
-
 int nvmeof_tgt_file_init(void)
 {
 	tgt_file_wq = alloc_workqueue("nvmeof-target-file", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
@@ -199,47 +197,22 @@ static void tgt_file_write_zeroes_work(struct work_struct *w)
 	nvmeof_tgt_req_complete(req, nvmeof_tgt_io_errno_status(req, ret));
 }
 
+static int tgt_file_punch_range(struct nvmeof_tgt_req *req, u64 slba, u32 nlb,
+				void *arg)
+{
+	struct nvmeof_tgt_ns *ns = req->ns;
+
+	return vfs_fallocate(ns->file, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			     (loff_t)slba << ns->blksize_shift,
+			     (loff_t)nlb << ns->blksize_shift);
+}
+
 static void tgt_file_dsm_work(struct work_struct *w)
 {
 	struct nvmeof_tgt_req *req = container_of(w, struct nvmeof_tgt_req, f.work);
-	struct nvmeof_tgt_ns *ns = req->ns;
-	u32 nr = req->data_len / sizeof(struct nvmeof_dsm_range);
-	u64 nsze = ns->size >> ns->blksize_shift;
-	struct nvmeof_dsm_range range;
-	u16 status = NVMEOF_SC_SUCCESS;
-	u32 i;
 
-	for (i = 0; i < nr; i++) {
-		u64 slba;
-		u32 nlb;
-		int ret;
-
-		if (sg_pcopy_to_buffer(req->sg, req->sg_cnt, &range, sizeof(range),
-				       i * sizeof(range)) != sizeof(range)) {
-			status = NVMEOF_SC_SGL_INVALID_DATA_LEN | NVMEOF_SC_DNR;
-			break;
-		}
-		slba = le64_to_cpu(range.slba);
-		nlb = le32_to_cpu(range.nlb);
-		if (slba > nsze || nlb > nsze - slba) {
-			req->error_loc = TGT_LOC_SLBA;
-			req->error_slba = slba;
-			status = NVMEOF_SC_LBA_RANGE | NVMEOF_SC_DNR;
-			break;
-		}
-		if (!nlb)
-			continue;
-		ret = vfs_fallocate(ns->file, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-				    (loff_t)slba << ns->blksize_shift,
-				    (loff_t)nlb << ns->blksize_shift);
-		/* Deallocation is advisory: a filesystem without hole punching is fine. */
-		if (ret && ret != -EOPNOTSUPP) {
-			status = nvmeof_tgt_io_errno_status(req, ret);
-			req->error_slba = slba;
-			break;
-		}
-	}
-	nvmeof_tgt_req_complete(req, status);
+	nvmeof_tgt_req_complete(req, nvmeof_tgt_io_for_each_range(req, tgt_file_punch_range,
+								  NULL));
 }
 
 static void tgt_file_queue(struct nvmeof_tgt_req *req, work_func_t fn)

@@ -371,6 +371,56 @@ u16 nvmeof_tgt_io_prep_dsm(struct nvmeof_tgt_req *req)
 }
 
 /**
+ * nvmeof_tgt_io_for_each_range() - walk the range list of a deallocating DSM
+ * @req: the Dataset Management request; its data is the range list
+ * @fn:  the backend's deallocation of one non-empty range (first LBA, length
+ *       in blocks); returns 0 or -errno, -EOPNOTSUPP counting as done
+ *       (deallocation is advisory)
+ * @arg: passed to @fn
+ *
+ * Stops at the first range that is short, outside the namespace or fails,
+ * recording it for the error log.
+ *
+ * Return: NVMe status.
+ */
+u16 nvmeof_tgt_io_for_each_range(struct nvmeof_tgt_req *req,
+				 int (*fn)(struct nvmeof_tgt_req *req, u64 slba, u32 nlb,
+					   void *arg),
+				 void *arg)
+{
+	struct nvmeof_tgt_ns *ns = req->ns;
+	u32 nr = req->data_len / sizeof(struct nvmeof_dsm_range);
+	u64 nsze = ns->size >> ns->blksize_shift;
+	struct nvmeof_dsm_range range;
+	u32 i;
+
+	for (i = 0; i < nr; i++) {
+		u64 slba;
+		u32 nlb;
+		int ret;
+
+		if (sg_pcopy_to_buffer(req->sg, req->sg_cnt, &range, sizeof(range),
+				       i * sizeof(range)) != sizeof(range))
+			return NVMEOF_SC_SGL_INVALID_DATA_LEN | NVMEOF_SC_DNR;
+		slba = le64_to_cpu(range.slba);
+		nlb = le32_to_cpu(range.nlb);
+		if (slba > nsze || nlb > nsze - slba) {
+			req->error_loc = TGT_LOC_SLBA;
+			req->error_slba = slba;
+			return NVMEOF_SC_LBA_RANGE | NVMEOF_SC_DNR;
+		}
+		if (!nlb)
+			continue;
+		ret = fn(req, slba, nlb, arg);
+		if (ret && ret != -EOPNOTSUPP) {
+			req->error_slba = slba;
+			return nvmeof_tgt_io_errno_status(req, ret);
+		}
+	}
+	return NVMEOF_SC_SUCCESS;
+}
+
+/**
  * nvmeof_tgt_io_errno_status() - NVMe status for a backend's -errno
  * @req: the failed request (error_loc and error_slba are set)
  * @err: the -errno (0 is success)

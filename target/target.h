@@ -512,6 +512,10 @@ void nvmeof_tgt_file_exit(void);
 u16 nvmeof_tgt_io_prep_rw(struct nvmeof_tgt_req *req);
 u16 nvmeof_tgt_io_prep_write_zeroes(struct nvmeof_tgt_req *req);
 u16 nvmeof_tgt_io_prep_dsm(struct nvmeof_tgt_req *req);
+u16 nvmeof_tgt_io_for_each_range(struct nvmeof_tgt_req *req,
+				 int (*fn)(struct nvmeof_tgt_req *req, u64 slba, u32 nlb,
+					   void *arg),
+				 void *arg);
 u16 nvmeof_tgt_io_errno_status(struct nvmeof_tgt_req *req, int err);
 static inline u64 nvmeof_tgt_io_slba(const struct nvmeof_tgt_req *req)	/* t2 */
 {

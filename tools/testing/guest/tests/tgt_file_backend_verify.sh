@@ -68,6 +68,20 @@ if command -v blkdiscard >/dev/null; then
 	done
 fi
 
+# One DSM with two ranges (nvme-cli passthrough), then a range that runs
+# past the end: the target refuses it with LBA Out of Range and nothing else.
+bs=$(blockdev --getss $ns1)
+nsze=$(($(blockdev --getsize64 $ns1) / bs))
+half=$((32768 / bs))
+run dd if=/tmp/pattern of=$ns1 bs=4k seek=256 oflag=direct conv=fsync
+run nvme dsm $ns1 --ad --slbs=$((1048576 / bs)),$((1048576 / bs + half)) --blocks=$half,$half
+cmp /tmp/zeroes <(dd if=$ns1 bs=4k skip=256 count=16 iflag=direct 2>/dev/null) ||
+	fail "a two-range DSM did not deallocate both ranges of $ns1"
+out=$(nvme dsm $ns1 --ad --slbs=$((nsze - 4)) --blocks=8 2>&1) &&
+	fail "a DSM range past the end of $ns1 was accepted: $out"
+echo "$out" | grep -qi "LBA Out of Range" || fail "DSM past the end: want LBA Out of Range, got: $out"
+log "DSM past the end: $out"
+
 # revalidate_size: the file grows, the host sees the new capacity.
 old=$(blockdev --getsize64 $ns1)
 run dd if=/dev/zero of=$MNT/direct.img bs=1M count=0 seek=64
