@@ -29,7 +29,7 @@
 #include <nvmeof/rdma.h>
 #include <nvmeof/sgl.h>
 
-#define TIMEOUT_MS	10000
+#define TIMEOUT_MS	30000		/* generous: the debug kernel is slow */
 #define NR_RECV		16
 #define SQSIZE		16		/* entries, 1's based */
 #define INLINE_MAX	16384		/* room after the SQE in our send buffer */
@@ -148,10 +148,10 @@ static int q_open(struct queue *q, u16 qid, u16 cntlid)
 	q->ch = rdma_create_event_channel();
 	if (!q->ch || rdma_create_id(q->ch, &q->id, q, RDMA_PS_TCP))
 		goto fail;
-	if (rdma_resolve_addr(q->id, NULL, (struct sockaddr *)&sin, 2000) ||
+	if (rdma_resolve_addr(q->id, NULL, (struct sockaddr *)&sin, 10000) ||
 	    cm_wait(q, NULL) != RDMA_CM_EVENT_ADDR_RESOLVED)
 		goto fail;
-	if (rdma_resolve_route(q->id, 2000) || cm_wait(q, NULL) != RDMA_CM_EVENT_ROUTE_RESOLVED)
+	if (rdma_resolve_route(q->id, 10000) || cm_wait(q, NULL) != RDMA_CM_EVENT_ROUTE_RESOLVED)
 		goto fail;
 	q->pd = ibv_alloc_pd(q->id->verbs);
 	q->cq = ibv_create_cq(q->id->verbs, 4 * NR_RECV, NULL, NULL, 0);
