@@ -166,13 +166,18 @@ int nvmeof_rdma_qp_create(struct nvmeof_rdma_qp *q, struct rdma_cm_id *cm_id,
 	qp_attr.port_num = cm_id->port_num;
 	/* rdma_rw adds what its contexts need on top of cap.max_send_wr. */
 	qp_attr.cap.max_send_wr = attr->send_wrs + (attr->mrs ? 2 * attr->mrs : 0) + 1;
-	qp_attr.cap.max_recv_wr = attr->recv_wrs + 1;
 	qp_attr.cap.max_send_sge = min_t(u32, attr->send_sge, ibdev->attrs.max_send_sge);
-	qp_attr.cap.max_recv_sge = attr->recv_sge;
 	qp_attr.cap.max_rdma_ctxs = attr->rdma_ctxs;
-	if (attr->recv_sge > ibdev->attrs.max_recv_sge) {
-		ret = -EINVAL;
-		goto out_free_cq;
+	if (attr->srq) {
+		/* Receives come from the SRQ; the QP has no receive queue to size. */
+		qp_attr.srq = attr->srq;
+	} else {
+		qp_attr.cap.max_recv_wr = attr->recv_wrs + 1;
+		qp_attr.cap.max_recv_sge = attr->recv_sge;
+		if (attr->recv_sge > ibdev->attrs.max_recv_sge) {
+			ret = -EINVAL;
+			goto out_free_cq;
+		}
 	}
 	ret = rdma_create_qp(cm_id, q->dev->pd, &qp_attr);
 	if (ret)
@@ -208,6 +213,8 @@ EXPORT_SYMBOL_GPL(nvmeof_rdma_qp_create);
  *
  * Every posted receive and send completes (flushed) before this returns,
  * so their contexts may be freed afterwards. May be called more than once.
+ * A QP on a shared receive queue has only its sends drained: receives
+ * still in the SRQ stay there for the other QPs.
  */
 void nvmeof_rdma_qp_drain(struct nvmeof_rdma_qp *q)
 {
@@ -309,6 +316,72 @@ int nvmeof_rdma_post_recv(struct nvmeof_rdma_qp *q, struct ib_cqe *cqe,
 	return ib_post_recv(q->qp, &wr, NULL);
 }
 EXPORT_SYMBOL_GPL(nvmeof_rdma_post_recv);
+
+/**
+ * nvmeof_rdma_srq_create() - create a shared receive queue on a device.
+ * @dev: the shared device (its PD owns the SRQ); the caller holds a reference
+ *       until nvmeof_rdma_srq_destroy()
+ * @wrs: receive entries
+ * @sge: scatter/gather entries per receive
+ *
+ * Queue pairs created with nvmeof_rdma_qp_attr.srq set take their receives
+ * from it: a receive posted here is consumed by whichever of them gets the
+ * next message, and completes on that QP's receive CQ.
+ *
+ * Context: process, may sleep.
+ * Return: the SRQ, ERR_PTR(-EOPNOTSUPP) when the device has none or not
+ * this big, or ERR_PTR(-errno) from the provider.
+ */
+struct ib_srq *nvmeof_rdma_srq_create(struct nvmeof_rdma_dev *dev, u32 wrs, u32 sge)
+{
+	const struct ib_device_attr *a = &dev->ibdev->attrs;
+	struct ib_srq_init_attr init = {
+		.srq_type = IB_SRQT_BASIC,
+		.attr.max_wr = wrs,
+		.attr.max_sge = sge,
+	};
+
+	if (!a->max_srq || !wrs || wrs > a->max_srq_wr || sge > a->max_srq_sge)
+		return ERR_PTR(-EOPNOTSUPP);
+	return ib_create_srq(dev->pd, &init);
+}
+EXPORT_SYMBOL_GPL(nvmeof_rdma_srq_create);
+
+/**
+ * nvmeof_rdma_srq_destroy() - destroy an SRQ from nvmeof_rdma_srq_create().
+ * @srq: the SRQ; every QP that used it is destroyed already
+ *
+ * Receives still posted are dropped without completions, so their buffers
+ * may be freed afterwards.
+ */
+void nvmeof_rdma_srq_destroy(struct ib_srq *srq)
+{
+	ib_destroy_srq(srq);
+}
+EXPORT_SYMBOL_GPL(nvmeof_rdma_srq_destroy);
+
+/**
+ * nvmeof_rdma_post_srq_recv() - post one receive to a shared receive queue.
+ * @srq:    the SRQ
+ * @cqe:    completion context (its done callback runs on the CQ of the QP
+ *          that consumed the receive)
+ * @sge:    buffers, lkeys filled
+ * @nr_sge: number of @sge entries
+ *
+ * Return: 0 or -errno from the provider.
+ */
+int nvmeof_rdma_post_srq_recv(struct ib_srq *srq, struct ib_cqe *cqe,
+			      struct ib_sge *sge, int nr_sge)
+{
+	struct ib_recv_wr wr = {
+		.wr_cqe = cqe,
+		.sg_list = sge,
+		.num_sge = nr_sge,
+	};
+
+	return ib_post_srq_recv(srq, &wr, NULL);
+}
+EXPORT_SYMBOL_GPL(nvmeof_rdma_post_srq_recv);
 
 /**
  * nvmeof_rdma_init_send() - fill a SEND work request.

@@ -9,6 +9,8 @@
 #include <linux/workqueue.h>
 #include <linux/scatterlist.h>
 #include <linux/atomic.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
 #include <net/ipv6.h>
 #include <rdma/ib_verbs.h>
 #include <rdma/rdma_cm.h>
@@ -32,11 +34,24 @@
 #define TR_LISTEN_BACKLOG		128
 /* Responses per receive: a response may still be on the wire when its receive is reposted. */
 #define TR_RSPS_PER_RECV		2
+/* Bounds of srq_size, as the in-tree target takes them. */
+#define TR_MIN_SRQ_SIZE			256
+#define TR_MAX_SRQ_SIZE			65535
 
 static unsigned int relisten_delay_ms = 1000;
 module_param(relisten_delay_ms, uint, 0644);
 MODULE_PARM_DESC(relisten_delay_ms,
 		 "After the RDMA device of a port went away, retry listening this often (ms, default 1000)");
+
+static bool use_srq = true;
+module_param(use_srq, bool, 0644);
+MODULE_PARM_DESC(use_srq,
+		 "Queues on one completion vector of a device share a receive queue (SRQ) when the device has them (default true; read as a queue connects)");
+
+static unsigned int srq_size = 1024;
+module_param(srq_size, uint, 0644);
+MODULE_PARM_DESC(srq_size,
+		 "Receive entries per shared receive queue (256-65535, default 1024; capped by the device; read when a device's SRQs are created)");
 
 enum tr_queue_state {
 	TR_Q_CONNECTING,	/* accepted, waiting for ESTABLISHED */
@@ -55,12 +70,19 @@ struct tr_cm_ctx {
 };
 
 struct tr_queue;
+struct tr_srq;
 
-/* One receive buffer: the SQE and room for in-capsule data. */
+/*
+ * One receive buffer: the SQE and room for in-capsule data. It belongs to
+ * one queue's own receive queue (@queue) or to a shared one (@srq), whose
+ * receives any queue pair on it may consume.
+ */
 struct tr_recv {
 	struct ib_cqe		cqe;
-	struct tr_queue		*queue;
-	struct nvmeof_sqe	*sqe;		/* in queue->sqe_buf */
+	struct nvmeof_rdma_dev	*dev;
+	struct tr_queue		*queue;		/* NULL on an SRQ */
+	struct tr_srq		*srq;		/* NULL on a queue's own */
+	struct nvmeof_sqe	*sqe;		/* in the owner's sqe_buf */
 	struct page		*pages[TR_MAX_INLINE_PAGES];
 	struct ib_sge		sge[1 + TR_MAX_INLINE_PAGES];
 	int			nr_sge;
@@ -70,7 +92,7 @@ struct tr_recv {
 struct tr_rsp {
 	struct nvmeof_tgt_req	req;
 	struct tr_queue		*queue;
-	struct tr_recv		*recv;
+	struct tr_recv		*recv;		/* held until reposted, or NULL */
 	struct nvmeof_cqe	*cqe;		/* in queue->cqe_buf */
 	struct ib_sge		send_sge;
 	struct ib_send_wr	send_wr;
@@ -88,6 +110,37 @@ struct tr_rsp {
 	struct nvmeof_sgl_info	sgl;
 	struct scatterlist	inline_sg[TR_MAX_INLINE_PAGES];
 	struct list_head	entry;		/* free_rsps, pending or wait_list */
+};
+
+/*
+ * A shared receive queue with its receive buffers: the queues on one
+ * completion vector of a device take their commands from it.
+ */
+struct tr_srq {
+	struct tr_srq_set	*set;
+	struct ib_srq		*srq;
+	int			comp_vector;
+	u32			size;
+	struct nvmeof_rdma_buf	sqe_buf;
+	struct tr_recv		*recvs;
+	atomic_t		queues;		/* queue pairs attached (debugfs) */
+	atomic64_t		cmds;		/* commands received (debugfs) */
+};
+
+/*
+ * The SRQs of one device for one in-capsule data size, one per completion
+ * vector (as many as the device allows). Queues hold references; the last
+ * one to go (after its QP is destroyed) destroys the SRQs, so an SRQ
+ * outlives every QP on it, and device removal, which releases every queue,
+ * frees them before the last CM identifier on the device goes.
+ */
+struct tr_srq_set {
+	struct nvmeof_rdma_dev	*dev;		/* holds a reference (the PD) */
+	u32			inline_pages;
+	struct kref		ref;
+	struct list_head	entry;		/* tr_srq_sets */
+	u32			nr_srqs;	/* created so far */
+	struct tr_srq		srqs[];
 };
 
 struct tr_port {
@@ -115,7 +168,8 @@ struct tr_queue {
 	u32			inline_size;
 	struct nvmeof_rdma_buf	sqe_buf;
 	struct nvmeof_rdma_buf	cqe_buf;
-	struct tr_recv		*recvs;
+	struct tr_recv		*recvs;		/* NULL on an SRQ */
+	struct tr_srq		*srq;		/* NULL without one */
 	struct tr_rsp		*rsps;
 	u32			nr_rsps;
 	/* Guards: free_rsps. */
@@ -138,11 +192,16 @@ static LIST_HEAD(tr_queues);
 /* Guards: tr_queues and queue->port of listed queues. */
 static DEFINE_MUTEX(tr_queues_mutex);
 static atomic_t tr_queue_ids = ATOMIC_INIT(0);
+static LIST_HEAD(tr_srq_sets);
+/* Guards: tr_srq_sets and every set's ref going to or from zero. */
+static DEFINE_MUTEX(tr_srq_mutex);
+static struct dentry *tr_debugfs_srqs;
 
 static const struct nvmeof_tgt_fabrics_ops tr_ops;
 
 static void tr_queue_disconnect(struct tr_queue *queue);
 static void tr_post_waiting(struct tr_queue *queue);
+static void tr_recv_unused(struct tr_recv *recv);
 static void tr_send_done(struct ib_cq *cq, struct ib_wc *wc);
 static void tr_read_done(struct ib_cq *cq, struct ib_wc *wc);
 
@@ -206,6 +265,9 @@ static void tr_put_rsp(struct tr_rsp *rsp)
 	struct tr_queue *queue = rsp->queue;
 	unsigned long flags;
 
+	if (rsp->recv)
+		tr_recv_unused(rsp->recv);
+	rsp->recv = NULL;
 	if (rsp->rw_live)
 		rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, tr_port_num(queue),
 				    rsp->req.sg, rsp->req.sg_cnt,
@@ -266,15 +328,35 @@ static void tr_put_wrs(struct tr_rsp *rsp)
 
 /* --- receives --- */
 
-static int tr_post_recv(struct tr_queue *queue, struct tr_recv *recv)
+static int tr_post_recv(struct tr_recv *recv)
 {
-	struct ib_device *ibdev = queue->rq.dev->ibdev;
+	struct ib_device *ibdev = recv->dev->ibdev;
 	int i;
 
 	for (i = 0; i < recv->nr_sge; i++)
 		ib_dma_sync_single_for_device(ibdev, recv->sge[i].addr,
 					      recv->sge[i].length, DMA_FROM_DEVICE);
-	return nvmeof_rdma_post_recv(&queue->rq, &recv->cqe, recv->sge, recv->nr_sge);
+	if (recv->srq)
+		return nvmeof_rdma_post_srq_recv(recv->srq->srq, &recv->cqe, recv->sge,
+						 recv->nr_sge);
+	return nvmeof_rdma_post_recv(&recv->queue->rq, &recv->cqe, recv->sge, recv->nr_sge);
+}
+
+/*
+ * A receive whose command will not be answered (its queue is going away,
+ * or it failed): one of a queue's own dies with the queue, but one of an
+ * SRQ goes back for the other queues, or the SRQ would run dry.
+ */
+static void tr_recv_unused(struct tr_recv *recv)
+{
+	int ret;
+
+	if (!recv->srq)
+		return;
+	ret = tr_post_recv(recv);
+	if (unlikely(ret))
+		pr_err_ratelimited("%s: cannot repost a shared receive: %d\n",
+				   dev_name(&recv->dev->ibdev->dev), ret);
 }
 
 /* Points req.sg at the in-capsule bytes [offset, offset + len) of the receive. */
@@ -506,8 +588,9 @@ fail:
 static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 {
 	struct tr_recv *recv = container_of(wc->wr_cqe, struct tr_recv, cqe);
-	struct tr_queue *queue = recv->queue;
-	struct ib_device *ibdev = queue->rq.dev->ibdev;
+	/* On an SRQ the receive is not the queue's: the QP that consumed it says whose. */
+	struct tr_queue *queue = recv->queue ?: wc->qp->qp_context;
+	struct ib_device *ibdev = recv->dev->ibdev;
 	struct tr_rsp *rsp;
 	unsigned long flags;
 	int i;
@@ -518,6 +601,7 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 					   ib_wc_status_msg(wc->status));
 			tr_queue_disconnect(queue);
 		}
+		tr_recv_unused(recv);
 		return;
 	}
 	if (unlikely(wc->byte_len < sizeof(struct nvmeof_sqe))) {
@@ -525,6 +609,15 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 		pr_err_ratelimited("queue %u: capsule of %u bytes is shorter than an SQE\n",
 				   queue->id, wc->byte_len);
 		tr_queue_disconnect(queue);
+		tr_recv_unused(recv);
+		return;
+	}
+	/*
+	 * A released queue frees its response contexts before its QP: a
+	 * late receive must not reach for them.
+	 */
+	if (unlikely(READ_ONCE(queue->state) == TR_Q_DISCONNECTING)) {
+		tr_recv_unused(recv);
 		return;
 	}
 	for (i = 0; i < recv->nr_sge; i++)
@@ -535,8 +628,11 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 	if (unlikely(!rsp)) {
 		pr_err_ratelimited("queue %u: out of response contexts\n", queue->id);
 		tr_queue_disconnect(queue);
+		tr_recv_unused(recv);
 		return;
 	}
+	if (recv->srq)
+		atomic64_inc(&recv->srq->cmds);
 	rsp->recv = recv;
 	rsp->byte_len = wc->byte_len;
 
@@ -558,55 +654,55 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 
 /* --- queues --- */
 
-static void tr_free_recvs(struct tr_queue *queue)
+/* Unmaps and frees @n receive buffers and their SQE array (any part may be missing). */
+static void tr_free_recv_bufs(struct nvmeof_rdma_dev *dev, struct tr_recv *recvs, u32 n,
+			      u32 inline_pages, struct nvmeof_rdma_buf *sqe_buf)
 {
-	struct ib_device *ibdev = queue->rq.dev->ibdev;
 	u32 i, p;
 
-	if (!queue->recvs)
-		return;
-	for (i = 0; i < queue->recv_size; i++) {
-		struct tr_recv *recv = &queue->recvs[i];
+	for (i = 0; recvs && i < n; i++) {
+		struct tr_recv *recv = &recvs[i];
 
-		for (p = 0; p < queue->inline_pages; p++) {
+		for (p = 0; p < inline_pages; p++) {
 			if (!recv->pages[p])
 				continue;
 			if (recv->sge[p + 1].addr)
-				ib_dma_unmap_page(ibdev, recv->sge[p + 1].addr, PAGE_SIZE,
+				ib_dma_unmap_page(dev->ibdev, recv->sge[p + 1].addr, PAGE_SIZE,
 						  DMA_FROM_DEVICE);
 			__free_page(recv->pages[p]);
 		}
 	}
-	kvfree(queue->recvs);
-	queue->recvs = NULL;
-	nvmeof_rdma_buf_free(queue->rq.dev, &queue->sqe_buf);
+	kvfree(recvs);
+	nvmeof_rdma_buf_free(dev, sqe_buf);
 }
 
-static int tr_alloc_recvs(struct tr_queue *queue)
+/*
+ * Allocates and maps @n receive buffers of an SQE and @inline_pages pages
+ * each; the caller sets their owner. NULL when memory or mappings ran out.
+ */
+static struct tr_recv *tr_alloc_recv_bufs(struct nvmeof_rdma_dev *dev, u32 n,
+					  u32 inline_pages, struct nvmeof_rdma_buf *sqe_buf)
 {
-	struct nvmeof_rdma_dev *dev = queue->rq.dev;
 	u32 lkey = dev->pd->local_dma_lkey;
+	struct tr_recv *recvs;
 	u32 i, p;
-	int ret;
 
-	ret = nvmeof_rdma_buf_alloc(dev, &queue->sqe_buf,
-				    queue->recv_size * sizeof(struct nvmeof_sqe),
-				    DMA_FROM_DEVICE, GFP_KERNEL);
-	if (ret)
-		return ret;
-	queue->recvs = kvcalloc(queue->recv_size, sizeof(*queue->recvs), GFP_KERNEL);
-	if (!queue->recvs)
+	if (nvmeof_rdma_buf_alloc(dev, sqe_buf, n * sizeof(struct nvmeof_sqe),
+				  DMA_FROM_DEVICE, GFP_KERNEL))
+		return NULL;
+	recvs = kvcalloc(n, sizeof(*recvs), GFP_KERNEL);
+	if (!recvs)
 		goto out_free;
-	for (i = 0; i < queue->recv_size; i++) {
-		struct tr_recv *recv = &queue->recvs[i];
+	for (i = 0; i < n; i++) {
+		struct tr_recv *recv = &recvs[i];
 
-		recv->queue = queue;
+		recv->dev = dev;
 		recv->cqe.done = tr_recv_done;
-		recv->sqe = (struct nvmeof_sqe *)queue->sqe_buf.addr + i;
-		recv->sge[0].addr = queue->sqe_buf.dma + i * sizeof(struct nvmeof_sqe);
+		recv->sqe = (struct nvmeof_sqe *)sqe_buf->addr + i;
+		recv->sge[0].addr = sqe_buf->dma + i * sizeof(struct nvmeof_sqe);
 		recv->sge[0].length = sizeof(struct nvmeof_sqe);
 		recv->sge[0].lkey = lkey;
-		for (p = 0; p < queue->inline_pages; p++) {
+		for (p = 0; p < inline_pages; p++) {
 			u64 dma;
 
 			recv->pages[p] = alloc_page(GFP_KERNEL);
@@ -620,14 +716,181 @@ static int tr_alloc_recvs(struct tr_queue *queue)
 			recv->sge[p + 1].length = PAGE_SIZE;
 			recv->sge[p + 1].lkey = lkey;
 		}
-		recv->nr_sge = 1 + queue->inline_pages;
+		recv->nr_sge = 1 + inline_pages;
 	}
-	return 0;
+	return recvs;
 
 out_free:
-	tr_free_recvs(queue);
-	return -ENOMEM;
+	tr_free_recv_bufs(dev, recvs, n, inline_pages, sqe_buf);
+	return NULL;
 }
+
+static void tr_free_recvs(struct tr_queue *queue)
+{
+	if (!queue->recvs)
+		return;
+	tr_free_recv_bufs(queue->rq.dev, queue->recvs, queue->recv_size, queue->inline_pages,
+			  &queue->sqe_buf);
+	queue->recvs = NULL;
+}
+
+static int tr_alloc_recvs(struct tr_queue *queue)
+{
+	u32 i;
+
+	queue->recvs = tr_alloc_recv_bufs(queue->rq.dev, queue->recv_size, queue->inline_pages,
+					  &queue->sqe_buf);
+	if (!queue->recvs)
+		return -ENOMEM;
+	for (i = 0; i < queue->recv_size; i++)
+		queue->recvs[i].queue = queue;
+	return 0;
+}
+
+/* --- shared receive queues --- */
+
+/* Destroys the SRQs before their buffers: receives still posted are dropped. */
+static void tr_srq_set_free(struct tr_srq_set *set)
+{
+	u32 i;
+
+	for (i = 0; i < set->nr_srqs; i++) {
+		struct tr_srq *srq = &set->srqs[i];
+
+		if (srq->srq)
+			nvmeof_rdma_srq_destroy(srq->srq);
+		tr_free_recv_bufs(set->dev, srq->recvs, srq->size, set->inline_pages,
+				  &srq->sqe_buf);
+	}
+	nvmeof_rdma_dev_put(set->dev);
+	kfree(set);
+}
+
+static void tr_srq_set_release(struct kref *ref)
+{
+	struct tr_srq_set *set = container_of(ref, struct tr_srq_set, ref);
+
+	list_del(&set->entry);
+	pr_info("%s: shared receive queues destroyed\n", dev_name(&set->dev->ibdev->dev));
+	tr_srq_set_free(set);
+}
+
+/* One SRQ per completion vector, every receive posted; ERR_PTR(-errno) on failure. */
+static struct tr_srq_set *tr_srq_set_create(struct ib_device *ibdev, u32 inline_pages)
+{
+	u32 nr = min_t(u32, max(ibdev->num_comp_vectors, 1), ibdev->attrs.max_srq);
+	u32 size = clamp_t(u32, srq_size, TR_MIN_SRQ_SIZE, TR_MAX_SRQ_SIZE);
+	struct tr_srq_set *set;
+	u32 i, j;
+	int ret;
+
+	size = min_t(u32, size, ibdev->attrs.max_srq_wr);
+	set = kzalloc(struct_size(set, srqs, nr), GFP_KERNEL);
+	if (!set)
+		return ERR_PTR(-ENOMEM);
+	set->dev = nvmeof_rdma_dev_get(ibdev);
+	if (IS_ERR(set->dev)) {
+		ret = PTR_ERR(set->dev);
+		kfree(set);
+		return ERR_PTR(ret);
+	}
+	set->inline_pages = inline_pages;
+	kref_init(&set->ref);
+	INIT_LIST_HEAD(&set->entry);
+
+	for (i = 0; i < nr; i++) {
+		struct tr_srq *srq = &set->srqs[i];
+
+		srq->set = set;
+		srq->comp_vector = i;
+		srq->size = size;
+		set->nr_srqs = i + 1;
+		srq->srq = nvmeof_rdma_srq_create(set->dev, size, 1 + inline_pages);
+		if (IS_ERR(srq->srq)) {
+			ret = PTR_ERR(srq->srq);
+			srq->srq = NULL;
+			goto out_free;
+		}
+		srq->recvs = tr_alloc_recv_bufs(set->dev, size, inline_pages, &srq->sqe_buf);
+		if (!srq->recvs) {
+			ret = -ENOMEM;
+			goto out_free;
+		}
+		for (j = 0; j < size; j++) {
+			srq->recvs[j].srq = srq;
+			ret = tr_post_recv(&srq->recvs[j]);
+			if (ret)
+				goto out_free;
+		}
+	}
+	pr_info("%s: %u shared receive queues of %u entries, %lu bytes in-capsule\n",
+		dev_name(&ibdev->dev), nr, size, (unsigned long)inline_pages * PAGE_SIZE);
+	return set;
+
+out_free:
+	tr_srq_set_free(set);
+	return ERR_PTR(ret);
+}
+
+/*
+ * The SRQ of @comp_vector for queues with @inline_pages of in-capsule data
+ * on @ibdev, created with its siblings on first use; the caller holds a
+ * reference until tr_srq_put().
+ */
+static struct tr_srq *tr_srq_get(struct ib_device *ibdev, u32 inline_pages, int comp_vector)
+{
+	struct tr_srq_set *set;
+	struct tr_srq *srq;
+
+	mutex_lock(&tr_srq_mutex);
+	list_for_each_entry(set, &tr_srq_sets, entry) {
+		if (set->dev->ibdev == ibdev && set->inline_pages == inline_pages &&
+		    kref_get_unless_zero(&set->ref))
+			goto found;
+	}
+	set = tr_srq_set_create(ibdev, inline_pages);
+	if (IS_ERR(set)) {
+		mutex_unlock(&tr_srq_mutex);
+		return ERR_CAST(set);
+	}
+	list_add_tail(&set->entry, &tr_srq_sets);
+found:
+	srq = &set->srqs[comp_vector % set->nr_srqs];
+	atomic_inc(&srq->queues);
+	mutex_unlock(&tr_srq_mutex);
+	return srq;
+}
+
+/* Drops a tr_srq_get() reference; the QP on the SRQ is destroyed already. */
+static void tr_srq_put(struct tr_srq *srq)
+{
+	atomic_dec(&srq->queues);
+	mutex_lock(&tr_srq_mutex);
+	kref_put(&srq->set->ref, tr_srq_set_release);
+	mutex_unlock(&tr_srq_mutex);
+}
+
+static int tr_srqs_show(struct seq_file *m, void *unused)
+{
+	struct tr_srq_set *set;
+	u32 i;
+
+	seq_puts(m, "device inline_bytes vector entries queues commands\n");
+	mutex_lock(&tr_srq_mutex);
+	list_for_each_entry(set, &tr_srq_sets, entry) {
+		for (i = 0; i < set->nr_srqs; i++) {
+			struct tr_srq *srq = &set->srqs[i];
+
+			seq_printf(m, "%s %lu %d %u %d %lld\n", dev_name(&set->dev->ibdev->dev),
+				   (unsigned long)set->inline_pages * PAGE_SIZE,
+				   srq->comp_vector, srq->size, atomic_read(&srq->queues),
+				   (long long)atomic64_read(&srq->cmds));
+		}
+	}
+	mutex_unlock(&tr_srq_mutex);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(tr_srqs);
 
 static void tr_free_rsps(struct tr_queue *queue)
 {
@@ -695,6 +958,10 @@ static void tr_release_work(struct work_struct *w)
 	tr_free_rsps(queue);
 	tr_free_recvs(queue);
 	nvmeof_rdma_qp_destroy(&queue->rq);
+	/* After the QP on it, before the identifier device removal waits for. */
+	if (queue->srq)
+		tr_srq_put(queue->srq);
+	queue->srq = NULL;
 	rdma_destroy_id(queue->rq.cm_id);
 	pr_debug("queue %u released\n", queue->id);
 	kfree(queue);
@@ -741,6 +1008,8 @@ static void tr_free_queue_early(struct tr_queue *queue)
 	tr_free_rsps(queue);
 	tr_free_recvs(queue);
 	nvmeof_rdma_qp_destroy(&queue->rq);
+	if (queue->srq)
+		tr_srq_put(queue->srq);
 	nvmeof_tgt_sq_destroy(&queue->sq);
 	kfree(queue);
 }
@@ -754,6 +1023,7 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 {
 	struct ib_device *ibdev = cm_id->device;
 	struct nvmeof_rdma_qp_attr attr = {};
+	u32 port_pages, port_inline;
 	struct tr_queue *queue;
 	u32 i;
 	int ret;
@@ -791,19 +1061,39 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 		*sts = NVMEOF_RDMA_CM_INVALID_QID;
 		goto out_free;
 	}
+	port_inline = port->nport->inline_data_size;
+	port_pages = DIV_ROUND_UP(port_inline, PAGE_SIZE);
+	if (port_pages + 1 > ibdev->attrs.max_recv_sge) {
+		port_pages = ibdev->attrs.max_recv_sge - 1;
+		port_inline = port_pages * PAGE_SIZE;
+	}
 	/* The admin queue never carries in-capsule data. */
 	if (queue->host_qid) {
-		queue->inline_size = port->nport->inline_data_size;
-		queue->inline_pages = DIV_ROUND_UP(queue->inline_size, PAGE_SIZE);
-		if (queue->inline_pages + 1 > ibdev->attrs.max_recv_sge) {
-			queue->inline_pages = ibdev->attrs.max_recv_sge - 1;
-			queue->inline_size = queue->inline_pages * PAGE_SIZE;
-		}
+		queue->inline_size = port_inline;
+		queue->inline_pages = port_pages;
 	}
 	queue->nr_rsps = TR_RSPS_PER_RECV * queue->recv_size;
+	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->host_qid);
+
+	/*
+	 * The admin queue shares the SRQ of its vector with the port's I/O
+	 * queues (its buffers are larger than it needs; it accepts no
+	 * in-capsule data all the same). The CM reply still grants each queue
+	 * HSQSIZE + 1 receives: when the queues on one SRQ together send more
+	 * than it holds, the RC transport makes the host retry (RNR) until a
+	 * buffer is reposted.
+	 */
+	if (use_srq && ibdev->attrs.max_srq) {
+		queue->srq = tr_srq_get(ibdev, port_pages, attr.comp_vector);
+		if (IS_ERR(queue->srq)) {
+			pr_warn_ratelimited("%s: no shared receive queue (%ld), queue %u receives on its own\n",
+					    dev_name(&ibdev->dev), PTR_ERR(queue->srq), queue->id);
+			queue->srq = NULL;
+		}
+	}
 
 	if (nvmeof_tgt_sq_init(&queue->sq))
-		goto out_free;
+		goto out_put_srq;
 	queue->sq.port = port->nport;
 
 	attr.send_wrs = queue->nr_rsps;
@@ -811,24 +1101,28 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 	attr.send_sge = 1;
 	attr.recv_sge = 1 + queue->inline_pages;
 	attr.rdma_ctxs = queue->nr_rsps;
-	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->host_qid);
 	attr.poll_ctx = IB_POLL_WORKQUEUE;
 	attr.qp_context = queue;
+	attr.srq = queue->srq ? queue->srq->srq : NULL;
 	ret = nvmeof_rdma_qp_create(&queue->rq, cm_id, &attr);
 	if (ret) {
 		pr_err("cannot create a queue pair for queue %u: %d\n", queue->host_qid, ret);
 		nvmeof_tgt_sq_destroy(&queue->sq);
-		goto out_free;
+		goto out_put_srq;
 	}
 	/* One slot stays free for the drain marker. */
 	atomic_set(&queue->sq_wr_avail, queue->rq.send_wrs - 1);
 
-	if (tr_alloc_rsps(queue) || tr_alloc_recvs(queue))
+	if (tr_alloc_rsps(queue))
 		goto out_destroy;
 	for (i = 0; i < queue->nr_rsps; i++)
 		tr_init_rsp_wrs(&queue->rsps[i]);
+	if (queue->srq)
+		return queue;	/* the SRQ's receives are posted already */
+	if (tr_alloc_recvs(queue))
+		goto out_destroy;
 	for (i = 0; i < queue->recv_size; i++) {
-		ret = tr_post_recv(queue, &queue->recvs[i]);
+		ret = tr_post_recv(&queue->recvs[i]);
 		if (ret) {
 			pr_err("queue %u: cannot post receives: %d\n", queue->id, ret);
 			goto out_destroy;
@@ -841,6 +1135,9 @@ out_destroy:
 	nvmeof_rdma_qp_drain(&queue->rq);
 	tr_free_queue_early(queue);
 	return NULL;
+out_put_srq:
+	if (queue->srq)
+		tr_srq_put(queue->srq);
 out_free:
 	kfree(queue);
 	return NULL;
@@ -1104,7 +1401,8 @@ static void tr_queue_response(struct nvmeof_tgt_req *req)
 	int ret;
 
 	/* The command and its in-capsule data are consumed: the buffer may take the next. */
-	ret = tr_post_recv(queue, rsp->recv);
+	ret = tr_post_recv(rsp->recv);
+	rsp->recv = NULL;
 	if (unlikely(ret)) {
 		pr_err_ratelimited("queue %u: cannot repost a receive: %d\n", queue->id, ret);
 		tr_queue_disconnect(queue);
@@ -1190,15 +1488,22 @@ static int __init tr_init(void)
 {
 	int ret;
 
+	struct dentry *dir = nvmeof_debugfs_dir(true);
+
 	tr_release_wq = alloc_workqueue("nvmeof-target-rdma-release-wq", WQ_MEM_RECLAIM, 0);
 	if (!tr_release_wq)
 		return -ENOMEM;
+	/* Which SRQs exist, how many queues share each and what they received. */
+	if (dir)
+		tr_debugfs_srqs = debugfs_create_file("rdma_srqs", 0400, dir, NULL,
+						      &tr_srqs_fops);
 	ret = nvmeof_tgt_register_transport(&tr_ops);
 	if (ret)
-		goto out_destroy_wq;
+		goto out_remove_debugfs;
 	return 0;
 
-out_destroy_wq:
+out_remove_debugfs:
+	debugfs_remove(tr_debugfs_srqs);
 	destroy_workqueue(tr_release_wq);
 	return ret;
 }
@@ -1217,6 +1522,9 @@ static void __exit tr_exit(void)
 	flush_workqueue(nvmeof_tgt_wq);
 	flush_workqueue(tr_release_wq);
 	destroy_workqueue(tr_release_wq);
+	debugfs_remove(tr_debugfs_srqs);
+	/* The last queue of each set destroyed it. */
+	WARN_ON_ONCE(!list_empty(&tr_srq_sets));
 }
 
 module_init(tr_init);

@@ -48,6 +48,9 @@ struct nvmeof_rdma_dev {
  * @comp_vector:   the completion vector the CQ interrupts on
  * @poll_ctx:      where completions run (softirq or workqueue)
  * @qp_context:    handed to async QP events
+ * @srq:           shared receive queue the QP takes its receives from, NULL
+ *                 for a receive queue of its own (@recv_wrs then only sizes
+ *                 the CQ: this QP's receive completions land there)
  */
 struct nvmeof_rdma_qp_attr {
 	u32			send_wrs;
@@ -60,6 +63,7 @@ struct nvmeof_rdma_qp_attr {
 	int			comp_vector;
 	enum ib_poll_context	poll_ctx;
 	void			*qp_context;
+	struct ib_srq		*srq;
 };
 
 /**
@@ -110,6 +114,10 @@ void nvmeof_rdma_buf_free(struct nvmeof_rdma_dev *dev, struct nvmeof_rdma_buf *b
 
 int nvmeof_rdma_post_recv(struct nvmeof_rdma_qp *q, struct ib_cqe *cqe,
 			  struct ib_sge *sge, int nr_sge);
+struct ib_srq *nvmeof_rdma_srq_create(struct nvmeof_rdma_dev *dev, u32 wrs, u32 sge);
+void nvmeof_rdma_srq_destroy(struct ib_srq *srq);
+int nvmeof_rdma_post_srq_recv(struct ib_srq *srq, struct ib_cqe *cqe,
+			      struct ib_sge *sge, int nr_sge);
 int nvmeof_rdma_post_send(struct nvmeof_rdma_qp *q, struct ib_send_wr *first);
 void nvmeof_rdma_init_send(struct ib_send_wr *wr, struct ib_cqe *cqe,
 			   struct ib_sge *sge, int nr_sge, bool signaled);

@@ -11,6 +11,7 @@ PKGS=(
 	qemu-system-x86 busybox-static bash
 	nvme-cli fio iproute2 rdma-core e2fsprogs util-linux fdisk
 	gnuplot-nox dkms
+	libibverbs-dev librdmacm-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

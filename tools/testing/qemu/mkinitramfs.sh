@@ -16,6 +16,7 @@ KMODS=(
 	configfs null_blk brd loop veth sch_netem ext4
 	crc32c_generic crc32c-intel libcrc32c
 	nvme-tcp nvme-rdma nvmet-tcp nvmet-rdma rdma_rxe crc32_generic crc32-pclmul
+	ib_uverbs rdma_ucm
 )
 # Binaries copied with their shared libraries.
 BINS=(bash nvme fio kmod ip rdma tc mkfs.ext4 blkdiscard sfdisk)

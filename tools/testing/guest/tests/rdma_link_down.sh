@@ -21,14 +21,14 @@ ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller"
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
 fio --name=w --filename="$ns" --direct=1 --ioengine=libaio --rw=randwrite --bs=4k \
 	--iodepth=8 --size=12m --verify=crc32c --verify_fatal=1 --do_verify=1 \
-	--runtime=120 >/tmp/fio.out 2>&1 &
+	--runtime=$((120 * WAIT_SCALE)) >/tmp/fio.out 2>&1 &
 fio_pid=$!
-sleep 2
+sleep $((2 * WAIT_SCALE))
 kill -0 $fio_pid 2>/dev/null || { tail -20 /tmp/fio.out; fail "fio ended before the links went down"; }
 # Removal waits for every CM id on the device to be destroyed: a hang here is a bug.
-run timeout 60 rdma link delete rxe0
-run timeout 60 rdma link delete rxe1
-sleep 3
+run timeout $((60 * WAIT_SCALE)) rdma link delete rxe0
+run timeout $((60 * WAIT_SCALE)) rdma link delete rxe1
+sleep $((3 * WAIT_SCALE))
 if [ "$NVMEOF_HOST" = intree ]; then
 	# nvme-rdma deletes its controllers when their RDMA device goes away:
 	# what is tested is our target, which must listen again and serve a
@@ -38,11 +38,11 @@ if [ "$NVMEOF_HOST" = intree ]; then
 	[ -e /sys/class/nvme/$ctrl ] && log "state: $(cat /sys/class/nvme/$ctrl/state)"
 	run rdma link add rxe0 type rxe netdev v0
 	run rdma link add rxe1 type rxe netdev v1
-	for i in $(seq 1 60); do
+	for i in $(seq 1 "$(_polls 30)"); do
 		[ -e /sys/class/nvme/$ctrl ] || break
-		sleep 0.5
+		sleep 0.2
 	done
-	for i in $(seq 1 30); do
+	for i in $(seq 1 $((30 * WAIT_SCALE))); do
 		nvme connect -t rdma -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" && break
 		sleep 1
 	done
@@ -54,12 +54,7 @@ else
 	[ "$state" != live ] || fail "controller still live without an RDMA device"
 	run rdma link add rxe0 type rxe netdev v0
 	run rdma link add rxe1 type rxe netdev v1
-	for i in $(seq 1 120); do
-		[ "$(cat /sys/class/nvme/$ctrl/state)" = live ] && break
-		sleep 0.5
-	done
-	[ "$(cat /sys/class/nvme/$ctrl/state)" = live ] ||
-		fail "no reconnect within 60 s after the links returned"
+	wait_state "$ctrl" live 60
 	wait $fio_pid
 	rc=$?
 	grep -E 'err=|READ:|WRITE:|verify' /tmp/fio.out | head
