@@ -1260,6 +1260,16 @@ bool nvmeof_tgt_req_init(struct nvmeof_tgt_req *req, struct nvmeof_tgt_sq *sq,
 		status = NVMEOF_SC_INTERNAL | NVMEOF_SC_DNR;
 		goto fail;
 	}
+	/*
+	 * A descriptor the transport refused says more than the length
+	 * mismatch it leaves behind (no data where the command needs some):
+	 * the host learns the type or offset was wrong, as from in-tree nvmet.
+	 */
+	if (unlikely(req->sgl_status)) {
+		req->error_loc = offsetof(struct nvmeof_sqe, dptr);
+		status = req->sgl_status;
+		goto fail;
+	}
 	status = tgt_check_transfer_len(req);
 	if (status)
 		goto fail;

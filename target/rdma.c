@@ -534,6 +534,7 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 				    queue->id, sqe->command_id, sqe->opcode, sqe->dptr.type,
 				    rsp->byte_len, status);
 	rsp->req.transfer_len = status ? 0 : rsp->sgl.len;
+	rsp->req.sgl_status = status;
 	if (!nvmeof_tgt_req_init(&rsp->req, &queue->sq, &tr_ops))
 		return;	/* the core completed it already */
 	if (unlikely(status))

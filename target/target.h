@@ -282,9 +282,11 @@ struct nvmeof_tgt_ctrl {
  * any host-to-controller data into @sg, then calls @execute.
  *
  * t1: the transport sets @transfer_len (the length its nvmeof_sgl_parse()
- * of cmd->dptr found, 0 for none) before nvmeof_tgt_req_init(); init
- * compares it with the @data_len the command needs and fails the command
- * with SGL Data Length Invalid on a mismatch. Everything else in the
+ * of cmd->dptr found, 0 for none) and @sgl_status (that parse's status)
+ * before nvmeof_tgt_req_init(); init fails a command it parsed with
+ * @sgl_status if set, else compares @transfer_len with the @data_len the
+ * command needs and fails the command with SGL Data Length Invalid on a
+ * mismatch. Everything else in the
  * struct (except @tr_priv) is (re)initialised by nvmeof_tgt_req_init().
  */
 struct nvmeof_tgt_req {
@@ -295,6 +297,7 @@ struct nvmeof_tgt_req {
 	struct scatterlist	*sg;
 	unsigned int		sg_cnt;
 	u32			transfer_len;	/* from the command's SGL */
+	u16			sgl_status;	/* the transport's verdict on that SGL */
 	u32			data_len;	/* what the command will move */
 	const struct nvmeof_tgt_fabrics_ops *ops;
 	void			(*execute)(struct nvmeof_tgt_req *req);

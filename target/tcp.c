@@ -456,6 +456,7 @@ static int tt_handle_cmd(struct tt_queue *queue)
 	    (sgl.kind != NVMEOF_SGL_INCAPSULE || sgl.offset || sgl.len != res->data_len))
 		status = NVMEOF_SC_SGL_INVALID_OFFSET | NVMEOF_SC_DNR;
 	cmd->req.transfer_len = status ? 0 : sgl.len;
+	cmd->req.sgl_status = status;
 
 	cmd->state = TT_CMD_EXEC;
 	if (!nvmeof_tgt_req_init(&cmd->req, &queue->sq, &tt_ops))
