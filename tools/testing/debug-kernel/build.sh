@@ -16,9 +16,18 @@
 #   build-seconds   measured wall time of the last build
 #   config-missing  wanted options that did not survive olddefconfig
 #   complete        stamp; without it the directory is rebuilt from scratch
+#   source-version  the linux-source-6.1 version and RECIPE it was built from
+#   seeded-from     (seeded builds) the cache directory the tree came from
+#
+# A new key starts from a copy of the newest complete build of the same
+# source version and recipe, when there is one: allnoconfig with the new
+# fragment rewrites .config and Kbuild rebuilds only what the changed options
+# reach (minutes instead of an hour and a half). DEBUG_KERNEL_SEED=0 always
+# builds from the tarball.
 #
 # usage: build.sh [--print-dir]   (prints the cache directory when done)
-# env:   NVMEOF_CACHE, DEBUG_KERNEL_JOBS (default 2), DEBUG_KERNEL_NICE (19)
+# env:   NVMEOF_CACHE, DEBUG_KERNEL_JOBS (default 2), DEBUG_KERNEL_NICE (19),
+#        DEBUG_KERNEL_SEED (1)
 set -eo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 NVMEOF_CACHE=${NVMEOF_CACHE:-$HOME/.cache/nvmeof}
@@ -82,12 +91,50 @@ if [ -f "$dir/complete" ]; then
 	exit 0
 fi
 
-log "building $SRC_PKG $src_ver into $dir (nice $NICE, -j$JOBS; 20-50 minutes)"
+# The newest complete build of the same source and recipe, if any. Builds
+# from before source-version was recorded were all recipe 1 of the upstream
+# version their tree says.
+seed_of() {
+	local c d
+	[ "${DEBUG_KERNEL_SEED:-1}" = 1 ] || return 0
+	# shellcheck disable=SC2045 # cache keys are hex digits: no spaces
+	for c in $(ls -dt "$NVMEOF_CACHE"/debug-kernel/*/complete 2>/dev/null); do
+		d=${c%/complete}
+		[ "$d" != "$dir" ] && [ -d "$d/linux" ] || continue
+		if [ -f "$d/source-version" ]; then
+			[ "$(cat "$d/source-version")" = "$src_ver recipe $RECIPE" ] || continue
+		else
+			[ "$RECIPE" = 1 ] || continue
+			[ "$(make -s -C "$d/linux" kernelversion 2>/dev/null)" = "${src_ver%%-*}" ] || continue
+		fi
+		echo "$d"
+		return 0
+	done
+}
+
 start=$(date +%s)
+seed=$(seed_of)
 rm -rf "$dir"
 mkdir -p "$dir"
-tar -xJf "$TARBALL" -C "$dir"
-mv "$dir/$SRC_PKG" "$dir/linux"
+if [ -n "$seed" ]; then
+	log "building $SRC_PKG $src_ver into $dir from a copy of $seed (nice $NICE, -j$JOBS)"
+	cp -a "$seed/linux" "$dir/linux"
+	echo "$seed" >"$dir/seeded-from"
+	# objtool (tools/) records absolute paths: pointed at the old tree, it
+	# would be rebuilt, and every object depends on it. Repoint them, keeping
+	# the files' times so nothing looks changed.
+	grep -rlE --include='.*.cmd' --include='.*.d' '/debug-kernel/[0-9a-f]{16}/linux/' \
+		"$dir/linux/tools" 2>/dev/null | while IFS= read -r f; do
+		touch -r "$f" "$f.time"
+		sed -i -E "s#/[^ :=]*/debug-kernel/[0-9a-f]{16}/linux/#$dir/linux/#g" "$f"
+		touch -r "$f.time" "$f"
+		rm -f "$f.time"
+	done
+else
+	log "building $SRC_PKG $src_ver into $dir (nice $NICE, -j$JOBS; 20-50 minutes)"
+	tar -xJf "$TARBALL" -C "$dir"
+	mv "$dir/$SRC_PKG" "$dir/linux"
+fi
 kb=$dir/linux
 cp "$FRAGMENT" "$dir/debug.config"
 
@@ -135,6 +182,7 @@ depmod -b "$dir/root" "$kver"
 secs=$(( $(date +%s) - start ))
 echo "$secs" >"$dir/build-seconds"
 write_env "$kver"
+echo "$src_ver recipe $RECIPE" >"$dir/source-version"
 touch "$dir/complete"
 log "built $kver in $((secs / 60))m$((secs % 60))s"
 [ "${1:-}" = --print-dir ] && echo "$dir"

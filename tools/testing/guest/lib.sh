@@ -100,6 +100,74 @@ rxe_setup() {
 	run rdma link add rxe1 type rxe netdev v1
 	on_exit "rdma link delete rxe1"
 }
+# A real wire for TCP between host and target. Both modules live in the one
+# network namespace, where a packet to a local address is delivered through
+# lo and never meets a veth's qdisc. wire_setup puts a router namespace
+# between two veth pairs and steers the traffic there with policy routing:
+#   host side  hw0 WIRE_HOST_ADDR <-> hw1 (router)
+#   target     tw0 WIRE_TGT_ADDR  <-> tw1 (router, ip_forward)
+# Locally sent packets (iif lo) to the target's address go out hw0, those to
+# the host's address out tw0; the `local` table moves after these rules so
+# it still delivers what comes in from the veths. accept_local lets a veth
+# take a packet whose source is one of our own addresses, rp_filter would
+# drop it for the same reason. TGT_ADDR becomes the target's address and
+# HOST_TRADDR (host_connect -w) the host's; WIRE_DEVS names the two egress
+# veths of init_net (one per direction) for tc.
+WIRE_HOST_ADDR=198.51.100.2
+WIRE_HOST_GW=198.51.100.1
+WIRE_TGT_ADDR=203.0.113.2
+WIRE_TGT_GW=203.0.113.1
+WIRE_NS=nvmeof-wire
+WIRE_DEVS="hw0 tw0"
+wire_setup() {
+	local d
+	run modprobe veth
+	run ip netns add $WIRE_NS
+	on_exit "ip netns del $WIRE_NS"
+	run ip link add hw0 type veth peer name hw1 netns $WIRE_NS
+	run ip link add tw0 type veth peer name tw1 netns $WIRE_NS
+	run ip addr add $WIRE_HOST_ADDR/24 dev hw0
+	run ip addr add $WIRE_TGT_ADDR/24 dev tw0
+	run ip -n $WIRE_NS addr add $WIRE_HOST_GW/24 dev hw1
+	run ip -n $WIRE_NS addr add $WIRE_TGT_GW/24 dev tw1
+	for d in hw0 tw0; do
+		echo 1 >/proc/sys/net/ipv4/conf/$d/accept_local || fail "accept_local on $d"
+		echo 0 >/proc/sys/net/ipv4/conf/$d/rp_filter || fail "rp_filter on $d"
+	done
+	on_exit "echo $(cat /proc/sys/net/ipv4/conf/all/rp_filter) > /proc/sys/net/ipv4/conf/all/rp_filter"
+	echo 0 >/proc/sys/net/ipv4/conf/all/rp_filter || fail "rp_filter (all)"
+	run ip netns exec $WIRE_NS sh -c 'echo 1 >/proc/sys/net/ipv4/ip_forward'
+	run ip link set hw0 up
+	run ip link set tw0 up
+	run ip -n $WIRE_NS link set lo up
+	run ip -n $WIRE_NS link set hw1 up
+	run ip -n $WIRE_NS link set tw1 up
+	run ip route add $WIRE_TGT_ADDR/32 via $WIRE_HOST_GW dev hw0 src $WIRE_HOST_ADDR table 4420
+	run ip route add $WIRE_HOST_ADDR/32 via $WIRE_TGT_GW dev tw0 src $WIRE_TGT_ADDR table 4421
+	on_exit "ip route flush table 4420; ip route flush table 4421"
+	echo "+ ip rule add pref 100 iif lo to $WIRE_TGT_ADDR/32 lookup 4420"
+	if ! ip rule add pref 100 iif lo to $WIRE_TGT_ADDR/32 lookup 4420 2>/tmp/wire.err; then
+		cat /tmp/wire.err
+		grep -q 'not supported' /tmp/wire.err &&
+			skip "this kernel has no policy routing (CONFIG_IP_MULTIPLE_TABLES): no veth wire between two local addresses"
+		fail "ip rule add failed"
+	fi
+	on_exit "ip rule del pref 100"
+	run ip rule add pref 101 iif lo to $WIRE_HOST_ADDR/32 lookup 4421
+	on_exit "ip rule del pref 101"
+	run ip rule add pref 1000 lookup local
+	on_exit "ip rule del pref 1000"
+	run ip rule del pref 0 lookup local
+	on_exit "ip rule add pref 0 lookup local"
+	ip route get $WIRE_TGT_ADDR from $WIRE_HOST_ADDR | grep -q ' dev hw0 ' ||
+		fail "route to the target does not leave through hw0: $(ip route get $WIRE_TGT_ADDR from $WIRE_HOST_ADDR)"
+	ip route get $WIRE_HOST_ADDR from $WIRE_TGT_ADDR | grep -q ' dev tw0 ' ||
+		fail "route to the host does not leave through tw0: $(ip route get $WIRE_HOST_ADDR from $WIRE_TGT_ADDR)"
+	TGT_ADDR=$WIRE_TGT_ADDR
+	HOST_TRADDR=$WIRE_HOST_ADDR
+}
+# Bytes DEV has sent (tx) or received (rx): wire_bytes DEV tx|rx
+wire_bytes() { cat "/sys/class/net/$1/statistics/$2_bytes"; }
 transport_setup() {
 	case $NVMEOF_TRANSPORT in
 	tcp) [ "${USE_VETH:-0}" = 1 ] && veth_setup ;;
@@ -169,7 +237,8 @@ tgt_export() { # DEVICE [NQN]
 host_connect() { # NQN [nvme connect options...]
 	local nqn=$1
 	shift
-	run nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$nqn" "$@"
+	run nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$nqn" \
+		${HOST_TRADDR:+-w "$HOST_TRADDR"} "$@"
 	on_exit "nvme disconnect -n '$nqn'"
 }
 host_discover() {

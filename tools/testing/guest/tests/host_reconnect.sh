@@ -15,10 +15,12 @@ host_connect "$TEST_SUBNQN" --reconnect-delay=1 --ctrl-loss-tmo=30
 ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller"
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
 # Rate-limited so the write phase (4096 blocks at 400/s, about 10 s) is still
-# running when the port goes away at 3 s and comes back at 7 s.
+# running when the port goes away at 3 s and comes back at 7 s. A slow
+# (debug) kernel writes far below that rate: less data and more time, or
+# the runtime cap ends fio before its verify pass.
 fio --name=w --filename="$ns" --direct=1 --ioengine=libaio --rw=randwrite --bs=4k \
-	--iodepth=8 --size=16m --verify=crc32c --verify_fatal=1 --do_verify=1 \
-	--rate_iops=400,400 --runtime=120 >/tmp/fio.out 2>&1 &
+	--iodepth=8 --size=$((16 / WAIT_SCALE))m --verify=crc32c --verify_fatal=1 --do_verify=1 \
+	--rate_iops=400,400 --runtime=$((120 * WAIT_SCALE)) >/tmp/fio.out 2>&1 &
 fio_pid=$!
 sleep 3
 run rm -f "$CFS/ports/1/subsystems/$TEST_SUBNQN"

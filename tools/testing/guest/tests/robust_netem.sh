@@ -7,9 +7,10 @@
 # controller, and once the link is back the target holds no connection.
 #
 # Host and target share the guest's one network namespace, where traffic to
-# a local address always goes through lo (a veth pair between two local
-# addresses is bypassed by the routing table), so the qdisc sits on lo: the
-# guest has no other traffic on it.
+# a local address would go through lo; wire_setup (lib.sh) routes it through
+# two veth pairs and a router namespace instead, and netem sits on the egress
+# veth of each direction (hw0 host->target, tw0 target->host). The test
+# checks that fio's data really crosses those veths and not lo.
 . /usr/lib/nvmeof/lib.sh
 
 PHASES=("loss 3%" "delay 20ms 10ms" "delay 10ms reorder 25% 50%" "duplicate 5%"
@@ -17,12 +18,18 @@ PHASES=("loss 3%" "delay 20ms 10ms" "delay 10ms reorder 25% 50%" "duplicate 5%"
 PHASE_S=${PHASE_S:-4}
 
 netem() { # netem arguments, or "off"
+	local d rc=0
 	if [ "$1" = off ]; then
-		tc qdisc del dev lo root 2>/dev/null
+		for d in $WIRE_DEVS; do
+			tc qdisc del dev "$d" root 2>/dev/null
+		done
 		return 0
 	fi
 	echo "netem: $*"
-	tc qdisc replace dev lo root netem "$@"
+	for d in $WIRE_DEVS; do
+		tc qdisc replace dev "$d" root netem "$@" || rc=1
+	done
+	return $rc
 }
 tgt_conns() {
 	local port
@@ -31,10 +38,11 @@ tgt_conns() {
 		awk -v p=":$port" 'substr($2, length($2) - 4) == p && ($4 == "01" || $4 == "08")' | wc -l
 }
 
-transport_setup
+[ "$NVMEOF_TRANSPORT" = tcp ] || skip "netem runs over TCP only"
+wire_setup
 run modprobe sch_netem
 on_exit "modprobe -r sch_netem"
-on_exit "tc qdisc del dev lo root"
+on_exit "netem off"
 target_load
 on_exit target_unload
 host_load
@@ -47,6 +55,22 @@ netem off
 host_connect "$TEST_SUBNQN" -i 2 --reconnect-delay=1 --ctrl-loss-tmo=60
 ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller"
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
+
+# The data crosses the veths, both ways, and not lo: 4 MiB written, then read
+# back, must show up as at least that many bytes on each egress veth.
+declare -A before
+for c in hw0:tx tw0:tx hw0:rx tw0:rx lo:tx; do
+	before[$c]=$(wire_bytes "${c%:*}" "${c#*:}")
+done
+fio_verify "$ns" --bs=64k --rw=write --size=4m
+for c in hw0:tx tw0:tx hw0:rx tw0:rx lo:tx; do
+	delta=$(( $(wire_bytes "${c%:*}" "${c#*:}") - before[$c] ))
+	log "$c grew by $delta bytes during a 4 MiB fio verify"
+	case $c in
+	lo:*) [ $delta -lt 1048576 ] || fail "$delta bytes went over lo: the wire is bypassed" ;;
+	*) [ $delta -ge 4194304 ] || fail "only $delta bytes on $c: the data did not cross the veth" ;;
+	esac
+done
 
 rm -f /tmp/netem.done
 (
@@ -78,18 +102,18 @@ if [ "${CTRL_LOSS:-0}" = 1 ]; then
 	ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
 	netem loss 100%
 	start=$(date +%s)
-	timeout 120 dd if="$ns" of=/dev/null bs=4k count=16 iflag=direct
+	timeout $((120 * WAIT_SCALE)) dd if="$ns" of=/dev/null bs=4k count=16 iflag=direct
 	rc=$?
 	log "I/O with the link down: exit status $rc after $(( $(date +%s) - start )) s"
 	[ $rc -eq 124 ] && fail "I/O hung with the link down"
 	[ $rc -eq 0 ] && fail "I/O succeeded with the link down"
-	for i in $(seq 1 60); do
+	for i in $(seq 1 $((60 * WAIT_SCALE))); do
 		[ -e /sys/class/nvme/$ctrl ] || break
 		sleep 1
 	done
 	[ -e /sys/class/nvme/$ctrl ] && fail "controller still there: $(cat /sys/class/nvme/$ctrl/state)"
 	netem off
-	for i in $(seq 1 60); do
+	for i in $(seq 1 $((60 * WAIT_SCALE))); do
 		[ "$(tgt_conns)" = 0 ] && break
 		sleep 1
 	done
