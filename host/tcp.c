@@ -742,39 +742,73 @@ static int htcp_rx_hdr(struct htcp_queue *queue, const struct sk_buff *skb,
 }
 
 /*
- * C2HData payload into the request's pages, with skb_copy_bits() rather
- * than skb_copy_datagram_iter(): the latter runs the hardened-usercopy
- * check, which on 6.1 aborts on skb frags spanning two folios. The data
- * digest is summed over each chunk while it is still in the cache.
+ * Copies @len bytes from @src into the request's pages at its data cursor,
+ * summing the data digest over each chunk while it is cache-hot.
  */
-static int htcp_rx_data(struct htcp_queue *queue, const struct sk_buff *skb,
-			unsigned int off, u32 avail)
+static int htcp_rx_copy(struct htcp_queue *queue, struct htcp_request *treq,
+			const u8 *src, u32 len)
 {
-	struct htcp_request *treq = queue->rx_req;
-	u32 want = min(queue->rx_left, avail);
-	u32 done = 0;
-
-	while (done < want) {
+	while (len) {
 		const struct bio_vec *bv = treq->iter.bvec;
 		size_t pos, poff, n;
 		void *va;
 
+		/* validate_xfer() bounded the PDU by the request's length. */
 		if (WARN_ON_ONCE(!iov_iter_count(&treq->iter)))
 			return -EPROTO;
 		pos = bv->bv_offset + treq->iter.iov_offset;
 		poff = offset_in_page(pos);
-		n = min3(bv->bv_len - treq->iter.iov_offset, PAGE_SIZE - poff,
-			 (size_t)(want - done));
+		n = min3(bv->bv_len - treq->iter.iov_offset, PAGE_SIZE - poff, (size_t)len);
 		n = min(n, iov_iter_count(&treq->iter));
 		va = kmap_local_page(bv->bv_page + (pos >> PAGE_SHIFT));
-		htcp_skb_copy(skb, off + done, va + poff, n);
+
+		memcpy(va + poff, src, n);
 		if (queue->params.data_digest)
-			queue->rx_ddgst = nvmeof_tcp_ddgst_update(queue->rx_ddgst,
-								  va + poff, n);
+			queue->rx_ddgst = nvmeof_tcp_ddgst_update(queue->rx_ddgst, va + poff, n);
 		kunmap_local(va);
 		htcp_advance(treq, n, ITER_DEST);
+		src += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/*
+ * C2HData payload into the request's pages, in one pass over the skb
+ * (skb_seq_read() walks its head, frags and frag list once). Plain copies,
+ * not skb_copy_datagram_iter(): that runs the hardened-usercopy check,
+ * which on 6.1 aborts on skb frags spanning two folios.
+ */
+static int htcp_rx_data(struct htcp_queue *queue, struct sk_buff *skb,
+			unsigned int off, u32 avail)
+{
+	struct htcp_request *treq = queue->rx_req;
+	u32 want = min(queue->rx_left, avail);
+	struct skb_seq_state st;
+	u32 done = 0;
+	int ret = 0;
+
+	skb_prepare_seq_read(skb, off, off + want, &st);
+	while (done < want) {
+		const u8 *src;
+		u32 n = skb_seq_read(done, &src, &st);
+
+		/* In range, the reader runs dry only past @want: our bug. */
+		if (WARN_ON_ONCE(!n)) {
+			ret = -EPROTO;
+			break;
+		}
+		n = min(n, want - done);
+		ret = htcp_rx_copy(queue, treq, src, n);
+		if (ret)
+			break;
 		done += n;
 	}
+	/* Unmaps the last frag page; also right after the reader ran dry. */
+	skb_abort_seq_read(&st);
+	if (ret)
+		return ret;
+
 	queue->rx_left -= done;
 	treq->data_recvd += done;
 	if (queue->rx_left)
