@@ -312,3 +312,31 @@ fio_verify() {
 	echo "$out" | grep -qE 'err= *[1-9]' && fail "fio on $dev reported errors"
 	true
 }
+
+# A bystander: verifying fio on DEV back to back, in the background, while a
+# test attacks the same target; it stops at the first failed round.
+# usage: bystander_start DEV [extra fio_verify options...]; ...; bystander_stop
+bystander_start() {
+	local dev=$1
+	shift
+	rm -f /tmp/attacks.done /tmp/fio-bg.rc
+	(
+		rc=0 rounds=0
+		while [ ! -e /tmp/attacks.done ] && [ $rc -eq 0 ]; do
+			fio_verify "$dev" "$@" >/tmp/fio-bg.log 2>&1
+			rc=$?
+			rounds=$((rounds + 1))
+		done
+		echo "bystander: $rounds fio verify rounds, last exit status $rc" >>/tmp/fio-bg.log
+		echo $rc >/tmp/fio-bg.rc
+	) &
+	BYSTANDER_PID=$!
+	on_exit "touch /tmp/attacks.done; kill $BYSTANDER_PID"
+}
+# Ends the bystander's loop, waits for its round and fails the test if any failed.
+bystander_stop() {
+	touch /tmp/attacks.done
+	wait "$BYSTANDER_PID"
+	cat /tmp/fio-bg.log
+	[ "$(cat /tmp/fio-bg.rc 2>/dev/null)" = 0 ] || fail "the bystander's fio verify failed"
+}

@@ -54,20 +54,7 @@ base=$(tgt_conns)
 log "the bystander holds $base connections to the target"
 [ "$base" -ge 3 ] || fail "expected at least 3 target connections, counted $base"
 
-rm -f /tmp/attacks.done /tmp/fio-bg.rc
-(
-	rc=0 rounds=0
-	while [ ! -e /tmp/attacks.done ] && [ $rc -eq 0 ]; do
-		fio_verify "$ns" --bssplit=4k/50:64k/50 --iodepth=16 --numjobs=2 \
-			--size=4m --offset_increment=4m >/tmp/fio-bg.log 2>&1
-		rc=$?
-		rounds=$((rounds + 1))
-	done
-	echo "bystander: $rounds fio verify rounds, last exit status $rc" >>/tmp/fio-bg.log
-	echo $rc >/tmp/fio-bg.rc
-) &
-fio_pid=$!
-on_exit "touch /tmp/attacks.done; kill $fio_pid"
+bystander_start "$ns" --bssplit=4k/50:64k/50 --iodepth=16 --numjobs=2 --size=4m --offset_increment=4m
 sleep 2
 
 # shellcheck disable=SC2086
@@ -78,10 +65,7 @@ echo $((default_timeout * WAIT_SCALE)) >/sys/module/nvmeof_target_tcp/parameters
 log "the storm runs with connect_timeout_s $((default_timeout * WAIT_SCALE))"
 nvmeof-pdu-client -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" -q "$HOSTILE_NQN" storm ||
 	client_rc=1
-touch /tmp/attacks.done
-wait $fio_pid
-cat /tmp/fio-bg.log
-[ "$(cat /tmp/fio-bg.rc 2>/dev/null)" = 0 ] || fail "the bystander's fio verify failed"
+bystander_stop
 [ $client_rc -eq 0 ] || fail "a hostile case was not handled as expected"
 [ "$(cat /sys/class/nvme/$ctrl/state)" = live ] ||
 	fail "the bystander's controller is $(cat /sys/class/nvme/$ctrl/state)"

@@ -28,30 +28,13 @@ ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller for $TEST_SUBNQN"
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
 
 # The bystander: verifying fio runs back to back until the attacks are over.
-rm -f /tmp/attacks.done /tmp/fio-bg.rc
-(
-	rc=0 rounds=0
-	while [ ! -e /tmp/attacks.done ] && [ $rc -eq 0 ]; do
-		fio_verify "$ns" --bssplit=4k/40:16k/20:64k/30:256k/10 --iodepth=16 --numjobs=2 \
-			--size=8m --offset_increment=8m >/tmp/fio-bg.log 2>&1
-		rc=$?
-		rounds=$((rounds + 1))
-	done
-	echo "bystander: $rounds fio verify rounds, last exit status $rc" >>/tmp/fio-bg.log
-	echo $rc >/tmp/fio-bg.rc
-) &
-fio_pid=$!
-on_exit "touch /tmp/attacks.done; kill $fio_pid"
+bystander_start "$ns" --bssplit=4k/40:16k/20:64k/30:256k/10 --iodepth=16 --numjobs=2 --size=8m --offset_increment=8m
 sleep 2
 
 # shellcheck disable=SC2086
 nvmeof-pdu-client -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" -q "$HOSTILE_NQN" $CASES
 client_rc=$?
-touch /tmp/attacks.done
-
-wait $fio_pid
-cat /tmp/fio-bg.log
-[ "$(cat /tmp/fio-bg.rc 2>/dev/null)" = 0 ] || fail "the bystander's fio verify failed"
+bystander_stop
 [ "$(cat /sys/class/nvme/$ctrl/state)" = live ] || fail "the bystander's controller is $(cat /sys/class/nvme/$ctrl/state)"
 dmesg | grep -q "nvme $ctrl: .*\(reset\|error recovery\|reconnect\)" &&
 	fail "the bystander's controller went through error recovery"
