@@ -42,8 +42,7 @@ u32 nvmeof_tcp_rx_hdr(const struct nvmeof_tcp_params *p, union nvmeof_tcp_hdr_bu
 		return 0;
 	}
 	n = min(need - *got, avail);
-	/* In range (the actor's @avail), skb_copy_bits() cannot fail. */
-	WARN_ON_ONCE(skb_copy_bits(skb, off, buf->raw + *got, n));
+	nvmeof_tcp_skb_copy(skb, off, buf->raw + *got, n);
 	*got += n;
 	if (*got < need)
 		return n;

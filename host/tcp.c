@@ -714,12 +714,6 @@ static int htcp_data_done(struct htcp_queue *queue)
 	return 0;
 }
 
-/* Copies @len bytes at @off of @skb to @dst; in range, skb_copy_bits() cannot fail. */
-static void htcp_skb_copy(const struct sk_buff *skb, unsigned int off, void *dst, u32 len)
-{
-	WARN_ON_ONCE(skb_copy_bits(skb, off, dst, len));
-}
-
 /* Return for the rx steps: bytes of the skb used (>0), or -errno. */
 static int htcp_rx_hdr(struct htcp_queue *queue, const struct sk_buff *skb,
 		       unsigned int off, u32 avail)
@@ -827,7 +821,7 @@ static int htcp_rx_ddgst(struct htcp_queue *queue, const struct sk_buff *skb,
 	u32 got = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
 	u32 n = min(queue->rx_left, avail);
 
-	htcp_skb_copy(skb, off, (u8 *)&queue->rx_ddgst_wire + got, n);
+	nvmeof_tcp_skb_copy(skb, off, (u8 *)&queue->rx_ddgst_wire + got, n);
 	queue->rx_left -= n;
 	if (queue->rx_left)
 		return n;

@@ -562,12 +562,6 @@ static int tt_handle_pdu(struct tt_queue *queue)
 	return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR, 0);
 }
 
-/* Copies @len bytes at @off of @skb into @dst; skb_copy_bits() cannot fail in range. */
-static void tt_skb_copy(const struct sk_buff *skb, unsigned int off, void *dst, u32 len)
-{
-	WARN_ON_ONCE(skb_copy_bits(skb, off, dst, len));
-}
-
 static u32 tt_rx_hdr(struct tt_queue *queue, const struct sk_buff *skb,
 		     unsigned int off, u32 avail)
 {
@@ -619,7 +613,7 @@ static u32 tt_rx_data(struct tt_queue *queue, const struct sk_buff *skb,
 		u32 n = min3(sg->length - cmd->rx_sg_off, (u32)PAGE_SIZE - poff, want - done);
 		void *va = kmap_local_page(page);
 
-		tt_skb_copy(skb, off + done, va + poff, n);
+		nvmeof_tcp_skb_copy(skb, off + done, va + poff, n);
 		kunmap_local(va);
 		done += n;
 		cmd->rx_sg_off += n;
@@ -647,7 +641,7 @@ static u32 tt_rx_ddgst(struct tt_queue *queue, const struct sk_buff *skb,
 	u32 n = min(queue->rx_left, avail);
 	u32 crc;
 
-	tt_skb_copy(skb, off, (u8 *)&queue->rx_ddgst + got, n);
+	nvmeof_tcp_skb_copy(skb, off, (u8 *)&queue->rx_ddgst + got, n);
 	queue->rx_left -= n;
 	if (queue->rx_left)
 		return n;

@@ -12,6 +12,13 @@ enum nvmeof_tcp_hdr_verdict {
 	NVMEOF_TCP_HDR_BAD,	/* invalid: end the queue with res->fes/fei */
 };
 
+/* Copies @len bytes at @off of @skb to @dst; in range, skb_copy_bits() cannot fail. */
+static inline void nvmeof_tcp_skb_copy(const struct sk_buff *skb, unsigned int off,
+				       void *dst, u32 len)
+{
+	WARN_ON_ONCE(skb_copy_bits(skb, off, dst, len));
+}
+
 u32 nvmeof_tcp_rx_hdr(const struct nvmeof_tcp_params *p, union nvmeof_tcp_hdr_buf *buf,
 		      u32 *got, struct nvmeof_tcp_result *res, const struct sk_buff *skb,
 		      unsigned int off, u32 avail, enum nvmeof_tcp_hdr_verdict *v);
