@@ -631,7 +631,6 @@ out_free_data:
 	kfree(data);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_connect_queue);
 
 static int host_enable_ctrl(struct nvmeof_host_ctrl *ctrl)
 {
@@ -770,7 +769,6 @@ out_free_id:
 	kfree(id);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_init_admin);
 
 /**
  * nvmeof_host_set_queue_count() - Set Features Number of Queues
@@ -805,7 +803,6 @@ int nvmeof_host_set_queue_count(struct nvmeof_host_ctrl *ctrl, u32 *count)
 	*count = min(*count, nr);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_set_queue_count);
 
 /* --- tag sets --- */
 
@@ -854,7 +851,6 @@ out_free_tagset:
 	blk_mq_free_tag_set(set);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_alloc_admin_tagset);
 
 void nvmeof_host_free_admin_tagset(struct nvmeof_host_ctrl *ctrl)
 {
@@ -866,7 +862,6 @@ void nvmeof_host_free_admin_tagset(struct nvmeof_host_ctrl *ctrl)
 	blk_mq_free_tag_set(ctrl->admin_tagset);
 	ctrl->admin_tagset = NULL;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_free_admin_tagset);
 
 /**
  * nvmeof_host_teardown_io_queues() - stop I/O queues 1..@nr, fail what is in flight, free them
@@ -893,7 +888,6 @@ void nvmeof_host_teardown_io_queues(struct nvmeof_host_ctrl *ctrl, u32 nr, bool 
 	if (remove)
 		nvmeof_host_free_io_tagset(ctrl);
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_teardown_io_queues);
 
 /**
  * nvmeof_host_teardown_admin_queue() - stop the admin queue, fail its requests, free it
@@ -912,7 +906,6 @@ void nvmeof_host_teardown_admin_queue(struct nvmeof_host_ctrl *ctrl, bool remove
 	if (remove)
 		nvmeof_host_free_admin_tagset(ctrl);
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_teardown_admin_queue);
 
 /**
  * nvmeof_host_alloc_io_tagset() - tag set shared by the namespaces, and the connect queue
@@ -961,7 +954,6 @@ out_free_tagset:
 	blk_mq_free_tag_set(set);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_alloc_io_tagset);
 
 void nvmeof_host_free_io_tagset(struct nvmeof_host_ctrl *ctrl)
 {
@@ -973,7 +965,6 @@ void nvmeof_host_free_io_tagset(struct nvmeof_host_ctrl *ctrl)
 	blk_mq_free_tag_set(ctrl->tagset);
 	ctrl->tagset = NULL;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_free_io_tagset);
 
 static bool host_cancel_rq(struct request *rq, void *data)
 {
@@ -998,7 +989,6 @@ void nvmeof_host_cancel_tagset(struct blk_mq_tag_set *set)
 	blk_mq_tagset_busy_iter(set, host_cancel_rq, NULL);
 	blk_mq_tagset_wait_completed_request(set);
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_cancel_tagset);
 
 void nvmeof_host_quiesce_io(struct nvmeof_host_ctrl *ctrl)
 {
@@ -1240,7 +1230,7 @@ static void host_reconnect_work(struct work_struct *work)
 	ctrl->nr_reconnects++;
 	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_CONNECTING)
 		return;
-	ret = ctrl->ops->setup(ctrl, false);
+	ret = nvmeof_host_setup(ctrl);
 	trace_nvmeof_reconnect(ctrl->instance, ctrl->nr_reconnects, ret);
 	if (ret) {
 		dev_info(&ctrl->device, "Failed reconnect attempt %d (%d)\n",
@@ -1259,7 +1249,7 @@ static void host_err_work(struct work_struct *work)
 						     err_work);
 
 	host_stop_ctrl(ctrl);
-	ctrl->ops->teardown(ctrl, false);
+	nvmeof_host_teardown(ctrl, false);
 	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_CONNECTING)) {
 		/* Only a delete can race us here; it finishes the job. */
 		return;
@@ -1292,10 +1282,10 @@ static void host_reset_work(struct work_struct *work)
 	int ret;
 
 	host_stop_ctrl(ctrl);
-	ctrl->ops->teardown(ctrl, false);
+	nvmeof_host_teardown(ctrl, false);
 	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_CONNECTING))
 		return;
-	ret = ctrl->ops->setup(ctrl, false);
+	ret = nvmeof_host_setup(ctrl);
 	if (ret) {
 		dev_warn(&ctrl->device, "reset failed (%d)\n", ret);
 		ctrl->nr_reconnects++;
@@ -1352,7 +1342,7 @@ static void host_do_delete(struct nvmeof_host_ctrl *ctrl)
 	if (ctrl->admin_q && !test_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags))
 		host_shutdown_ctrl(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING_NOIO);
-	ctrl->ops->teardown(ctrl, true);
+	nvmeof_host_teardown(ctrl, true);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DEAD);
 	host_uninit_ctrl(ctrl);
 	nvmeof_host_put_ctrl(ctrl);
@@ -1496,7 +1486,7 @@ int nvmeof_host_start_new_ctrl(struct nvmeof_host_ctrl *ctrl)
 		ret = -EBUSY;
 		goto out_uninit;
 	}
-	ret = ctrl->ops->setup(ctrl, true);
+	ret = nvmeof_host_setup(ctrl);
 	if (ret)
 		goto out_uninit;
 
@@ -1514,7 +1504,7 @@ out_uninit:
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING);
 	nvmeof_host_remove_namespaces(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING_NOIO);
-	ctrl->ops->teardown(ctrl, true);
+	nvmeof_host_teardown(ctrl, true);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DEAD);
 	host_uninit_ctrl(ctrl);
 	nvmeof_host_put_ctrl(ctrl);

@@ -77,26 +77,35 @@ struct nvmeof_host_ctrl;
  * struct nvmeof_host_ctrl_ops - what a transport does for a controller.
  * @name:      transport name as the sysfs "transport" attribute shows it
  * @module:    owner, pinned while a controller exists
- * @setup:     connect the admin queue, enable and identify the controller
- *             (through nvmeof_host_init_admin()), then create and connect
- *             the I/O queues; @new on the first connect, false on reconnect
- * @teardown:  stop every queue, fail what is in flight, free the queues;
- *             with @remove also the tag sets and request queues
- * @free_ctrl: last reference gone: free the transport's controller
- * @stop_queue: stop queue @qid: nothing more is sent or completed on it
- * @free_queue: release queue @qid's transport resources (it was stopped)
  * @blocking:  its queue_rq may sleep (it sends on a socket inline), so the
  *             tag sets get BLK_MQ_F_BLOCKING
+ * @admin_mq_ops, @io_mq_ops: the transport's blk-mq operations; an
+ *             @io_mq_ops without .poll gets no poll queues
+ * @cmd_size:  the transport's request size (it embeds nvmeof_host_request)
+ * @sgls_needed: Identify SGLS bits of which the transport needs one
+ * @alloc_queue: create queue @qid and bring its transport up (socket and
+ *             ICReq, or queue pair); 0 is the admin queue
+ * @queue_live: queue @qid passed its Connect: let it carry commands
+ * @stop_queue: stop queue @qid: nothing more is sent or completed on it
+ * @free_queue: release queue @qid's transport resources (it was stopped,
+ *             or never allocated: then this does nothing)
+ * @free_ctrl: last reference gone: free the transport's controller
+ *
+ * Setup and teardown are the same for every transport (setup.c).
  */
 struct nvmeof_host_ctrl_ops {
 	const char	*name;
 	struct module	*module;
 	bool		blocking;
-	int		(*setup)(struct nvmeof_host_ctrl *ctrl, bool new);
-	void		(*teardown)(struct nvmeof_host_ctrl *ctrl, bool remove);
-	void		(*free_ctrl)(struct nvmeof_host_ctrl *ctrl);
+	const struct blk_mq_ops *admin_mq_ops;
+	const struct blk_mq_ops *io_mq_ops;
+	unsigned int	cmd_size;
+	u32		sgls_needed;
+	int		(*alloc_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
+	void		(*queue_live)(struct nvmeof_host_ctrl *ctrl, int qid);
 	void		(*stop_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
 	void		(*free_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
+	void		(*free_ctrl)(struct nvmeof_host_ctrl *ctrl);
 };
 
 /**
@@ -205,8 +214,13 @@ struct nvmeof_host_ctrl {
 	struct nvmeof_host_subsys *subsys;
 	struct list_head	subsys_entry;	/* guarded by host_subsys_lock */
 
-	struct blk_mq_tag_set	*admin_tagset;
-	struct blk_mq_tag_set	*tagset;
+	struct blk_mq_tag_set	*admin_tagset;	/* &admin_set once allocated */
+	struct blk_mq_tag_set	*tagset;	/* &io_set once allocated */
+	struct blk_mq_tag_set	admin_set;
+	struct blk_mq_tag_set	io_set;
+	u32			io_queues;	/* I/O queues set up */
+	/* I/O queues per blk-mq map, in this order after the admin queue. */
+	u32			nr_map_queues[HCTX_MAX_TYPES];
 	struct request_queue	*admin_q;
 	struct request_queue	*connect_q;
 
@@ -371,6 +385,12 @@ int nvmeof_host_submit_sync(struct nvmeof_host_ctrl *ctrl, struct request_queue 
 int nvmeof_host_identify(struct nvmeof_host_ctrl *ctrl, u8 cns, u32 nsid,
 			 void *buf);
 void nvmeof_host_uevent(struct nvmeof_host_ctrl *ctrl, const char *event);
+
+/* setup.c */
+int nvmeof_host_setup(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_teardown(struct nvmeof_host_ctrl *ctrl, bool remove);
+void nvmeof_host_map_queues(struct blk_mq_tag_set *set);
+int nvmeof_host_io_queue_cpu(struct nvmeof_host_ctrl *ctrl, int qid);
 
 /* ns.c */
 int nvmeof_host_init_subsystem(struct nvmeof_host_ctrl *ctrl,

@@ -76,9 +76,6 @@ struct hr_ctrl {
 	struct nvmeof_host_ctrl	ctrl;
 	struct hr_queue		*queues;
 	u32			nr_queues;	/* entries in @queues */
-	u32			io_queues;	/* I/O queues in use */
-	struct blk_mq_tag_set	admin_tag_set;
-	struct blk_mq_tag_set	tag_set;
 	struct sockaddr_storage	addr;
 	struct sockaddr_storage	src_addr;
 };
@@ -233,9 +230,9 @@ static struct request *hr_find_rq(struct hr_queue *queue, u16 cid)
 	u16 tag = nvmeof_host_cid_tag(cid);
 
 	if (queue->qid)
-		tags = hctrl->tag_set.tags[queue->qid - 1];
+		tags = hctrl->ctrl.io_set.tags[queue->qid - 1];
 	else
-		tags = hctrl->admin_tag_set.tags[0];
+		tags = hctrl->ctrl.admin_set.tags[0];
 	if (!tags || tag >= tags->nr_tags)
 		return NULL;
 	rq = blk_mq_tag_to_rq(tags, tag);
@@ -569,15 +566,14 @@ static void hr_free_queue(struct hr_queue *queue)
 	mutex_unlock(&queue->lock);
 }
 
-static int hr_start_io_queue(struct hr_ctrl *hctrl, int qid)
+static int hr_op_alloc_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	int ret;
+	return hr_alloc_queue(to_rdma_ctrl(ctrl), qid);
+}
 
-	ret = nvmeof_host_connect_queue(&hctrl->ctrl, qid);
-	if (ret)
-		return ret;
-	set_bit(HR_Q_LIVE, &hctrl->queues[qid].flags);
-	return 0;
+static void hr_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
+{
+	set_bit(HR_Q_LIVE, &to_rdma_ctrl(ctrl)->queues[qid].flags);
 }
 
 static void hr_op_stop_queue(struct nvmeof_host_ctrl *ctrl, int qid)
@@ -590,135 +586,6 @@ static void hr_op_free_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 	hr_free_queue(&to_rdma_ctrl(ctrl)->queues[qid]);
 }
 
-static void hr_teardown(struct nvmeof_host_ctrl *ctrl, bool remove)
-{
-	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
-
-	nvmeof_host_teardown_io_queues(ctrl, hctrl->io_queues, remove);
-	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	nvmeof_host_teardown_admin_queue(ctrl, remove);
-}
-
-static const struct blk_mq_ops hr_io_mq_ops;
-
-static int hr_setup_io(struct hr_ctrl *hctrl, bool new)
-{
-	struct nvmeof_host_ctrl *ctrl = &hctrl->ctrl;
-	struct nvmeof_ctrl_opts *o = ctrl->opts;
-	u32 nr = o->nr_io_queues + o->nr_write_queues + o->nr_poll_queues, i;
-	int ret;
-
-	nr = min(nr, hctrl->nr_queues - 1);
-	if (!nr) {
-		hctrl->io_queues = 0;
-		ctrl->queue_count = 1;
-		return 0;
-	}
-	ret = nvmeof_host_set_queue_count(ctrl, &nr);
-	if (ret)
-		return ret;
-	if (!nr) {
-		dev_info(&ctrl->device, "no I/O queues granted\n");
-		hctrl->io_queues = 0;
-		ctrl->queue_count = 1;
-		return 0;
-	}
-	if (nr < o->nr_io_queues)
-		dev_info(&ctrl->device, "creating %u I/O queues\n", nr);
-
-	for (i = 1; i <= nr; i++) {
-		ret = hr_alloc_queue(hctrl, i);
-		if (ret)
-			goto out_free_queues;
-	}
-	hctrl->io_queues = nr;
-	ctrl->queue_count = nr + 1;
-
-	if (!ctrl->tagset) {
-		ret = nvmeof_host_alloc_io_tagset(ctrl, &hctrl->tag_set, &hr_io_mq_ops,
-						  1, sizeof(struct hr_request));
-		if (ret)
-			goto out_free_queues;
-		blk_queue_virt_boundary(ctrl->connect_q, ctrl->virt_boundary_mask);
-	} else if (ctrl->tagset->nr_hw_queues != nr) {
-		blk_mq_update_nr_hw_queues(ctrl->tagset, nr);
-	}
-
-	for (i = 1; i <= nr; i++) {
-		ret = hr_start_io_queue(hctrl, i);
-		if (ret)
-			goto out_stop_queues;
-	}
-	return 0;
-
-out_stop_queues:
-	for (i = 1; i <= nr; i++)
-		hr_stop_queue(&hctrl->queues[i]);
-	nvmeof_host_cancel_tagset(ctrl->tagset);
-out_free_queues:
-	for (i = 1; i <= nr; i++)
-		hr_free_queue(&hctrl->queues[i]);
-	hctrl->io_queues = 0;
-	return ret;
-}
-
-static const struct blk_mq_ops hr_admin_mq_ops;
-
-static int hr_setup(struct nvmeof_host_ctrl *ctrl, bool new)
-{
-	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
-	int ret;
-
-	clear_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	ret = hr_alloc_queue(hctrl, 0);
-	if (ret)
-		return ret;
-	if (!ctrl->admin_tagset) {
-		ret = nvmeof_host_alloc_admin_tagset(ctrl, &hctrl->admin_tag_set,
-						     &hr_admin_mq_ops,
-						     sizeof(struct hr_request));
-		if (ret)
-			goto out_teardown_admin;
-		blk_queue_virt_boundary(ctrl->admin_q, ctrl->virt_boundary_mask);
-	}
-	ret = nvmeof_host_connect_queue(ctrl, 0);
-	if (ret)
-		goto out_teardown_admin;
-	set_bit(HR_Q_LIVE, &hctrl->queues[0].flags);
-
-	ret = nvmeof_host_init_admin(ctrl);
-	if (ret)
-		goto out_teardown_admin;
-	if (ctrl->icdoff) {
-		dev_err(&ctrl->device, "icdoff %u is not supported\n", ctrl->icdoff);
-		ret = -EOPNOTSUPP;
-		goto out_teardown_admin;
-	}
-	if (!(ctrl->sgls & NVMEOF_CTRL_SGLS_KEYED)) {
-		dev_err(&ctrl->device, "the controller does not support keyed SGLs\n");
-		ret = -EOPNOTSUPP;
-		goto out_teardown_admin;
-	}
-	if (ctrl->opts->queue_size > ctrl->sqsize + 1)
-		dev_warn(&ctrl->device, "queue_size %u > ctrl sqsize %u, clamping down\n",
-			 ctrl->opts->queue_size, ctrl->sqsize + 1);
-
-	if (ctrl->opts->discovery) {
-		hctrl->io_queues = 0;
-		ctrl->queue_count = 1;
-		return 0;
-	}
-	ret = hr_setup_io(hctrl, new);
-	if (ret)
-		goto out_teardown_admin;
-	return 0;
-
-out_teardown_admin:
-	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	nvmeof_host_teardown_admin_queue(ctrl, false);
-	return ret;
-}
-
 /* --- blk-mq --- */
 
 static int hr_init_request(struct blk_mq_tag_set *set, struct request *rq,
@@ -726,7 +593,7 @@ static int hr_init_request(struct blk_mq_tag_set *set, struct request *rq,
 {
 	struct hr_ctrl *hctrl = to_rdma_ctrl(set->driver_data);
 	struct hr_request *hreq = to_rdma_req(rq);
-	int qid = set == &hctrl->admin_tag_set ? 0 : hctx_idx + 1;
+	int qid = set == &hctrl->ctrl.admin_set ? 0 : hctx_idx + 1;
 
 	hreq->req.ctrl = &hctrl->ctrl;
 	hreq->queue = &hctrl->queues[qid];
@@ -868,6 +735,7 @@ static const struct blk_mq_ops hr_io_mq_ops = {
 	.init_request	= hr_init_request,
 	.init_hctx	= hr_init_hctx,
 	.timeout	= hr_timeout,
+	.map_queues	= nvmeof_host_map_queues,
 };
 
 /* --- controller --- */
@@ -883,11 +751,15 @@ static void hr_free_ctrl(struct nvmeof_host_ctrl *ctrl)
 static const struct nvmeof_host_ctrl_ops hr_ctrl_ops = {
 	.name		= "rdma",
 	.module		= THIS_MODULE,
-	.setup		= hr_setup,
-	.teardown	= hr_teardown,
-	.free_ctrl	= hr_free_ctrl,
+	.admin_mq_ops	= &hr_admin_mq_ops,
+	.io_mq_ops	= &hr_io_mq_ops,
+	.cmd_size	= sizeof(struct hr_request),
+	.sgls_needed	= NVMEOF_CTRL_SGLS_KEYED,
+	.alloc_queue	= hr_op_alloc_queue,
+	.queue_live	= hr_op_queue_live,
 	.stop_queue	= hr_op_stop_queue,
 	.free_queue	= hr_op_free_queue,
+	.free_ctrl	= hr_free_ctrl,
 };
 
 static int hr_parse_addresses(struct hr_ctrl *hctrl, struct nvmeof_ctrl_opts *o)

@@ -148,11 +148,6 @@ struct htcp_ctrl {
 	struct nvmeof_host_ctrl	ctrl;
 	struct htcp_queue	*queues;
 	u32			nr_queues;	/* entries in @queues */
-	u32			io_queues;	/* I/O queues in use */
-	/* I/O queues per blk-mq map, in this order after the admin queue. */
-	u32			nr_map_queues[HCTX_MAX_TYPES];
-	struct blk_mq_tag_set	admin_tag_set;
-	struct blk_mq_tag_set	tag_set;
 	struct sockaddr_storage	addr;
 	struct sockaddr_storage	src_addr;
 	int			ifindex;
@@ -551,9 +546,9 @@ static struct request *htcp_find_rq(struct htcp_queue *queue, u16 cid)
 	u16 tag = nvmeof_host_cid_tag(cid);
 
 	if (queue->qid)
-		tags = tctrl->tag_set.tags[queue->qid - 1];
+		tags = tctrl->ctrl.io_set.tags[queue->qid - 1];
 	else
-		tags = tctrl->admin_tag_set.tags[0];
+		tags = tctrl->ctrl.admin_set.tags[0];
 	if (!tags || tag >= tags->nr_tags)
 		return NULL;
 	rq = blk_mq_tag_to_rq(tags, tag);
@@ -1162,37 +1157,19 @@ static void htcp_free_queue(struct htcp_queue *queue)
 	mutex_unlock(&queue->lock);
 }
 
-/* The first online CPU whose map (default, read or poll) sends it to @qid. */
-static int htcp_pick_io_cpu(struct htcp_ctrl *tctrl, int qid)
+static int htcp_op_alloc_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	struct blk_mq_tag_set *set = &tctrl->tag_set;
-	unsigned int type, hw = qid - 1;
-	int cpu;
-
-	for (type = 0; type < set->nr_maps; type++) {
-		const struct blk_mq_queue_map *map = &set->map[type];
-
-		if (hw < map->queue_offset || hw >= map->queue_offset + map->nr_queues)
-			continue;
-		for_each_online_cpu(cpu) {
-			if (map->mq_map[cpu] == hw)
-				return cpu;
-		}
-	}
-	return WORK_CPU_UNBOUND;
+	return htcp_alloc_queue(to_tcp_ctrl(ctrl), qid);
 }
 
-static int htcp_start_io_queue(struct htcp_ctrl *tctrl, int qid)
+/* Connected: I/O work runs on a CPU that submits to this queue. */
+static void htcp_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	struct htcp_queue *queue = &tctrl->queues[qid];
-	int ret;
+	struct htcp_queue *queue = &to_tcp_ctrl(ctrl)->queues[qid];
 
-	queue->io_cpu = htcp_pick_io_cpu(tctrl, qid);
-	ret = nvmeof_host_connect_queue(&tctrl->ctrl, qid);
-	if (ret)
-		return ret;
+	if (qid)
+		queue->io_cpu = nvmeof_host_io_queue_cpu(ctrl, qid);
 	set_bit(TCP_Q_LIVE, &queue->flags);
-	return 0;
 }
 
 static void htcp_op_stop_queue(struct nvmeof_host_ctrl *ctrl, int qid)
@@ -1205,173 +1182,6 @@ static void htcp_op_free_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 	htcp_free_queue(&to_tcp_ctrl(ctrl)->queues[qid]);
 }
 
-static void htcp_teardown(struct nvmeof_host_ctrl *ctrl, bool remove)
-{
-	struct htcp_ctrl *tctrl = to_tcp_ctrl(ctrl);
-
-	nvmeof_host_teardown_io_queues(ctrl, tctrl->io_queues, remove);
-	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	nvmeof_host_teardown_admin_queue(ctrl, remove);
-}
-
-static const struct blk_mq_ops htcp_io_mq_ops;
-
-/* Maps the I/O tag set has: fixed by the options, whatever a reconnect grants. */
-static unsigned int htcp_nr_maps(const struct nvmeof_ctrl_opts *o)
-{
-	if (o->nr_poll_queues)
-		return HCTX_MAX_TYPES;
-	return o->nr_write_queues ? 2 : 1;
-}
-
-/*
- * Share @nr granted I/O queues out as the options ask, as in-tree does:
- * with nr_write_queues, the default map (writes and the rest) gets that
- * many and the read map nr_io_queues; poll queues come last.
- */
-static void htcp_split_queues(struct htcp_ctrl *tctrl, u32 nr)
-{
-	const struct nvmeof_ctrl_opts *o = tctrl->ctrl.opts;
-	u32 *q = tctrl->nr_map_queues;
-
-	memset(tctrl->nr_map_queues, 0, sizeof(tctrl->nr_map_queues));
-	if (o->nr_write_queues) {
-		q[HCTX_TYPE_DEFAULT] = min(o->nr_write_queues, nr);
-		nr -= q[HCTX_TYPE_DEFAULT];
-		q[HCTX_TYPE_READ] = min(o->nr_io_queues, nr);
-		nr -= q[HCTX_TYPE_READ];
-	} else {
-		q[HCTX_TYPE_DEFAULT] = min(o->nr_io_queues, nr);
-		nr -= q[HCTX_TYPE_DEFAULT];
-	}
-	q[HCTX_TYPE_POLL] = min(o->nr_poll_queues, nr);
-	/* blk-mq needs a default queue; a poll-only grant gives one up. */
-	if (!q[HCTX_TYPE_DEFAULT] && q[HCTX_TYPE_POLL]) {
-		q[HCTX_TYPE_DEFAULT] = 1;
-		q[HCTX_TYPE_POLL]--;
-	}
-}
-
-static int htcp_setup_io(struct htcp_ctrl *tctrl, bool new)
-{
-	struct nvmeof_host_ctrl *ctrl = &tctrl->ctrl;
-	struct nvmeof_ctrl_opts *o = ctrl->opts;
-	u32 nr = o->nr_io_queues + o->nr_write_queues + o->nr_poll_queues, i;
-	int ret;
-
-	nr = min(nr, tctrl->nr_queues - 1);
-	if (!nr) {
-		tctrl->io_queues = 0;
-		ctrl->queue_count = 1;
-		return 0;
-	}
-	ret = nvmeof_host_set_queue_count(ctrl, &nr);
-	if (ret)
-		return ret;
-	if (!nr) {
-		dev_info(&ctrl->device, "no I/O queues granted\n");
-		tctrl->io_queues = 0;
-		ctrl->queue_count = 1;
-		return 0;
-	}
-	htcp_split_queues(tctrl, nr);
-	nr = tctrl->nr_map_queues[HCTX_TYPE_DEFAULT] + tctrl->nr_map_queues[HCTX_TYPE_READ] +
-	     tctrl->nr_map_queues[HCTX_TYPE_POLL];
-	dev_info(&ctrl->device, "%u/%u/%u default/read/poll I/O queues\n",
-		 tctrl->nr_map_queues[HCTX_TYPE_DEFAULT], tctrl->nr_map_queues[HCTX_TYPE_READ],
-		 tctrl->nr_map_queues[HCTX_TYPE_POLL]);
-
-	for (i = 1; i <= nr; i++) {
-		ret = htcp_alloc_queue(tctrl, i);
-		if (ret)
-			goto out_free_queues;
-	}
-	tctrl->io_queues = nr;
-	ctrl->queue_count = nr + 1;
-
-	if (!ctrl->tagset) {
-		ret = nvmeof_host_alloc_io_tagset(ctrl, &tctrl->tag_set, &htcp_io_mq_ops,
-						  htcp_nr_maps(o), sizeof(struct htcp_request));
-		if (ret)
-			goto out_free_queues;
-	} else if (ctrl->tagset->nr_hw_queues != nr) {
-		blk_mq_update_nr_hw_queues(ctrl->tagset, nr);
-	}
-
-	for (i = 1; i <= nr; i++) {
-		ret = htcp_start_io_queue(tctrl, i);
-		if (ret)
-			goto out_stop_queues;
-	}
-	return 0;
-
-out_stop_queues:
-	for (i = 1; i <= nr; i++)
-		htcp_stop_queue(&tctrl->queues[i]);
-	nvmeof_host_cancel_tagset(ctrl->tagset);
-out_free_queues:
-	for (i = 1; i <= nr; i++)
-		htcp_free_queue(&tctrl->queues[i]);
-	tctrl->io_queues = 0;
-	return ret;
-}
-
-static const struct blk_mq_ops htcp_admin_mq_ops;
-
-static int htcp_setup(struct nvmeof_host_ctrl *ctrl, bool new)
-{
-	struct htcp_ctrl *tctrl = to_tcp_ctrl(ctrl);
-	int ret;
-
-	clear_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	ret = htcp_alloc_queue(tctrl, 0);
-	if (ret)
-		return ret;
-	if (!ctrl->admin_tagset) {
-		ret = nvmeof_host_alloc_admin_tagset(ctrl, &tctrl->admin_tag_set,
-						     &htcp_admin_mq_ops,
-						     sizeof(struct htcp_request));
-		if (ret)
-			goto out_teardown_admin;
-	}
-	ret = nvmeof_host_connect_queue(ctrl, 0);
-	if (ret)
-		goto out_teardown_admin;
-	set_bit(TCP_Q_LIVE, &tctrl->queues[0].flags);
-
-	ret = nvmeof_host_init_admin(ctrl);
-	if (ret)
-		goto out_teardown_admin;
-	if (ctrl->icdoff) {
-		dev_err(&ctrl->device, "icdoff %u is not supported\n", ctrl->icdoff);
-		ret = -EOPNOTSUPP;
-		goto out_teardown_admin;
-	}
-	if (!(ctrl->sgls & (NVMEOF_CTRL_SGLS_SUPPORTED | 2))) {
-		dev_err(&ctrl->device, "the controller does not support SGLs\n");
-		ret = -EOPNOTSUPP;
-		goto out_teardown_admin;
-	}
-	if (ctrl->opts->queue_size > ctrl->sqsize + 1)
-		dev_warn(&ctrl->device, "queue_size %u > ctrl sqsize %u, clamping down\n",
-			 ctrl->opts->queue_size, ctrl->sqsize + 1);
-
-	if (ctrl->opts->discovery) {
-		tctrl->io_queues = 0;
-		ctrl->queue_count = 1;
-		return 0;
-	}
-	ret = htcp_setup_io(tctrl, new);
-	if (ret)
-		goto out_teardown_admin;
-	return 0;
-
-out_teardown_admin:
-	set_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags);
-	nvmeof_host_teardown_admin_queue(ctrl, false);
-	return ret;
-}
-
 /* --- blk-mq --- */
 
 static int htcp_init_request(struct blk_mq_tag_set *set, struct request *rq,
@@ -1379,7 +1189,7 @@ static int htcp_init_request(struct blk_mq_tag_set *set, struct request *rq,
 {
 	struct htcp_ctrl *tctrl = to_tcp_ctrl(set->driver_data);
 	struct htcp_request *treq = to_tcp_req(rq);
-	int qid = set == &tctrl->admin_tag_set ? 0 : hctx_idx + 1;
+	int qid = set == &tctrl->ctrl.admin_set ? 0 : hctx_idx + 1;
 
 	treq->req.ctrl = &tctrl->ctrl;
 	treq->queue = &tctrl->queues[qid];
@@ -1531,30 +1341,6 @@ static enum blk_eh_timer_return htcp_timeout(struct request *rq)
 	return BLK_EH_RESET_TIMER;
 }
 
-static void htcp_map_queues(struct blk_mq_tag_set *set)
-{
-	struct htcp_ctrl *tctrl = to_tcp_ctrl(set->driver_data);
-	const u32 *q = tctrl->nr_map_queues;
-	unsigned int type, offset = 0;
-
-	for (type = 0; type < set->nr_maps; type++) {
-		struct blk_mq_queue_map *map = &set->map[type];
-
-		if (type == HCTX_TYPE_READ && !q[HCTX_TYPE_READ]) {
-			/* No read queues: reads share the default ones. */
-			map->nr_queues = q[HCTX_TYPE_DEFAULT];
-			map->queue_offset = 0;
-		} else {
-			map->nr_queues = q[type];
-			map->queue_offset = offset;
-			offset += q[type];
-		}
-		/* A poll map with no queues stays empty: polled I/O falls back. */
-		if (map->nr_queues)
-			blk_mq_map_queues(map);
-	}
-}
-
 /* blk-mq polls a poll queue: receive here, return the completions found. */
 static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 {
@@ -1609,7 +1395,7 @@ static const struct blk_mq_ops htcp_io_mq_ops = {
 	.init_request	= htcp_init_request,
 	.init_hctx	= htcp_init_hctx,
 	.timeout	= htcp_timeout,
-	.map_queues	= htcp_map_queues,
+	.map_queues	= nvmeof_host_map_queues,
 	.poll		= htcp_poll,
 };
 
@@ -1627,11 +1413,15 @@ static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
 	.name		= "tcp",
 	.module		= THIS_MODULE,
 	.blocking	= true,
-	.setup		= htcp_setup,
-	.teardown	= htcp_teardown,
-	.free_ctrl	= htcp_free_ctrl,
+	.admin_mq_ops	= &htcp_admin_mq_ops,
+	.io_mq_ops	= &htcp_io_mq_ops,
+	.cmd_size	= sizeof(struct htcp_request),
+	.sgls_needed	= NVMEOF_CTRL_SGLS_SUPPORTED | NVMEOF_CTRL_SGLS_DWORD_ALIGNED,
+	.alloc_queue	= htcp_op_alloc_queue,
+	.queue_live	= htcp_op_queue_live,
 	.stop_queue	= htcp_op_stop_queue,
 	.free_queue	= htcp_op_free_queue,
+	.free_ctrl	= htcp_free_ctrl,
 };
 
 static int htcp_parse_addresses(struct htcp_ctrl *tctrl, struct nvmeof_ctrl_opts *o)

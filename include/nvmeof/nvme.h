@@ -775,6 +775,7 @@ static_assert(offsetof(struct nvmeof_id_ctrl, vs) == 3072);
 #define NVMEOF_CTRL_ANACAP_GRPID_NZ	(1 << 7)
 /* SGLS bits 1:0: 01b = SGLs supported, byte aligned, no granularity limit. */
 #define NVMEOF_CTRL_SGLS_SUPPORTED	(1 << 0)
+#define NVMEOF_CTRL_SGLS_DWORD_ALIGNED	(1 << 1)	/* supported, dword-aligned data */
 #define NVMEOF_CTRL_SGLS_KEYED		(1 << 2)
 #define NVMEOF_CTRL_SGLS_BIT_BUCKET	(1 << 16)
 #define NVMEOF_CTRL_SGLS_OFFSET		(1 << 20)
