@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# nr_write_queues/nr_poll_queues give default, read and poll queue maps; polled and split I/O verifies.
+# nr_write_queues/nr_poll_queues give default, read and poll queue maps (RDMA: no poll map, its poll
+# queues become default ones); split and polled I/O verifies and lands on the queues of its map.
 . /usr/lib/nvmeof/lib.sh
 
 transport_setup
@@ -16,6 +17,11 @@ ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller for $TEST_SUBNQN"
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
 [ "$(cat /sys/class/nvme/$ctrl/queue_count)" = 4 ] ||
 	fail "queue_count $(cat /sys/class/nvme/$ctrl/queue_count), expected 4 (admin + write + read + poll)"
+if [ "${NVMEOF_TRANSPORT:-tcp}" = rdma ]; then
+	want_types="default default read " poll=0
+else
+	want_types="default poll read " poll=1
+fi
 # The per-controller path disk carries the tag set (the head is bio-based).
 path=$(cd /sys/class/nvme/$ctrl && ls -d nvme*c*n* | head -1)
 [ -n "$path" ] || fail "no path device under $ctrl"
@@ -23,19 +29,31 @@ dbg=/sys/kernel/debug/block/$path
 if [ -d /sys/kernel/debug/block ]; then
 	types=$(cat $dbg/hctx*/type | sort | tr '\n' ' ')
 	log "path $path hctx types: $types"
-	[ "$types" = "default poll read " ] || fail "hardware queue types '$types', expected default, read, poll"
+	[ "$types" = "$want_types" ] || fail "hardware queue types '$types', expected '$want_types'"
 else
 	# The debug kernel is built without CONFIG_BLK_DEBUG_FS; our per-queue
 	# counters below still show each map at work.
 	log "no block debugfs in this kernel: hctx types not read"
 fi
-[ "$(cat /sys/block/$(basename $ns)/queue/io_poll)" = 1 ] || fail "head disk $ns does not offer polling"
+[ "$(cat /sys/block/$(basename $ns)/queue/io_poll)" = $poll ] ||
+	fail "head disk $ns io_poll $(cat /sys/block/$(basename $ns)/queue/io_poll), expected $poll"
 
-# Per-queue counters (debugfs) show where the I/O went: q1 default (writes),
-# q2 read, q3 poll (queues are numbered in map order).
 Q=/sys/kernel/debug/nvmeof/host/$ctrl
 done_on() { awk '$1 == "completed" { print $2 }' "$Q/q$1" 2>/dev/null || echo 0; }
 
+if [ $poll = 0 ]; then
+	# Per-queue counters: q1 and q2 default (writes), q3 read.
+	fio_verify "$ns" --rw=randwrite --bs=4k --iodepth=8 --size=4m
+	w=$(($(done_on 1) + $(done_on 2))) r=$(done_on 3)
+	log "completed: default $w, read $r"
+	[ "$w" -ge 1024 ] || fail "writes did not go to the default queues (q1+q2 completed $w)"
+	[ "${r:-0}" -ge 1024 ] || fail "reads did not go to the read queue (q3 completed ${r:-0})"
+	run nvme disconnect -n "$TEST_SUBNQN"
+	exit 0
+fi
+
+# Per-queue counters show where the I/O went: q1 default (writes), q2 read,
+# q3 poll (queues are numbered in map order).
 # Writes (default map) and reads (read map), interrupt driven.
 fio_verify "$ns" --rw=randwrite --bs=4k --iodepth=8 --size=4m
 w1=$(done_on 1) r1=$(done_on 2) p1=$(done_on 3)
