@@ -11,7 +11,7 @@ NVMEOF_CACHE ?= $(HOME)/.cache/nvmeof
 export NVMEOF_CACHE REF_KVER GUEST_KDIR
 
 .PHONY: all modules clean lint unit fuzz deps check check-quick check-unit \
-	check-guest harness-selftest demo bench check-debug dkms-install install-tools help
+	check-guest harness-selftest demo bench profile check-debug dkms-install install-tools help
 
 all: modules
 
@@ -73,6 +73,9 @@ demo: deps
 bench: deps
 	@$(TESTING)/bench/bench.sh
 
+profile: deps
+	@$(TESTING)/bench/profile.sh
+
 # DKMS builds and installs the modules; the userspace tools go next to them.
 PREFIX ?= /usr/local
 dkms-install: install-tools
@@ -90,5 +93,6 @@ help:
 	@echo "make lint        sparse C=2 and W=1 over our sources"
 	@echo "make fuzz        run each libFuzzer target (FUZZ_SECONDS, default 60)"
 	@echo "make bench       ours vs in-tree, side by side in one guest boot"
+	@echo "make profile     perf profile of the in-tree host and ours under one fio load"
 	@echo "make dkms-install  modules through DKMS, plus install-tools"
 	@echo "make install-tools nvmeof-stats into PREFIX/sbin (PREFIX=/usr/local)"

@@ -20,6 +20,9 @@ KMODS=(
 )
 # Binaries copied with their shared libraries.
 BINS=(bash nvme fio kmod ip rdma tc mkfs.ext4 blkdiscard sfdisk)
+# EXTRA_BINS (space separated) adds more, e.g. perf for make profile.
+read -r -a extra <<<"${EXTRA_BINS:-}"
+BINS+=("${extra[@]}")
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT

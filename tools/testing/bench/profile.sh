@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# make profile: boots one guest with perf in it and runs
+# guest/tests/bench_profile.sh (the in-tree host, then ours, each profiled
+# under the same fio load against the in-tree target). A diagnostic, not a
+# benchmark: the output is perf's tables, in out/profile/profile.ktap.
+#   PROFILE_WL (rr4k_qd32|rr4k_qd1|sr128k_qd8), PROFILE_SECONDS (8),
+#   PROFILE_DIGEST=1, PROFILE_TOP (40), PROFILE_CALLGRAPH=1
+set -o pipefail
+. "$(dirname "$0")/../qemu/config.sh"
+cd "$PROJECT_ROOT" || exit 1
+command -v perf >/dev/null || {
+	echo "profile: perf is missing; installing linux-perf"
+	apt-get install -y -q linux-perf >/dev/null || exit 1
+}
+out=$OUT_DIR/profile
+mkdir -p "$out"
+make -s modules KDIR="/lib/modules/$REF_KVER/build" >"$out/build.log" 2>&1 ||
+	{ tail -20 "$out/build.log"; echo "profile: build failed"; exit 1; }
+EXTRA_BINS=perf "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
+plan=$out/profile.plan
+cat >"$plan" <<PLAN
+profile bench_profile.sh 1200 PROFILE_WL=${PROFILE_WL:-rr4k_qd32} PROFILE_SECONDS=${PROFILE_SECONDS:-8} PROFILE_DIGEST=${PROFILE_DIGEST:-0} PROFILE_TOP=${PROFILE_TOP:-40} PROFILE_CALLGRAPH=${PROFILE_CALLGRAPH:-0}
+PLAN
+"$TESTING_DIR/qemu/run-guest.sh" profile "$plan" 1500 "$out/initramfs.cpio" >"$out/profile.ktap"
+grep -E '^ *# ' "$out/profile.ktap" | sed 's/^ *# //'
+grep -E '^(not )?ok ' "$out/profile.ktap"

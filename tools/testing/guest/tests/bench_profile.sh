@@ -1,0 +1,80 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# make profile: where each host spends its CPU. The in-tree host and ours
+# drive the in-tree target in turn over TCP with one fio workload while
+# perf samples every CPU; prints, per host, the kernel symbols and modules
+# with the largest shares of the samples and fio's IOPS.
+#   PROFILE_WL (rr4k_qd32|rr4k_qd1|sr128k_qd8)  PROFILE_SECONDS (8)
+#   PROFILE_DIGEST=1 header and data digests    PROFILE_TOP (40) symbols
+#   PROFILE_CALLGRAPH=1 call graphs (slower: shows who reads the clock)
+. /usr/lib/nvmeof/lib.sh
+WL=${PROFILE_WL:-rr4k_qd32}
+SECS=${PROFILE_SECONDS:-8}
+TOP=${PROFILE_TOP:-40}
+case $WL in
+rr4k_qd32) args="--rw=randread --bs=4k --iodepth=32" ;;
+rr4k_qd1) args="--rw=randread --bs=4k --iodepth=1" ;;
+sr128k_qd8) args="--rw=read --bs=128k --iodepth=8" ;;
+*) fail "unknown PROFILE_WL $WL" ;;
+esac
+command -v perf >/dev/null || fail "perf is not in the guest image (apt-get install linux-perf)"
+echo 0 >/proc/sys/kernel/kptr_restrict
+echo -1 >/proc/sys/kernel/perf_event_paranoid
+
+run modprobe null_blk nr_devices=1 gb=16 bs=512 memory_backed=0
+on_exit "modprobe -r null_blk"
+NQN=nqn.2014-08.org.nvmexpress:profile
+run modprobe nvmet-tcp
+on_exit "modprobe -r nvmet-tcp nvmet"
+CFS=/sys/kernel/config/nvmet tgt_subsys $NQN; CFS=/sys/kernel/config/nvmet tgt_ns $NQN 1 /dev/nullb0
+CFS=/sys/kernel/config/nvmet tgt_port 1 tcp 127.0.0.1 4420 ipv4; CFS=/sys/kernel/config/nvmet tgt_link 1 $NQN
+on_exit "modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core"
+
+for side in intree ours; do
+	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
+	if [ $side = ours ]; then run modprobe nvmeof-host-tcp; else run modprobe nvme-tcp; fi
+	opts="-i 1"
+	[ "${PROFILE_DIGEST:-0}" = 1 ] && opts="$opts -g -G"
+	run nvme connect -t tcp -a 127.0.0.1 -s 4420 -n $NQN $opts
+	dev=$(ns_dev $NQN) || fail "no namespace for $side"
+	data=/tmp/perf.$side
+	cg=
+	[ "${PROFILE_CALLGRAPH:-0}" = 1 ] && cg=-g
+	# Event counts per I/O (no timing noise in them): work items queued,
+	# context switches, packets sent, softirqs, wakeups.
+	perf stat -a -x, -o /tmp/stat.$side -e workqueue:workqueue_queue_work \
+		-e sched:sched_switch -e sched:sched_wakeup -e net:net_dev_xmit \
+		-e irq:softirq_entry -e tcp:tcp_probe -- \
+	perf record -a $cg -F 499 -o $data -q -- \
+		fio --name=profile --filename="$dev" --direct=1 --ioengine=libaio --time_based \
+		--runtime="$SECS" $args --output-format=terse --terse-version=3 \
+		>/tmp/fio.$side 2>/dev/null || fail "perf/fio failed for $side"
+	iops=$(awk -F';' '{ print $8 + $49 }' /tmp/fio.$side)
+	log "=== $side host, $WL digest ${PROFILE_DIGEST:-0}: $iops IOPS"
+	total=$(perf report -i $data --stdio -n --no-children -g none --sort dso 2>/dev/null |
+		awk '/^ +[0-9.]+%/ { s += $2 } END { print s + 0 }')
+	idle=$(perf report -i $data --stdio --no-children -g none --sort sym 2>/dev/null |
+		awk '/native_safe_halt|default_idle|cpu_idle/ { gsub("%", "", $1); s += $1 } END { print s + 0 }')
+	# I/Os done: IOPS times runtime (ms), reads and writes.
+	ios=$(awk -F';' '{ print ($8 * $9 + $49 * $50) / 1000 }' /tmp/fio.$side)
+	log "samples $total, idle ${idle}%, busy samples per 1000 I/Os:" \
+		"$(awk -v t="$total" -v i="$idle" -v n="$ios" 'BEGIN { if (n > 0) printf "%.2f", t * (100 - i) / 100 * 1000 / n }')"
+	log "--- events per I/O"
+	awk -F, -v n="$ios" '$3 ~ /:/ && n > 0 { printf "%-32s %8.2f\n", $3, $1 / n }' /tmp/stat.$side
+	log "--- modules (share of all samples)"
+	perf report -i $data --stdio --no-children -g none --sort dso --percent-limit 0.5 2>/dev/null |
+		grep -v '^#' | grep -v '^$' | head -20
+	log "--- symbols"
+	perf report -i $data --stdio --no-children -g none --sort dso,sym --percent-limit 0.3 2>/dev/null |
+		grep -v '^#' | grep -v '^$' | head -"$TOP"
+	log "--- the host driver's own functions"
+	perf report -i $data --stdio --no-children -g none --sort sym 2>/dev/null |
+		grep -E '\] (nvme_|nvmf_|htcp_|nvmeof_)' | grep -v nvmet_ | head -25
+	if [ -n "$cg" ]; then
+		log "--- who reads the clock (read_hpet and its callers)"
+		perf report -i $data --stdio --no-children --sort sym -S read_hpet \
+			-g callee,0.5 --max-stack 6 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
+	fi
+	rm -f $data
+	run nvme disconnect -n $NQN
+done
