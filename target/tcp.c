@@ -154,7 +154,7 @@ struct tt_queue {
 	u32			rx_left;	/* PAD/SKIP/DDGST bytes still to read */
 	struct tt_cmd		*rx_cmd;
 	u32			rx_pdu_end;	/* data offset where the current PDU ends */
-	u32			rx_pdu_off;
+	u32			rx_crc;		/* data digest of the PDU so far */
 	__le32			rx_ddgst;
 	/* Complete commands to execute once the socket lock is dropped. */
 	struct list_head	exec_list;
@@ -477,8 +477,8 @@ static int tt_handle_cmd(struct tt_queue *queue)
 	if (res->data_len) {
 		cmd->state = TT_CMD_DATA_IN;
 		queue->rx_cmd = cmd;
-		queue->rx_pdu_off = 0;
 		queue->rx_pdu_end = res->data_len;
+		queue->rx_crc = nvmeof_tcp_ddgst_init();
 		queue->rx_left = res->pad_len;
 		queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
 		return 1;
@@ -533,8 +533,8 @@ static int tt_handle_h2c_data(struct tt_queue *queue)
 				offsetof(struct nvmeof_tcp_hdr, flags));
 
 	queue->rx_cmd = cmd;
-	queue->rx_pdu_off = off;
 	queue->rx_pdu_end = off + res->data_len;
+	queue->rx_crc = nvmeof_tcp_ddgst_init();
 	queue->rx_left = res->pad_len;
 	queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
 	return 1;
@@ -592,28 +592,20 @@ static void tt_rx_data_done(struct tt_queue *queue)
 		tt_execute(cmd);
 }
 
-/*
- * Data goes straight from the skb into the command's pages. Not through
- * recvmsg(): its copy_to_iter() runs the hardened-usercopy check on the skb
- * side, which on 6.1 aborts on frags that span two folios (a host sending
- * from huge pages produces them).
- */
-static u32 tt_rx_data(struct tt_queue *queue, const struct sk_buff *skb,
-		      unsigned int off, u32 avail)
+/* Copies @len bytes from @src to where the command's data stands; bytes copied. */
+static u32 tt_rx_copy(struct tt_cmd *cmd, const u8 *src, u32 len)
 {
-	struct tt_cmd *cmd = queue->rx_cmd;
-	u32 want = min(queue->rx_pdu_end - cmd->rx_done, avail);
 	u32 done = 0;
 
-	while (done < want && cmd->rx_sg) {
+	while (done < len && cmd->rx_sg) {
 		struct scatterlist *sg = cmd->rx_sg;
 		u32 pos = sg->offset + cmd->rx_sg_off;
 		struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
 		u32 poff = offset_in_page(pos);
-		u32 n = min3(sg->length - cmd->rx_sg_off, (u32)PAGE_SIZE - poff, want - done);
+		u32 n = min3(sg->length - cmd->rx_sg_off, (u32)PAGE_SIZE - poff, len - done);
 		void *va = kmap_local_page(page);
 
-		nvmeof_tcp_skb_copy(skb, off + done, va + poff, n);
+		memcpy(va + poff, src + done, n);
 		kunmap_local(va);
 		done += n;
 		cmd->rx_sg_off += n;
@@ -622,6 +614,44 @@ static u32 tt_rx_data(struct tt_queue *queue, const struct sk_buff *skb,
 			cmd->rx_sg_off = 0;
 		}
 	}
+	return done;
+}
+
+/*
+ * Data goes straight from the skb into the command's pages, in one pass
+ * over the skb (skb_seq_read() walks head, frags and frag list once), the
+ * data digest summed per chunk while it is in the cache. Not through
+ * recvmsg(): its copy_to_iter() runs the hardened-usercopy check on the skb
+ * side, which on 6.1 aborts on frags that span two folios (a host sending
+ * from huge pages produces them).
+ */
+static u32 tt_rx_data(struct tt_queue *queue, struct sk_buff *skb,
+		      unsigned int off, u32 avail)
+{
+	struct tt_cmd *cmd = queue->rx_cmd;
+	u32 want = min(queue->rx_pdu_end - cmd->rx_done, avail);
+	bool ddgst = queue->rx_res.ddgst_len;
+	struct skb_seq_state st;
+	u32 done = 0;
+
+	skb_prepare_seq_read(skb, off, off + want, &st);
+	while (done < want) {
+		const u8 *src;
+		u32 n = skb_seq_read(done, &src, &st), copied;
+
+		/* In range, the reader runs dry only past @want: our bug. */
+		if (WARN_ON_ONCE(!n))
+			break;
+		n = min(n, want - done);
+		copied = tt_rx_copy(cmd, src, n);
+		if (ddgst)
+			queue->rx_crc = nvmeof_tcp_ddgst_update(queue->rx_crc, src, copied);
+		done += copied;
+		if (copied < n)
+			break;
+	}
+	/* Unmaps the last frag page; also when the loop ended early. */
+	skb_abort_seq_read(&st);
 	if (WARN_ON_ONCE(done < want)) {
 		/* The SGL is shorter than transfer_len: a core bug, not the host's. */
 		tt_term(queue, NVMEOF_TCP_FES_DATA_OUT_OF_RANGE, 0);
@@ -639,16 +669,13 @@ static u32 tt_rx_ddgst(struct tt_queue *queue, const struct sk_buff *skb,
 	struct tt_cmd *cmd = queue->rx_cmd;
 	u32 got = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
 	u32 n = min(queue->rx_left, avail);
-	u32 crc;
 
 	nvmeof_tcp_skb_copy(skb, off, (u8 *)&queue->rx_ddgst + got, n);
 	queue->rx_left -= n;
 	if (queue->rx_left)
 		return n;
 
-	crc = tt_sg_crc(cmd->req.sg, queue->rx_pdu_off,
-			queue->rx_pdu_end - queue->rx_pdu_off, nvmeof_tcp_ddgst_init());
-	if (le32_to_cpu(queue->rx_ddgst) != nvmeof_tcp_ddgst_final(crc)) {
+	if (le32_to_cpu(queue->rx_ddgst) != nvmeof_tcp_ddgst_final(queue->rx_crc)) {
 		pr_warn_ratelimited("queue %u: data digest error on command %u\n",
 				    queue->id, cmd->sqe.command_id);
 		cmd->ddgst_bad = true;
@@ -675,7 +702,7 @@ static u32 tt_rx_skip(struct tt_queue *queue, u32 avail)
 }
 
 /* One step of the receive state machine on @avail bytes at @off; bytes used. */
-static u32 tt_rx_step(struct tt_queue *queue, const struct sk_buff *skb,
+static u32 tt_rx_step(struct tt_queue *queue, struct sk_buff *skb,
 		      unsigned int off, u32 avail)
 {
 	switch (queue->rx_state) {
