@@ -26,6 +26,8 @@
 #include <nvmeof/tcp_pdu.h>
 #include <nvmeof/sgl.h>
 
+#include "check.h"
+
 #define TIMEOUT_MS	10000
 #define ADMIN_SQSIZE	31
 #define CC_ENABLE	(NVMEOF_CC_EN | (NVMEOF_NVM_IOSQES << NVMEOF_CC_IOSQES_SHIFT) | \
@@ -34,7 +36,6 @@
 static const char *opt_addr, *opt_port = "4420", *opt_subnqn, *opt_hostnqn;
 static const u8 hostid[16] = { 0xad, 0x31, 0x1c, 0x11, 0x7e, 0x57, 0x40, 0x00,
 			       0x9a, 0x11, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01 };
-static int failures;
 static u16 cid = 1;
 
 struct queue {
@@ -42,14 +43,6 @@ struct queue {
 	struct nvmeof_tcp_params p;
 };
 
-#define check(cond, ...) do {						\
-	if (!(cond)) {							\
-		printf("FAIL %s:%d: ", __func__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		putchar('\n');						\
-		failures++;						\
-	}								\
-} while (0)
 
 static int io_all(int fd, void *buf, size_t len, bool tx)
 {
@@ -420,8 +413,7 @@ int main(int argc, char **argv)
 	test_io_connect_checks();
 	test_properties();
 	test_admin_checks();
-	printf("%s: %d failure(s)\n", argv[0], failures);
-	return failures ? 1 : 0;
+	return check_done(argv[0]);
 usage:
 	fprintf(stderr, "usage: %s -a IPV4 [-s PORT] -n SUBNQN -q HOSTNQN\n", argv[0]);
 	return 2;

@@ -29,6 +29,8 @@
 #include <nvmeof/rdma.h>
 #include <nvmeof/sgl.h>
 
+#include "check.h"
+
 #define TIMEOUT_MS	30000		/* generous: the debug kernel is slow */
 #define NR_RECV		16
 #define SQSIZE		16		/* entries, 1's based */
@@ -41,7 +43,6 @@ static const char *opt_addr, *opt_port = "4420", *opt_subnqn, *opt_hostnqn;
 static unsigned long long opt_slba = 1048576;	/* 512 MiB in: away from the bystander */
 static const u8 hostid[16] = { 0xad, 0x31, 0x1c, 0x11, 0x7e, 0x57, 0x40, 0x00,
 			       0x9a, 0x11, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02 };
-static int failures;
 static u16 cid = 1;
 
 /* One queue: a connected RC QP, one registered buffer for everything. */
@@ -60,18 +61,6 @@ struct queue {
 #define DATA_OFF	(SQE_OFF + sizeof(struct nvmeof_sqe) + INLINE_MAX)
 #define BUF_SIZE	(DATA_OFF + DATA_SIZE)
 
-#define check(cond, ...) do {						\
-	if (!(cond)) {							\
-		printf("FAIL %s:%d: ", __func__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		putchar('\n');						\
-		failures++;						\
-	} else {							\
-		printf("ok: ");						\
-		printf(__VA_ARGS__);					\
-		putchar('\n');						\
-	}								\
-} while (0)
 
 static long long now_ms(void)
 {
@@ -561,6 +550,8 @@ int main(int argc, char **argv)
 	struct queue a;
 	int opt, cntlid;
 
+	/* Each case's line is the test's record of what it checked. */
+	check_verbose = true;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	while ((opt = getopt(argc, argv, "a:s:n:q:l:")) != -1) {
 		switch (opt) {
@@ -590,6 +581,5 @@ int main(int argc, char **argv)
 	test_admin_cases(&a);
 	test_io_cases(cntlid);
 	q_close(&a);
-	printf("%s: %d failure(s)\n", argv[0], failures);
-	return failures ? 1 : 0;
+	return check_done(argv[0]);
 }
