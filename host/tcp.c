@@ -20,6 +20,11 @@
 #include <nvmeof/sgl.h>
 #include "host.h"
 
+static bool htcp_send_any_cpu;
+module_param_named(send_any_cpu, htcp_send_any_cpu, bool, 0644);
+MODULE_PARM_DESC(send_any_cpu,
+		 "an idle queue sends a command from any submitting CPU, not only from its own (default N)");
+
 static unsigned int htcp_io_budget_us = 1000;
 module_param_named(io_budget_us, htcp_io_budget_us, uint, 0644);
 MODULE_PARM_DESC(io_budget_us,
@@ -1253,10 +1258,14 @@ static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *
 }
 
 /*
- * Hand a prepared request to the sender. On the queue's own CPU with
- * nothing ahead of it, send it right here (queue_rq may sleep: the tag sets
- * are BLK_MQ_F_BLOCKING) and save the hop through the work queue, which
- * is most of a QD1 round trip; otherwise the I/O work sends it.
+ * Hand a prepared request to the sender. With nothing ahead of it, send it
+ * right here (queue_rq may sleep: the tag sets are BLK_MQ_F_BLOCKING) and
+ * save the hop through the work queue, which is most of a QD1 round trip.
+ * As in-tree, only on the queue's own CPU unless send_any_cpu is set: with
+ * fewer queues than CPUs, a submitter elsewhere then sends too instead of
+ * waking the I/O work on another CPU (make profile measures both). The
+ * trylock keeps submitters from waiting on each other or on the I/O work;
+ * whoever loses leaves the request to it.
  */
 static void htcp_queue_request(struct htcp_queue *queue, struct htcp_request *treq,
 			       bool last)
@@ -1264,7 +1273,7 @@ static void htcp_queue_request(struct htcp_queue *queue, struct htcp_request *tr
 	bool first = llist_add(&treq->lentry, &queue->req_list) &&
 		     list_empty(&queue->send_list) && !READ_ONCE(queue->cur_req);
 
-	if (first && queue->io_cpu == raw_smp_processor_id() &&
+	if (first && (htcp_send_any_cpu || queue->io_cpu == raw_smp_processor_id()) &&
 	    mutex_trylock(&queue->send_mutex)) {
 		int ret = htcp_try_send(queue);
 

@@ -7,6 +7,7 @@
 #   PROFILE_WL (rr4k_qd32|rr4k_qd1|sr128k_qd8)  PROFILE_SECONDS (8)
 #   PROFILE_DIGEST=1 header and data digests    PROFILE_TOP (40) symbols
 #   PROFILE_CALLGRAPH=1 call graphs (slower: shows who reads the clock)
+#   PROFILE_SIDES (intree,ours; "ours:send_any_cpu=0" passes parameters)
 . /usr/lib/nvmeof/lib.sh
 WL=${PROFILE_WL:-rr4k_qd32}
 SECS=${PROFILE_SECONDS:-8}
@@ -35,14 +36,20 @@ EVENTS="-e workqueue:workqueue_queue_work -e sched:sched_switch -e sched:sched_w
 # subtracted below, so that a slower run is not charged more of them per I/O.
 perf stat -a -x, -o /tmp/stat.idle $EVENTS -- sleep 4 || fail "perf stat failed"
 
-for side in intree ours; do
+# PROFILE_SIDES: which hosts, in order; "ours:a=1:b=2" loads ours with
+# those nvmeof-host-tcp parameters (an A/B of one of our knobs).
+SIDES=${PROFILE_SIDES:-intree,ours}
+for side in ${SIDES//,/ }; do
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
-	if [ $side = ours ]; then run modprobe nvmeof-host-tcp; else run modprobe nvme-tcp; fi
+	case $side in
+	ours*) run modprobe nvmeof-host-tcp $(echo "${side#ours}" | tr ':' ' ') ;;
+	*) run modprobe nvme-tcp ;;
+	esac
 	opts="-i 1"
 	[ "${PROFILE_DIGEST:-0}" = 1 ] && opts="$opts -g -G"
 	run nvme connect -t tcp -a 127.0.0.1 -s 4420 -n $NQN $opts
 	dev=$(ns_dev $NQN) || fail "no namespace for $side"
-	data=/tmp/perf.$side
+	data=/tmp/perf.${side%%:*}
 	cg=
 	[ "${PROFILE_CALLGRAPH:-0}" = 1 ] && cg=-g
 	# Event counts per I/O (no timing noise in them): work items queued,
