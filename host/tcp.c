@@ -84,6 +84,8 @@ struct htcp_request {
 	u32			r2t_offset;
 	u32			r2t_length;
 	struct list_head	entry;	/* in queue->send_list */
+	struct htcp_request	*done_next;	/* in queue->rx_done (poll) */
+	__le64			done_result;
 	enum htcp_send_state	state;
 	u32			data_len;	/* the command's transfer length */
 	u32			data_sent;	/* bytes sent so far */
@@ -131,6 +133,13 @@ struct htcp_queue {
 	 */
 	struct mutex		rx_mutex;
 	u32			nr_cqe;		/* completions seen, for poll */
+	/*
+	 * Set while blk-mq's poll reads the socket with bottom halves off:
+	 * completions wait on @rx_done until they are back on (a polled bio
+	 * must not be freed from softirq context).
+	 */
+	bool			rx_defer;
+	struct htcp_request	*rx_done;
 	enum htcp_recv_state	rx_state;
 	u32			rx_off;
 	u32			rx_left;
@@ -571,6 +580,23 @@ static void htcp_rx_reset(struct htcp_queue *queue)
 	queue->rx_req = NULL;
 }
 
+/* A command is done: complete it now, or after the poll that found it. */
+static void htcp_end_rq(struct htcp_queue *queue, struct request *rq, u16 status,
+			__le64 result)
+{
+	struct htcp_request *treq = to_tcp_req(rq);
+
+	queue->nr_cqe++;
+	if (!queue->rx_defer) {
+		nvmeof_host_end_rq(rq, status, result);
+		return;
+	}
+	nvmeof_req(rq)->status = status;
+	treq->done_result = result;
+	treq->done_next = queue->rx_done;
+	queue->rx_done = treq;
+}
+
 static int htcp_handle_rsp(struct htcp_queue *queue)
 {
 	const struct nvmeof_tcp_rsp_pdu *pdu = &queue->rx_buf.rsp;
@@ -589,8 +615,7 @@ static int htcp_handle_rsp(struct htcp_queue *queue)
 	/* A data digest error seen earlier wins over a successful completion. */
 	if (!status && nvmeof_req(rq)->status)
 		status = nvmeof_req(rq)->status;
-	nvmeof_host_end_rq(rq, status, pdu->cqe.result);
-	queue->nr_cqe++;
+	htcp_end_rq(queue, rq, status, pdu->cqe.result);
 	htcp_rx_reset(queue);
 	return 0;
 }
@@ -707,8 +732,7 @@ static int htcp_data_done(struct htcp_queue *queue)
 		struct request *rq = htcp_req_rq(treq);
 
 		/* SQ flow control is off: the data stands in for the response. */
-		nvmeof_host_end_rq(rq, nvmeof_req(rq)->status, 0);
-		queue->nr_cqe++;
+		htcp_end_rq(queue, rq, nvmeof_req(rq)->status, 0);
 	}
 	htcp_rx_reset(queue);
 	return 0;
@@ -893,6 +917,19 @@ static int htcp_recv_skb(read_descriptor_t *desc, struct sk_buff *skb,
 }
 
 /* Return: >0 progress, 0 nothing to read now, -errno on error. */
+/*
+ * Receiving ended with an error: send the H2CTermReq it owes the target
+ * once (process context: sending may sleep) and return the error.
+ */
+static int htcp_rx_end(struct htcp_queue *queue)
+{
+	if (queue->rx_term_fes) {
+		htcp_send_term(queue);
+		queue->rx_term_fes = 0;
+	}
+	return queue->rx_err;
+}
+
 static int htcp_try_recv(struct htcp_queue *queue)
 {
 	struct sock *sk = queue->sock->sk;
@@ -903,16 +940,51 @@ static int htcp_try_recv(struct htcp_queue *queue)
 	int ret;
 
 	if (queue->rx_err)
-		return queue->rx_err;
+		return htcp_rx_end(queue);
 	lock_sock(sk);
 	ret = queue->sock->ops->read_sock(sk, &desc, htcp_recv_skb);
 	release_sock(sk);
-	if (queue->rx_err) {
-		if (queue->rx_term_fes)
-			htcp_send_term(queue);
-		return queue->rx_err;
-	}
+	if (queue->rx_err)
+		return htcp_rx_end(queue);
 	return ret;
+}
+
+/*
+ * The same for blk-mq's poll, which runs under rcu_read_lock() and must not
+ * sleep: the socket is read under its spinlock with bottom halves off, as
+ * the stack's own softirq receive does, and left alone while a task owns
+ * it (that task is moving the queue along; the next poll looks again).
+ * Completions found meanwhile are held back until bottom halves are on
+ * again. An error is left for the I/O work to end the queue with.
+ */
+static int htcp_try_recv_atomic(struct htcp_queue *queue)
+{
+	struct sock *sk = queue->sock->sk;
+	read_descriptor_t desc = {
+		.arg.data = queue,
+		.count = TCP_RECV_BUDGET,
+	};
+	int ret = 0;
+
+	if (queue->rx_err)
+		return queue->rx_err;
+	local_bh_disable();
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk)) {
+		queue->rx_defer = true;
+		ret = queue->sock->ops->read_sock(sk, &desc, htcp_recv_skb);
+		queue->rx_defer = false;
+	}
+	bh_unlock_sock(sk);
+	local_bh_enable();
+	while (queue->rx_done) {
+		struct htcp_request *treq = queue->rx_done;
+		struct request *rq = htcp_req_rq(treq);
+
+		queue->rx_done = treq->done_next;
+		nvmeof_host_end_rq(rq, nvmeof_req(rq)->status, treq->done_result);
+	}
+	return queue->rx_err ?: ret;
 }
 
 /* A send or receive failed for good: stop the queue's work, recover the controller. */
@@ -1354,38 +1426,30 @@ static enum blk_eh_timer_return htcp_timeout(struct request *rq)
 static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 {
 	struct htcp_queue *queue = hctx->driver_data;
-	struct sock *sk;
-	u32 before;
+	u32 before, done;
 	int ret;
 
 	if (!test_bit(TCP_Q_LIVE, &queue->flags) || test_bit(TCP_Q_ERROR, &queue->flags))
 		return 0;
 	/*
-	 * blk-mq polls under rcu_read_lock(): never sleep here. lock_sock()
-	 * in recvmsg sleeps only while another task owns the socket, and
-	 * every task that does (I/O work, inline senders, teardown) holds
-	 * one of these two mutexes meanwhile; if either is busy, that task
-	 * is moving the queue along and the next poll looks again.
+	 * Under rcu_read_lock(): nothing here may sleep (no lock_sock(), no
+	 * busy polling, which may reschedule). If the I/O work is receiving,
+	 * it completes what arrived and the next poll looks again.
 	 */
 	if (!mutex_trylock(&queue->rx_mutex))
 		return 0;
-	if (!mutex_trylock(&queue->send_mutex)) {
+	/* Stopping clears LIVE before it takes rx_mutex: look again under it. */
+	if (!test_bit(TCP_Q_LIVE, &queue->flags)) {
 		mutex_unlock(&queue->rx_mutex);
 		return 0;
 	}
-	sk = queue->sock->sk;
-	if (sk_can_busy_loop(sk) && skb_queue_empty_lockless(&sk->sk_receive_queue))
-		sk_busy_loop(sk, true);
 	before = queue->nr_cqe;
-	ret = htcp_try_recv(queue);
-	ret = ret < 0 ? ret : queue->nr_cqe - before;
-	mutex_unlock(&queue->send_mutex);
+	ret = htcp_try_recv_atomic(queue);
+	done = queue->nr_cqe - before;
 	mutex_unlock(&queue->rx_mutex);
-	if (ret < 0) {
-		htcp_queue_failed(queue, ret);
-		return 0;
-	}
-	return ret;
+	if (ret < 0)
+		htcp_kick(queue);
+	return done;
 }
 
 static const struct blk_mq_ops htcp_admin_mq_ops = {
