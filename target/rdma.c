@@ -196,6 +196,12 @@ static LIST_HEAD(tr_srq_sets);
 /* Guards: tr_srq_sets and every set's ref going to or from zero. */
 static DEFINE_MUTEX(tr_srq_mutex);
 static struct dentry *tr_debugfs_srqs;
+/*
+ * Fails SRQ creation on demand (debugfs target/fail_rdma_srq, on kernels
+ * with fault injection), so the fallback to per-queue receives is tested.
+ */
+NVMEOF_FAULT_ATTR(tr_fail_srq);
+static struct dentry *tr_debugfs_fail_srq;
 
 static const struct nvmeof_tgt_fabrics_ops tr_ops;
 
@@ -806,7 +812,10 @@ static struct tr_srq_set *tr_srq_set_create(struct ib_device *ibdev, u32 inline_
 		srq->comp_vector = i;
 		srq->size = size;
 		set->nr_srqs = i + 1;
-		srq->srq = nvmeof_rdma_srq_create(set->dev, size, 1 + inline_pages);
+		if (nvmeof_should_fail(&tr_fail_srq))
+			srq->srq = ERR_PTR(-ENOMEM);
+		else
+			srq->srq = nvmeof_rdma_srq_create(set->dev, size, 1 + inline_pages);
 		if (IS_ERR(srq->srq)) {
 			ret = PTR_ERR(srq->srq);
 			srq->srq = NULL;
@@ -1495,15 +1504,20 @@ static int __init tr_init(void)
 	if (!tr_release_wq)
 		return -ENOMEM;
 	/* Which SRQs exist, how many queues share each and what they received. */
-	if (dir)
+	if (dir) {
 		tr_debugfs_srqs = debugfs_create_file("rdma_srqs", 0400, dir, NULL,
 						      &tr_srqs_fops);
+		tr_debugfs_fail_srq = nvmeof_fault_debugfs("fail_rdma_srq", dir, &tr_fail_srq);
+		if (IS_ERR(tr_debugfs_fail_srq))
+			tr_debugfs_fail_srq = NULL;
+	}
 	ret = nvmeof_tgt_register_transport(&tr_ops);
 	if (ret)
 		goto out_remove_debugfs;
 	return 0;
 
 out_remove_debugfs:
+	debugfs_remove(tr_debugfs_fail_srq);
 	debugfs_remove(tr_debugfs_srqs);
 	destroy_workqueue(tr_release_wq);
 	return ret;
@@ -1523,6 +1537,7 @@ static void __exit tr_exit(void)
 	flush_workqueue(nvmeof_tgt_wq);
 	flush_workqueue(tr_release_wq);
 	destroy_workqueue(tr_release_wq);
+	debugfs_remove(tr_debugfs_fail_srq);
 	debugfs_remove(tr_debugfs_srqs);
 	/* The last queue of each set destroyed it. */
 	WARN_ON_ONCE(!list_empty(&tr_srq_sets));

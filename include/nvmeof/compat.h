@@ -60,6 +60,27 @@ typedef blk_mode_t nvmeof_blk_mode_t;
 #else
 typedef fmode_t nvmeof_blk_mode_t;
 #endif
+
+/*
+ * Not an API difference but a configuration one: our own fault points use
+ * the kernel's fault-injection attributes (a debugfs directory of
+ * probability, interval, times ...) where it has them, as the debug kernel
+ * does, and compile to nothing where it does not, as on Debian's.
+ */
+#if defined(CONFIG_FAULT_INJECTION_DEBUG_FS)
+#include <linux/fault-inject.h>
+#define NVMEOF_FAULT_ATTR(name)		static DECLARE_FAULT_ATTR(name)
+#define nvmeof_should_fail(attr)	should_fail(attr, 1)
+#define nvmeof_fault_debugfs(name, dir, attr) \
+	fault_create_debugfs_attr(name, dir, attr)
+#else
+struct nvmeof_no_fault_attr { int unused; };
+#define NVMEOF_FAULT_ATTR(name) \
+	static struct nvmeof_no_fault_attr name __maybe_unused
+#define nvmeof_should_fail(attr)	((void)(attr), false)
+#define nvmeof_fault_debugfs(name, dir, attr) \
+	((void)(name), (void)(dir), (void)(attr), ERR_PTR(-ENODEV))
+#endif
 #endif /* __KERNEL__ */
 
 #endif /* NVMEOF_COMPAT_H */

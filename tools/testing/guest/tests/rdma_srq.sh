@@ -6,10 +6,15 @@
 # commands it delivered), queues on one vector share one, every queue
 # attaches, fio verifies through them, and the SRQs go with the last
 # queue; with use_srq=0 no SRQ exists and fio verifies over per-queue
-# receives. Plan variable: INLINE=<bytes> (the port's in-capsule data size).
+# receives. Plan variables: INLINE=<bytes> (the port's in-capsule data
+# size); SRQ_FAULT=1 instead fails SRQ creation through the target's fault
+# point (debugfs nvmeof/target/fail_rdma_srq, debug kernel only): every
+# queue, then only the first, falls back to its own receive queue and fio
+# still verifies; with the fault off again every queue is on an SRQ.
 . /usr/lib/nvmeof/lib.sh
 
 [ "$NVMEOF_TARGET" = ours ] || skip "SRQs are a feature of our target"
+FAULT=/sys/kernel/debug/nvmeof/target/fail_rdma_srq
 transport_setup
 target_load
 on_exit target_unload
@@ -20,6 +25,11 @@ backend_nullblk 1
 P=/sys/module/nvmeof_target_rdma/parameters
 F=/sys/kernel/debug/nvmeof/target/rdma_srqs
 [ -r $F ] || fail "no $F"
+if [ "${SRQ_FAULT:-0}" = 1 ] && [ ! -d $FAULT ]; then
+	[ -d /sys/kernel/debug/failslab ] &&
+		fail "the kernel has fault injection (failslab) but $FAULT is missing"
+	skip "no fault injection in this kernel ($FAULT): make check-debug runs this"
+fi
 [ "$(cat $P/use_srq)" = Y ] || fail "use_srq should default to on, reads $(cat $P/use_srq)"
 [ "$(cat $P/srq_size)" = 1024 ] || fail "srq_size should default to 1024, reads $(cat $P/srq_size)"
 tgt_subsys "$TEST_SUBNQN"
@@ -58,6 +68,49 @@ io() {
 	fio_verify "$ns" --bssplit=512/10:4k/40:16k/20:64k/20:256k/10 --iodepth=16 \
 		--numjobs=2 --size=8m --offset_increment=8m
 }
+
+# Fails the next $1 SRQ creations (-1: all of them, 0: none).
+srq_fault() {
+	echo 0 >$FAULT/verbose
+	echo 1 >$FAULT/interval
+	echo "$1" >$FAULT/times || fail "cannot set $FAULT/times"
+	echo $(($1 == 0 ? 0 : 100)) >$FAULT/probability || fail "cannot set $FAULT/probability"
+}
+
+if [ "${SRQ_FAULT:-0}" = 1 ]; then
+	echo 1 >$P/use_srq || fail "cannot set use_srq"
+	on_exit "srq_fault 0"
+	wait_no_srqs "before the first connect"
+	# Every SRQ creation fails: each queue receives on its own.
+	srq_fault -1
+	fallback="rxe0: no shared receive queue (-12), queue [0-9]* receives on its own"
+	before=$(dmesg | grep -c "$fallback")
+	connect
+	cat $F
+	[ -z "$(srq_rows)" ] || fail "SRQ creation fails, yet SRQs exist"
+	[ "$(dmesg | grep -c "$fallback")" -gt "$before" ] || fail "no fallback message in dmesg"
+	io
+	run nvme disconnect -n "$TEST_SUBNQN"
+	# Only the first creation fails: that queue falls back, the next
+	# creates the SRQs and the rest share them.
+	srq_fault 1
+	connect
+	cat $F
+	attached=$(srq_sum 5)
+	[ "$attached" -eq $((queues - 1)) ] ||
+		fail "one queue should receive on its own, $attached of $queues are on SRQs"
+	io
+	run nvme disconnect -n "$TEST_SUBNQN"
+	wait_no_srqs "after the mixed controller went"
+	# Fault off: back to every queue on an SRQ.
+	srq_fault 0
+	connect
+	[ "$(srq_sum 5)" -eq "$queues" ] || fail "fault off, yet not every queue is on an SRQ"
+	io
+	run nvme disconnect -n "$TEST_SUBNQN"
+	wait_no_srqs "after the last disconnect"
+	exit 0
+fi
 
 # --- use_srq=1 ---
 echo 1 >$P/use_srq || fail "cannot set use_srq"
