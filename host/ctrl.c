@@ -1275,6 +1275,44 @@ void nvmeof_host_error_recovery(struct nvmeof_host_ctrl *ctrl)
 }
 EXPORT_SYMBOL_GPL(nvmeof_host_error_recovery);
 
+/**
+ * nvmeof_host_timeout() - a transport's blk-mq timeout handler, after it
+ *                         found the request's controller and queue
+ * @ctrl: the controller
+ * @qid: the queue @rq was sent on
+ * @rq: the request that timed out
+ *
+ * An AER waits as long as the controller likes. While live, a timeout
+ * means the controller is lost: error recovery ends the request with the
+ * queues. Otherwise setup or teardown is waiting for it: the queue is
+ * stopped so nothing else touches the request, and it fails here.
+ *
+ * Return: what blk-mq's ->timeout returns.
+ */
+enum blk_eh_timer_return nvmeof_host_timeout(struct nvmeof_host_ctrl *ctrl, int qid,
+					     struct request *rq)
+{
+	struct nvmeof_host_request *req = nvmeof_req(rq);
+
+	if (req->flags & NVMEOF_REQ_AER)
+		return BLK_EH_RESET_TIMER;
+
+	dev_warn(&ctrl->device, "queue %d: command %#x (opcode %#x) timed out\n",
+		 qid, req->sqe.command_id, req->sqe.opcode);
+
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE) {
+		ctrl->ops->stop_queue(ctrl, qid);
+		if (blk_mq_request_started(rq) && !blk_mq_request_completed(rq)) {
+			req->status = NVMEOF_SC_HOST_ABORTED_CMD;
+			blk_mq_complete_request(rq);
+		}
+		return BLK_EH_DONE;
+	}
+	nvmeof_host_error_recovery(ctrl);
+	return BLK_EH_RESET_TIMER;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_timeout);
+
 static void host_reset_work(struct work_struct *work)
 {
 	struct nvmeof_host_ctrl *ctrl = container_of(work, struct nvmeof_host_ctrl,

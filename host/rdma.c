@@ -695,30 +695,9 @@ static void hr_complete_rq(struct request *rq)
 
 static enum blk_eh_timer_return hr_timeout(struct request *rq)
 {
-	struct hr_request *hreq = to_rdma_req(rq);
-	struct hr_queue *queue = hreq->queue;
-	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+	struct hr_queue *queue = to_rdma_req(rq)->queue;
 
-	if (hreq->req.flags & NVMEOF_REQ_AER)
-		return BLK_EH_RESET_TIMER;
-
-	dev_warn(&ctrl->device, "queue %d: command %#x (opcode %#x) timed out\n",
-		 queue->qid, hreq->req.sqe.command_id, hreq->req.sqe.opcode);
-
-	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE) {
-		/*
-		 * Setup or teardown waits for this command: stop the queue so
-		 * nothing else touches the request, then fail it.
-		 */
-		hr_stop_queue(queue);
-		if (blk_mq_request_started(rq) && !blk_mq_request_completed(rq)) {
-			hreq->req.status = NVMEOF_SC_HOST_ABORTED_CMD;
-			blk_mq_complete_request(rq);
-		}
-		return BLK_EH_DONE;
-	}
-	nvmeof_host_error_recovery(ctrl);
-	return BLK_EH_RESET_TIMER;
+	return nvmeof_host_timeout(&queue->ctrl->ctrl, queue->qid, rq);
 }
 
 static const struct blk_mq_ops hr_admin_mq_ops = {

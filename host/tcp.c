@@ -1408,30 +1408,9 @@ static void htcp_complete_rq(struct request *rq)
 
 static enum blk_eh_timer_return htcp_timeout(struct request *rq)
 {
-	struct htcp_request *treq = to_tcp_req(rq);
-	struct htcp_queue *queue = treq->queue;
-	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+	struct htcp_queue *queue = to_tcp_req(rq)->queue;
 
-	if (treq->req.flags & NVMEOF_REQ_AER)
-		return BLK_EH_RESET_TIMER;
-
-	dev_warn(&ctrl->device, "queue %d: command %#x (opcode %#x) timed out\n",
-		 queue->qid, treq->req.sqe.command_id, treq->req.sqe.opcode);
-
-	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE) {
-		/*
-		 * Setup or teardown is waiting for this command: stop the
-		 * queue so nothing else touches the request, then fail it.
-		 */
-		htcp_stop_queue(queue);
-		if (blk_mq_request_started(rq) && !blk_mq_request_completed(rq)) {
-			treq->req.status = NVMEOF_SC_HOST_ABORTED_CMD;
-			blk_mq_complete_request(rq);
-		}
-		return BLK_EH_DONE;
-	}
-	nvmeof_host_error_recovery(ctrl);
-	return BLK_EH_RESET_TIMER;
+	return nvmeof_host_timeout(&queue->ctrl->ctrl, queue->qid, rq);
 }
 
 /* blk-mq polls a poll queue: receive here, return the completions found. */
