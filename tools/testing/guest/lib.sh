@@ -57,6 +57,15 @@ host_modules() {
 	esac
 }
 # Loads a side's modules; a missing module of ours is a skip until that part exists.
+# Parameters for module $1 from the plan variable MODPARAMS
+# ("module:param=value ...", e.g. nvmeof-host-tcp:send_any_cpu=1).
+_modparams() {
+	local e
+	for e in ${MODPARAMS:-}; do
+		[ "${e%%:*}" = "$1" ] && echo "${e#*:}"
+	done
+	true
+}
 _load() {
 	local m
 	for m in "$@"; do
@@ -64,7 +73,8 @@ _load() {
 			case $m in nvmeof-*) skip "module $m not built yet" ;; esac
 			fail "module $m not in the guest"
 		fi
-		run modprobe "$m"
+		# shellcheck disable=SC2046
+		run modprobe "$m" $(_modparams "$m")
 	done
 }
 target_load() { _load $(target_modules); }
