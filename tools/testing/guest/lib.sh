@@ -56,7 +56,6 @@ host_modules() {
 	*) fail "NVMEOF_HOST=$NVMEOF_HOST: want intree or ours" ;;
 	esac
 }
-# Loads a side's modules; a missing module of ours is a skip until that part exists.
 # Parameters for module $1 from the plan variable MODPARAMS
 # ("module:param=value ...", e.g. nvmeof-host-tcp:send_any_cpu=1).
 _modparams() {
@@ -66,6 +65,7 @@ _modparams() {
 	done
 	true
 }
+# Loads a side's modules; a missing module of ours is a skip until that part exists.
 _load() {
 	local m
 	for m in "$@"; do
