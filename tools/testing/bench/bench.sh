@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # make bench: boots one guest that runs guest/tests/bench_run.sh (ours and the
-# in-tree stack side by side, A B A B), then writes the report.
+# in-tree stack side by side, A B, B A, ...), then writes the report.
 #   BENCH_RUNTIME (5) seconds per run, BENCH_PAIRS (3), BENCH_QUICK=1 for a smoke run,
 #   BENCH_STATS_REPS (3) counters off/on samples per pair,
-#   BENCH_CMP (target,host,stats) which comparisons, BENCH_RDMA=0 leaves RDMA out
+#   BENCH_CMP (target,host,stats) which comparisons, BENCH_RDMA=0 leaves RDMA out,
+#   BENCH_HOST_PARAMS our TCP host's module parameters (comma-separated)
 set -o pipefail
 . "$(dirname "$0")/../qemu/config.sh"
 cd "$PROJECT_ROOT" || exit 1
@@ -15,7 +16,7 @@ make -s modules KDIR="/lib/modules/$REF_KVER/build" >"$out/build.log" 2>&1 ||
 "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
 plan=$out/bench.plan
 cat >"$plan" <<PLAN
-bench bench_run.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=${BENCH_PAIRS:-3} BENCH_QUICK=${BENCH_QUICK:-0} BENCH_STATS_REPS=${BENCH_STATS_REPS:-3} BENCH_CMP=${BENCH_CMP:-target,host,stats} BENCH_RDMA=${BENCH_RDMA:-1}
+bench bench_run.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=${BENCH_PAIRS:-3} BENCH_QUICK=${BENCH_QUICK:-0} BENCH_STATS_REPS=${BENCH_STATS_REPS:-3} BENCH_CMP=${BENCH_CMP:-target,host,stats} BENCH_RDMA=${BENCH_RDMA:-1} BENCH_HOST_PARAMS=${BENCH_HOST_PARAMS:-}
 PLAN
 echo "bench: booting the guest (this takes a while under emulation)"
 "$TESTING_DIR/qemu/run-guest.sh" bench "$plan" "${BENCH_TIMEOUT:-5400}" "$out/initramfs.cpio" >"$out/bench.ktap"

@@ -8,6 +8,7 @@
 #   PROFILE_DIGEST=1 header and data digests    PROFILE_TOP (40) symbols
 #   PROFILE_CALLGRAPH=1 call graphs (slower: shows who reads the clock)
 #   PROFILE_SIDES (intree,ours; "ours:send_any_cpu=0" passes parameters)
+#   PROFILE_QUEUES (1) I/O queues (nvme connect -i)
 . /usr/lib/nvmeof/lib.sh
 WL=${PROFILE_WL:-rr4k_qd32}
 SECS=${PROFILE_SECONDS:-8}
@@ -45,7 +46,7 @@ for side in ${SIDES//,/ }; do
 	ours*) run modprobe nvmeof-host-tcp $(echo "${side#ours}" | tr ':' ' ') ;;
 	*) run modprobe nvme-tcp ;;
 	esac
-	opts="-i 1"
+	opts="-i ${PROFILE_QUEUES:-1}"
 	[ "${PROFILE_DIGEST:-0}" = 1 ] && opts="$opts -g -G"
 	run nvme connect -t tcp -a 127.0.0.1 -s 4420 -n $NQN $opts
 	dev=$(ns_dev $NQN) || fail "no namespace for $side"
@@ -60,7 +61,7 @@ for side in ${SIDES//,/ }; do
 		--runtime="$SECS" $args --output-format=terse --terse-version=3 \
 		>/tmp/fio.$side 2>/dev/null || fail "perf/fio failed for $side"
 	iops=$(awk -F';' '{ print $8 + $49 }' /tmp/fio.$side)
-	log "=== $side host, $WL digest ${PROFILE_DIGEST:-0}: $iops IOPS"
+	log "=== $side host, $WL digest ${PROFILE_DIGEST:-0} queues ${PROFILE_QUEUES:-1}: $iops IOPS"
 	total=$(perf report -i $data --stdio -n --no-children -g none --sort dso 2>/dev/null |
 		awk '/^ +[0-9.]+%/ { s += $2 } END { print s + 0 }')
 	idle=$(perf report -i $data --stdio --no-children -g none --sort sym 2>/dev/null |

@@ -6,6 +6,7 @@
 #   BENCH_RUNTIME  seconds per fio run      BENCH_PAIRS  A/B pairs
 #   BENCH_QUICK=1  smoke subset              BENCH_CMP    target,host,stats
 #   BENCH_STATS_REPS  counters off/on samples per pair (3)
+#   BENCH_HOST_PARAMS our TCP host's module parameters, comma-separated
 # Comparisons: target (in-tree host to the in-tree target vs to ours), host
 # (in-tree vs our host, both to the in-tree target), stats (our host to our
 # target with nvmeof_core.stats off vs on: the cost of the counters).
@@ -16,6 +17,8 @@ PAIRS=${BENCH_PAIRS:-3}
 CMP=${BENCH_CMP:-target,host,stats}
 CMP=${CMP//,/ }
 STATS_REPS=${BENCH_STATS_REPS:-3}
+# Module parameters of our TCP host, comma-separated (e.g. send_any_cpu=1).
+HOST_PARAMS=${BENCH_HOST_PARAMS//,/ }
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	WLS="rr4k_qd1 rr4k_qd32"; DIGESTS="0"; QUEUES="1"
 else
@@ -75,7 +78,11 @@ bench_disconnect() { nvme disconnect -n "$1" >/dev/null; }
 
 host_swap() { # intree|ours
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
-	if [ "$1" = ours ]; then modprobe nvmeof-host-tcp 2>/dev/null; else modprobe nvme-tcp; fi
+	if [ "$1" = ours ]; then
+		modprobe nvmeof-host-tcp $HOST_PARAMS 2>/dev/null
+	else
+		modprobe nvme-tcp
+	fi
 }
 on_exit "modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core"
 have_ours_host=0
@@ -97,12 +104,16 @@ if [ -e /sys/kernel/debug/nvmeof/stats_cost ]; then
 fi
 host_swap intree
 
+# Which side runs first alternates from pair to pair (A B, B A, ...), so a
+# drift of the machine or a first-run effect does not favour one side.
+pair_sides() { if [ $(($1 % 2)) = 1 ]; then echo intree ours; else echo ours intree; fi; }
+
 for pair in $(seq 1 "$PAIRS"); do
 	for wl in $WLS; do
 		measure "\"cmp\":\"local\",\"side\":\"nullb0\",\"pair\":$pair,\"digest\":0,\"queues\":0" /dev/nullb0 "$wl"
 	done
 	for cmp in $CMP; do
-		for side in intree ours; do
+		for side in $(pair_sides $pair); do
 			if [ "$cmp" = stats ]; then
 				# A = counters off, B = on; both ends ours, digests off, one
 				# queue, one connection. The switch flips between adjacent runs
@@ -180,7 +191,7 @@ if [ "${BENCH_RDMA:-1}" = 1 ] && modinfo nvmeof-target-rdma >/dev/null 2>&1; the
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
 	for pair in $(seq 1 "$PAIRS"); do
 		for cmp in $CMP; do
-			for side in intree ours; do
+			for side in $(pair_sides $pair); do
 				svc=4420 nqn=$NQN_A
 				if [ "$cmp" = target ]; then
 					[ $side = ours ] && [ $have_ours_rdma = 0 ] && continue
