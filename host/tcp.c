@@ -65,6 +65,7 @@ enum htcp_recv_state {
 #define TCP_Q_LIVE		1	/* Fabrics Connect succeeded */
 #define TCP_Q_ERROR		2	/* fatal error seen; the work stops */
 #define TCP_Q_STOPPED		3	/* socket shut down, callbacks restored */
+#define TCP_Q_SEND_AGAIN	4	/* the I/O work found the sender busy */
 
 struct htcp_ctrl;
 
@@ -1005,6 +1006,24 @@ static void htcp_queue_failed(struct htcp_queue *queue, int ret)
 	nvmeof_host_error_recovery(&queue->ctrl->ctrl);
 }
 
+/*
+ * The I/O work found queue_rq sending inline. Spinning until it lets go
+ * would burn the CPU the sender may need to finish (it may be the one this
+ * work preempted), so leave a note instead: the inline sender checks it
+ * after unlocking and kicks the work again. Return: true if the mutex came
+ * free meanwhile and is now held here.
+ */
+static bool htcp_send_later(struct htcp_queue *queue)
+{
+	set_bit(TCP_Q_SEND_AGAIN, &queue->flags);
+	/* Pairs with the test-and-clear after the sender's unlock. */
+	smp_mb__after_atomic();
+	if (!mutex_trylock(&queue->send_mutex))
+		return false;
+	clear_bit(TCP_Q_SEND_AGAIN, &queue->flags);
+	return true;
+}
+
 static void htcp_io_work(struct work_struct *work)
 {
 	struct htcp_queue *queue = container_of(work, struct htcp_queue, io_work);
@@ -1018,15 +1037,12 @@ static void htcp_io_work(struct work_struct *work)
 		    test_bit(TCP_Q_ERROR, &queue->flags))
 			return;
 
-		if (mutex_trylock(&queue->send_mutex)) {
+		if (mutex_trylock(&queue->send_mutex) || htcp_send_later(queue)) {
 			ret = htcp_try_send(queue);
 			mutex_unlock(&queue->send_mutex);
 			if (ret < 0)
 				goto out_error;
 			progress |= ret > 0;
-		} else {
-			/* queue_rq is sending inline; look again shortly. */
-			progress = true;
 		}
 
 		mutex_lock(&queue->rx_mutex);
@@ -1364,6 +1380,10 @@ static void htcp_queue_request(struct htcp_queue *queue, struct htcp_request *tr
 		mutex_unlock(&queue->send_mutex);
 		if (ret < 0) {
 			htcp_queue_failed(queue, ret);
+			return;
+		}
+		if (test_and_clear_bit(TCP_Q_SEND_AGAIN, &queue->flags)) {
+			htcp_kick(queue);
 			return;
 		}
 	}

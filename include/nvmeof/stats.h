@@ -9,6 +9,13 @@
  * reads; the whole thing
  * is behind a static key (nvmeof_core.stats=0 turns it off) so make bench can
  * measure its price.
+ *
+ * The clock is local_clock(), the scheduler's per-CPU clock: a TSC read,
+ * where ktime_get_ns() goes through the clocksource, which in many virtual
+ * machines is an emulated HPET (a trap per read). A command may end on
+ * another CPU than it started on; the CPUs' clocks can differ by a few
+ * microseconds, which a log2 histogram does not see, and a negative
+ * difference counts as zero.
  */
 #ifndef NVMEOF_STATS_H
 #define NVMEOF_STATS_H
@@ -16,7 +23,7 @@
 #include <linux/atomic.h>
 #include <linux/percpu.h>
 #include <linux/jump_label.h>
-#include <linux/timekeeping.h>
+#include <linux/sched/clock.h>
 #include <linux/debugfs.h>
 #include <linux/mutex.h>
 
@@ -59,21 +66,25 @@ static inline u64 nvmeof_qstats_start(struct nvmeof_qstats *qs)
 	old = atomic_read(&qs->max_inflight);
 	while (n > old && !atomic_try_cmpxchg(&qs->max_inflight, &old, n))
 		;
-	return ktime_get_ns();
+	/* 0 means "not counted". */
+	return local_clock() ?: 1;
 }
 
 /* The command started at @start_ns ended; @error if its status was not success. */
 static inline void nvmeof_qstats_end(struct nvmeof_qstats *qs, u64 start_ns, bool error,
 				     u32 bytes_in, u32 bytes_out)
 {
+	u64 now;
+
 	if (!start_ns || !qs->pcpu)
 		return;
+	now = local_clock();
 	this_cpu_inc(qs->pcpu->completed);
 	if (error)
 		this_cpu_inc(qs->pcpu->errors);
 	this_cpu_add(qs->pcpu->bytes_in, bytes_in);
 	this_cpu_add(qs->pcpu->bytes_out, bytes_out);
-	this_cpu_inc(qs->pcpu->hist[nvmeof_lat_bucket(ktime_get_ns() - start_ns)]);
+	this_cpu_inc(qs->pcpu->hist[nvmeof_lat_bucket(now > start_ns ? now - start_ns : 0)]);
 	atomic_dec(&qs->inflight);
 }
 

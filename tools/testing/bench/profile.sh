@@ -7,7 +7,7 @@
 #   PROFILE_WL (rr4k_qd32|rr4k_qd1|sr128k_qd8), PROFILE_SECONDS (8),
 #   PROFILE_DIGEST=1, PROFILE_TOP (40), PROFILE_CALLGRAPH=1,
 #   PROFILE_SIDES (intree,ours; ours:param=value:... loads ours with parameters),
-#   PROFILE_QUEUES (1) I/O queues
+#   PROFILE_QUEUES (1) I/O queues, PROFILE_MINPCT (0.3) smallest symbol share listed
 set -o pipefail
 . "$(dirname "$0")/../qemu/config.sh"
 cd "$PROJECT_ROOT" || exit 1
@@ -22,7 +22,7 @@ make -s modules KDIR="/lib/modules/$REF_KVER/build" >"$out/build.log" 2>&1 ||
 EXTRA_BINS=perf "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
 plan=$out/profile.plan
 cat >"$plan" <<PLAN
-profile bench_profile.sh 1200 PROFILE_WL=${PROFILE_WL:-rr4k_qd32} PROFILE_SECONDS=${PROFILE_SECONDS:-8} PROFILE_DIGEST=${PROFILE_DIGEST:-0} PROFILE_TOP=${PROFILE_TOP:-40} PROFILE_CALLGRAPH=${PROFILE_CALLGRAPH:-0} PROFILE_SIDES=${PROFILE_SIDES:-intree,ours} PROFILE_QUEUES=${PROFILE_QUEUES:-1}
+profile bench_profile.sh 1200 PROFILE_WL=${PROFILE_WL:-rr4k_qd32} PROFILE_SECONDS=${PROFILE_SECONDS:-8} PROFILE_DIGEST=${PROFILE_DIGEST:-0} PROFILE_TOP=${PROFILE_TOP:-40} PROFILE_CALLGRAPH=${PROFILE_CALLGRAPH:-0} PROFILE_SIDES=${PROFILE_SIDES:-intree,ours} PROFILE_QUEUES=${PROFILE_QUEUES:-1} PROFILE_MINPCT=${PROFILE_MINPCT:-0.3}
 PLAN
 "$TESTING_DIR/qemu/run-guest.sh" profile "$plan" 1500 "$out/initramfs.cpio" >"$out/profile.ktap"
 grep -E '^ *# ' "$out/profile.ktap" | sed 's/^ *# //'

@@ -39,7 +39,10 @@ def load(path):
             if line.startswith("# "):
                 line = line[2:]
             if line.startswith("BENCHINFO "):
-                info.update(json.loads(line[len("BENCHINFO "):]))
+                rec = json.loads(line[len("BENCHINFO "):])
+                # One "boot" record per guest boot (make bench BENCH_BOOTS).
+                info["boots"] = info.get("boots", 0) + rec.pop("boot", 0)
+                info.update(rec)
             elif line.startswith("BENCH "):
                 try:
                     runs.append(json.loads(line[len("BENCH "):]))
@@ -120,7 +123,7 @@ def main():
 
     md = ["# nvmeof benchmark", "",
           f"Guest: {info.get('cpus', '?')} vCPUs under TCG; {info.get('runtime', '?')} s per run; "
-          f"{info.get('pairs', '?')} A/B pairs in one boot. Our target present: "
+          f"{info.get('pairs', '?')} A/B pairs per boot, {info.get('boots') or 1} boot(s). Our target present: "
           f"{bool(info.get('ours_target'))}; our host present: {bool(info.get('ours_host'))}.",
           "Ratio > 1.0 means ours is better (throughput ours/in-tree; latency and CPU in-tree/ours).",
           "In `stats` rows the in-tree column is our stack with the counters off and ours with them on.",

@@ -9,6 +9,7 @@
 #   PROFILE_CALLGRAPH=1 call graphs (slower: shows who reads the clock)
 #   PROFILE_SIDES (intree,ours; "ours:send_any_cpu=0" passes parameters)
 #   PROFILE_QUEUES (1) I/O queues (nvme connect -i)
+#   PROFILE_MINPCT (0.3) smallest symbol share listed, in percent
 . /usr/lib/nvmeof/lib.sh
 WL=${PROFILE_WL:-rr4k_qd32}
 SECS=${PROFILE_SECONDS:-8}
@@ -79,7 +80,7 @@ for side in ${SIDES//,/ }; do
 	perf report -i $data --stdio --no-children -g none --sort dso --percent-limit 0.5 2>/dev/null |
 		grep -v '^#' | grep -v '^$' | head -20
 	log "--- symbols"
-	perf report -i $data --stdio --no-children -g none --sort dso,sym --percent-limit 0.3 2>/dev/null |
+	perf report -i $data --stdio --no-children -g none --sort dso,sym --percent-limit ${PROFILE_MINPCT:-0.3} 2>/dev/null |
 		grep -v '^#' | grep -v '^$' | head -"$TOP"
 	log "--- the host driver's own functions"
 	perf report -i $data --stdio --no-children -g none --sort sym 2>/dev/null |

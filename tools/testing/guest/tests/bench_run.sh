@@ -7,12 +7,15 @@
 #   BENCH_QUICK=1  smoke subset              BENCH_CMP    target,host,stats
 #   BENCH_STATS_REPS  counters off/on samples per pair (3)
 #   BENCH_HOST_PARAMS our TCP host's module parameters, comma-separated
+#   BENCH_PAIR_BASE   number of pairs earlier boots ran (BENCH_BOOTS)
 # Comparisons: target (in-tree host to the in-tree target vs to ours), host
 # (in-tree vs our host, both to the in-tree target), stats (our host to our
 # target with nvmeof_core.stats off vs on: the cost of the counters).
 . /usr/lib/nvmeof/lib.sh
 RT=${BENCH_RUNTIME:-5}
 PAIRS=${BENCH_PAIRS:-3}
+# Pairs of this boot are numbered from PAIR_BASE + 1 (make bench BENCH_BOOTS).
+PAIR_BASE=${BENCH_PAIR_BASE:-0}
 # Commas: plan lines split variables at spaces.
 CMP=${BENCH_CMP:-target,host,stats}
 CMP=${CMP//,/ }
@@ -65,7 +68,7 @@ if modprobe nvmeof-target configfs_root=nvmeof 2>/dev/null && modprobe nvmeof-ta
 	CFS=$OCFS tgt_port 1 tcp 127.0.0.1 4421 ipv4; CFS=$OCFS tgt_link 1 $NQN_B
 	have_ours_target=1
 fi
-echo "BENCHINFO {\"ours_target\":$have_ours_target,\"runtime\":$RT,\"pairs\":$PAIRS,\"cpus\":$(nproc)}"
+echo "BENCHINFO {\"ours_target\":$have_ours_target,\"runtime\":$RT,\"pairs\":$PAIRS,\"boot\":1,\"cpus\":$(nproc)}"
 
 # Connect HOST (intree|ours) to SVCID/NQN with digests and queue count; prints the block device.
 bench_connect() { # SVCID NQN DIGEST QUEUES
@@ -108,7 +111,7 @@ host_swap intree
 # drift of the machine or a first-run effect does not favour one side.
 pair_sides() { if [ $(($1 % 2)) = 1 ]; then echo intree ours; else echo ours intree; fi; }
 
-for pair in $(seq 1 "$PAIRS"); do
+for pair in $(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS))); do
 	for wl in $WLS; do
 		measure "\"cmp\":\"local\",\"side\":\"nullb0\",\"pair\":$pair,\"digest\":0,\"queues\":0" /dev/nullb0 "$wl"
 	done
@@ -189,7 +192,7 @@ if [ "${BENCH_RDMA:-1}" = 1 ] && modinfo nvmeof-target-rdma >/dev/null 2>&1; the
 	}
 	on_exit "modprobe -r nvmeof-host-rdma nvmeof-host nvme-rdma nvme-fabrics nvme-core"
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
-	for pair in $(seq 1 "$PAIRS"); do
+	for pair in $(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS))); do
 		for cmp in $CMP; do
 			for side in $(pair_sides $pair); do
 				svc=4420 nqn=$NQN_A
