@@ -57,11 +57,12 @@ host_modules() {
 	esac
 }
 # Parameters for module $1 from the plan variable MODPARAMS
-# ("module:param=value ...", e.g. nvmeof-host-tcp:send_any_cpu=1).
+# ("module:param=value ...", e.g. nvmeof-host-tcp:send_any_cpu=1; commas
+# separate several parameters of one module, as plan lines split at spaces).
 _modparams() {
 	local e
 	for e in ${MODPARAMS:-}; do
-		[ "${e%%:*}" = "$1" ] && echo "${e#*:}"
+		[ "${e%%:*}" = "$1" ] && echo "${e#*:}" | tr ',' ' '
 	done
 	true
 }

@@ -6,7 +6,7 @@
 #   BENCH_RUNTIME  seconds per fio run      BENCH_PAIRS  A/B pairs
 #   BENCH_QUICK=1  smoke subset              BENCH_CMP    target,host,stats
 #   BENCH_STATS_REPS  counters off/on samples per pair (3)
-#   BENCH_HOST_PARAMS our TCP host's module parameters, comma-separated
+#   MODPARAMS      module parameters (lib.sh), e.g. nvmeof-host-tcp:send_any_cpu=1
 #   BENCH_PAIR_BASE   number of pairs earlier boots ran (BENCH_BOOTS)
 # Comparisons: target (in-tree host to the in-tree target vs to ours), host
 # (in-tree vs our host, both to the in-tree target), stats (our host to our
@@ -20,8 +20,6 @@ PAIR_BASE=${BENCH_PAIR_BASE:-0}
 CMP=${BENCH_CMP:-target,host,stats}
 CMP=${CMP//,/ }
 STATS_REPS=${BENCH_STATS_REPS:-3}
-# Module parameters of our TCP host, comma-separated (e.g. send_any_cpu=1).
-HOST_PARAMS=${BENCH_HOST_PARAMS//,/ }
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	WLS="rr4k_qd1 rr4k_qd32"; DIGESTS="0"; QUEUES="1"
 else
@@ -82,7 +80,8 @@ bench_disconnect() { nvme disconnect -n "$1" >/dev/null; }
 host_swap() { # intree|ours
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
 	if [ "$1" = ours ]; then
-		modprobe nvmeof-host-tcp $HOST_PARAMS 2>/dev/null
+		# shellcheck disable=SC2046
+		modprobe nvmeof-host-tcp $(_modparams nvmeof-host-tcp) 2>/dev/null
 	else
 		modprobe nvme-tcp
 	fi
@@ -110,8 +109,9 @@ host_swap intree
 # Which side runs first alternates from pair to pair (A B, B A, ...), so a
 # drift of the machine or a first-run effect does not favour one side.
 pair_sides() { if [ $(($1 % 2)) = 1 ]; then echo intree ours; else echo ours intree; fi; }
+PAIR_NUMS=$(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS)))
 
-for pair in $(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS))); do
+for pair in $PAIR_NUMS; do
 	for wl in $WLS; do
 		measure "\"cmp\":\"local\",\"side\":\"nullb0\",\"pair\":$pair,\"digest\":0,\"queues\":0" /dev/nullb0 "$wl"
 	done
@@ -192,7 +192,7 @@ if [ "${BENCH_RDMA:-1}" = 1 ] && modinfo nvmeof-target-rdma >/dev/null 2>&1; the
 	}
 	on_exit "modprobe -r nvmeof-host-rdma nvmeof-host nvme-rdma nvme-fabrics nvme-core"
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
-	for pair in $(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS))); do
+	for pair in $PAIR_NUMS; do
 		for cmp in $CMP; do
 			for side in $(pair_sides $pair); do
 				svc=4420 nqn=$NQN_A
