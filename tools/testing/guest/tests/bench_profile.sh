@@ -33,7 +33,8 @@ CFS=/sys/kernel/config/nvmet tgt_subsys $NQN; CFS=/sys/kernel/config/nvmet tgt_n
 CFS=/sys/kernel/config/nvmet tgt_port 1 tcp 127.0.0.1 4420 ipv4; CFS=/sys/kernel/config/nvmet tgt_link 1 $NQN
 on_exit "modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core"
 EVENTS="-e workqueue:workqueue_queue_work -e sched:sched_switch -e sched:sched_wakeup
-	-e net:net_dev_xmit -e irq:softirq_entry -e tcp:tcp_probe"
+	-e net:net_dev_xmit -e irq:softirq_entry -e tcp:tcp_probe -e sched:sched_migrate_task
+	-e irq_vectors:call_function_single_entry -e irq_vectors:reschedule_entry"
 # The events an idle guest has anyway (timer ticks, RCU, ...), per second:
 # subtracted below, so that a slower run is not charged more of them per I/O.
 perf stat -a -x, -o /tmp/stat.idle $EVENTS -- sleep 4 || fail "perf stat failed"
@@ -76,6 +77,11 @@ for side in ${SIDES//,/ }; do
 		FNR == NR { if ($3 ~ /:/) base[$3] = $1 / BASE_SECS; next }
 		$3 ~ /:/ && n > 0 { c = $1 - base[$3] * secs; printf "%-32s %8.2f\n", $3, (c > 0 ? c : 0) / n }
 	' BASE_SECS=4 /tmp/stat.idle /tmp/stat.$side
+	# Where fio itself ran: a submitter away from the queue's CPU hands
+	# every command to the I/O work.
+	log "--- fio's samples by CPU"
+	perf report -i $data --stdio --no-children -g none --sort comm,cpu 2>&1 |
+		grep -E '^ +[0-9.]+% +fio ' | head -4
 	log "--- modules (share of all samples)"
 	perf report -i $data --stdio --no-children -g none --sort dso --percent-limit 0.5 2>/dev/null |
 		grep -v '^#' | grep -v '^$' | head -20
