@@ -25,10 +25,10 @@ module_param_named(send_any_cpu, htcp_send_any_cpu, bool, 0644);
 MODULE_PARM_DESC(send_any_cpu,
 		 "a queue with no command in flight sends a command from any submitting CPU, not only from its own (default N)");
 
-static unsigned int htcp_softirq_rx_depth = 4;
+static unsigned int htcp_softirq_rx_depth;
 module_param_named(softirq_rx_depth, htcp_softirq_rx_depth, uint, 0644);
 MODULE_PARM_DESC(softirq_rx_depth,
-		 "a queue with at most this many commands in flight receives in the network softirq that delivers the data, not in its I/O work; 0: never (default 4)");
+		 "a queue with at most this many commands in flight receives in the network softirq that delivers the data, not in its I/O work; 0: never (default 0)");
 
 static unsigned int htcp_io_budget_us = 1000;
 module_param_named(io_budget_us, htcp_io_budget_us, uint, 0644);
@@ -1026,8 +1026,9 @@ static bool htcp_softirq_recv(struct htcp_queue *queue, struct sock *sk)
 		.arg.data = queue,
 		.count = TCP_RECV_BUDGET,
 	};
+	unsigned int depth = READ_ONCE(htcp_softirq_rx_depth);
 
-	if (atomic_read(&queue->nr_inflight) > READ_ONCE(htcp_softirq_rx_depth) ||
+	if (!depth || atomic_read(&queue->nr_inflight) > depth ||
 	    queue->polled || !in_softirq() || sock_owned_by_user_nocheck(sk) ||
 	    !test_bit(TCP_Q_LIVE, &queue->flags) || test_bit(TCP_Q_ERROR, &queue->flags) ||
 	    queue->rx_err)

@@ -173,6 +173,22 @@ def main():
             summary["stats_cost_pct_worst"] = worst_share
             md.append(f"Counters' cost: at most {worst_share:.3f} % of the CPU time per I/O "
                       f"({'within' if worst_share < 2 else 'OVER'} the 2 % budget).")
+    # A run whose worst completion took longer than a TCP retransmission
+    # timeout, or that saw retransmissions or drops: a stall, not a speed.
+    stalls = []
+    for r in runs:
+        j, _ = job(r)
+        worst = max(j[d]["clat_ns"]["max"] for d in ("read", "write")) / 1e6
+        loss = [r.get(k) for k in ("tcp_retrans", "backlog_drops", "softnet_drops")]
+        if worst > 100 or any(loss):
+            loss = ["-" if v is None else v for v in loss]
+            stalls.append(f"| {r['cmp']} | {r['wl']} | {'on' if r['digest'] else 'off'} | {r['queues']} | "
+                          f"{r['pair']} | {r['side']} | {worst:.1f} | {loss[0]} | {loss[1]} | {loss[2]} |")
+    if stalls:
+        md += ["", "Runs with a completion slower than 100 ms or with TCP retransmissions or drops:", "",
+               "| compare | workload | digest | queues | pair | side | max latency ms | retransmits | "
+               "socket backlog drops | softnet drops |", "|---|---|---|---|---|---|---|---|---|---|"] + stalls
+    summary["stalled_runs"] = len(stalls)
     text = "\n".join(md) + "\n"
     with open(f"{outdir}/bench.md", "w") as fh:
         fh.write(text)

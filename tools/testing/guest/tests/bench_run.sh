@@ -34,16 +34,30 @@ wl_args() {
 	esac
 }
 busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+# TCP segments retransmitted, and packets the stack dropped (per-CPU backlog
+# full, socket backlog full): on loopback any of these is a stall of at
+# least one retransmission timeout, which a run's max latency then shows.
+netloss() {
+	awk '$1 == "Tcp:" && !h { for (i = 2; i <= NF; i++) c[$i] = i; h = 1; next }
+	     $1 == "Tcp:" { r = $c["RetransSegs"] } END { print r + 0 }' /proc/net/snmp
+	awk '$1 == "TcpExt:" && !h { for (i = 2; i <= NF; i++) c[$i] = i; h = 1; next }
+	     $1 == "TcpExt:" { print $c["TCPBacklogDrop"] + 0 }' /proc/net/netstat
+	local d=0 _x n _r
+	while read -r _x n _r; do d=$((d + 0x$n)); done </proc/net/softnet_stat
+	echo $d
+}
 
 # One measurement: fio on DEV, one BENCH line with the fio JSON and CPU busy time.
 measure() { # LABEL-JSON DEV WORKLOAD
-	local b0 b1 out
+	local b0 b1 out n0 n1
 	b0=$(busy)
+	n0=($(netloss))
 	out=$(fio --name=bench --filename="$2" --direct=1 --ioengine=libaio --time_based \
 		--runtime="$RT" --ramp_time=1 --output-format=json $(wl_args "$3") 2>/dev/null) ||
 		fail "fio failed: $1"
 	b1=$(busy)
-	echo "BENCH {$1,\"wl\":\"$3\",\"busy_jiffies\":$((b1 - b0)),\"hz\":100,\"fio\":$(echo "$out" | tr -d '\n\t')}"
+	n1=($(netloss))
+	echo "BENCH {$1,\"wl\":\"$3\",\"busy_jiffies\":$((b1 - b0)),\"hz\":100,\"tcp_retrans\":$((n1[0] - n0[0])),\"backlog_drops\":$((n1[1] - n0[1])),\"softnet_drops\":$((n1[2] - n0[2])),\"fio\":$(echo "$out" | tr -d '\n\t')}"
 }
 
 run modprobe null_blk nr_devices=1 gb=16 bs=512 memory_backed=0
