@@ -84,6 +84,31 @@ void nvmeof_host_map_queues(struct blk_mq_tag_set *set)
 EXPORT_SYMBOL_GPL(nvmeof_host_map_queues);
 
 /**
+ * nvmeof_host_io_queue_type() - the blk-mq map (hctx type) I/O queue @qid is in
+ * @ctrl: the controller, its I/O tag set mapped
+ * @qid:  I/O queue ID (1-based)
+ *
+ * Return: HCTX_TYPE_DEFAULT, _READ or _POLL, or HCTX_MAX_TYPES if no map
+ * holds @qid.
+ */
+int nvmeof_host_io_queue_type(struct nvmeof_host_ctrl *ctrl, int qid)
+{
+	struct blk_mq_tag_set *set = ctrl->tagset;
+	unsigned int type, hw = qid - 1;
+
+	if (!set || !qid)
+		return HCTX_MAX_TYPES;
+	for (type = 0; type < set->nr_maps; type++) {
+		const struct blk_mq_queue_map *map = &set->map[type];
+
+		if (hw >= map->queue_offset && hw < map->queue_offset + map->nr_queues)
+			return type;
+	}
+	return HCTX_MAX_TYPES;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_io_queue_type);
+
+/**
  * nvmeof_host_io_queue_cpu() - a CPU that blk-mq maps to I/O queue @qid
  * @ctrl: the controller, its I/O tag set mapped
  * @qid:  I/O queue ID (1-based)
@@ -93,21 +118,14 @@ EXPORT_SYMBOL_GPL(nvmeof_host_map_queues);
  */
 int nvmeof_host_io_queue_cpu(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	struct blk_mq_tag_set *set = ctrl->tagset;
-	unsigned int type, hw = qid - 1;
+	int type = nvmeof_host_io_queue_type(ctrl, qid);
 	int cpu;
 
-	if (!set || !qid)
+	if (type == HCTX_MAX_TYPES)
 		return WORK_CPU_UNBOUND;
-	for (type = 0; type < set->nr_maps; type++) {
-		const struct blk_mq_queue_map *map = &set->map[type];
-
-		if (hw < map->queue_offset || hw >= map->queue_offset + map->nr_queues)
-			continue;
-		for_each_online_cpu(cpu) {
-			if (map->mq_map[cpu] == hw)
-				return cpu;
-		}
+	for_each_online_cpu(cpu) {
+		if (ctrl->tagset->map[type].mq_map[cpu] == qid - 1)
+			return cpu;
 	}
 	return WORK_CPU_UNBOUND;
 }

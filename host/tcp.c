@@ -950,19 +950,33 @@ static int htcp_rx_end(struct htcp_queue *queue)
 	return queue->rx_err;
 }
 
-static int htcp_try_recv(struct htcp_queue *queue)
+/*
+ * One budget's worth of what the socket holds, through the receive state
+ * machine; the caller holds the socket lock in one of its forms.
+ * Return: read_sock()'s result; @left: the budget not used.
+ */
+static int htcp_read_sock(struct htcp_queue *queue, size_t *left)
 {
-	struct sock *sk = queue->sock->sk;
 	read_descriptor_t desc = {
 		.arg.data = queue,
 		.count = TCP_RECV_BUDGET,
 	};
+	int ret = queue->sock->ops->read_sock(queue->sock->sk, &desc, htcp_recv_skb);
+
+	*left = desc.count;
+	return ret;
+}
+
+static int htcp_try_recv(struct htcp_queue *queue)
+{
+	struct sock *sk = queue->sock->sk;
+	size_t left;
 	int ret;
 
 	if (queue->rx_err)
 		return htcp_rx_end(queue);
 	lock_sock(sk);
-	ret = queue->sock->ops->read_sock(sk, &desc, htcp_recv_skb);
+	ret = htcp_read_sock(queue, &left);
 	release_sock(sk);
 	if (queue->rx_err)
 		return htcp_rx_end(queue);
@@ -980,10 +994,7 @@ static int htcp_try_recv(struct htcp_queue *queue)
 static int htcp_try_recv_atomic(struct htcp_queue *queue)
 {
 	struct sock *sk = queue->sock->sk;
-	read_descriptor_t desc = {
-		.arg.data = queue,
-		.count = TCP_RECV_BUDGET,
-	};
+	size_t left;
 	int ret = 0;
 
 	if (queue->rx_err)
@@ -992,7 +1003,7 @@ static int htcp_try_recv_atomic(struct htcp_queue *queue)
 	bh_lock_sock(sk);
 	if (!sock_owned_by_user(sk)) {
 		queue->rx_defer = true;
-		ret = queue->sock->ops->read_sock(sk, &desc, htcp_recv_skb);
+		ret = htcp_read_sock(queue, &left);
 		queue->rx_defer = false;
 	}
 	bh_unlock_sock(sk);
@@ -1022,20 +1033,17 @@ static int htcp_try_recv_atomic(struct htcp_queue *queue)
  */
 static bool htcp_softirq_recv(struct htcp_queue *queue, struct sock *sk)
 {
-	read_descriptor_t desc = {
-		.arg.data = queue,
-		.count = TCP_RECV_BUDGET,
-	};
 	unsigned int depth = READ_ONCE(htcp_softirq_rx_depth);
+	size_t left;
 
 	if (!depth || atomic_read(&queue->nr_inflight) > depth ||
 	    queue->polled || !in_softirq() || sock_owned_by_user_nocheck(sk) ||
 	    !test_bit(TCP_Q_LIVE, &queue->flags) || test_bit(TCP_Q_ERROR, &queue->flags) ||
 	    queue->rx_err)
 		return false;
-	queue->sock->ops->read_sock(sk, &desc, htcp_recv_skb);
+	htcp_read_sock(queue, &left);
 	/* An error (the work ends the queue) or the budget spent: the work goes on. */
-	return !queue->rx_err && desc.count;
+	return !queue->rx_err && left;
 }
 
 /* A send or receive failed for good: stop the queue's work, recover the controller. */
@@ -1312,13 +1320,9 @@ static void htcp_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
 {
 	struct htcp_queue *queue = &to_tcp_ctrl(ctrl)->queues[qid];
 
-	if (qid && ctrl->tagset) {
-		const struct blk_mq_queue_map *poll = &ctrl->tagset->map[HCTX_TYPE_POLL];
-
+	if (qid) {
 		queue->io_cpu = nvmeof_host_io_queue_cpu(ctrl, qid);
-		queue->polled = ctrl->tagset->nr_maps > HCTX_TYPE_POLL &&
-				qid - 1 >= poll->queue_offset &&
-				qid - 1 < poll->queue_offset + poll->nr_queues;
+		queue->polled = nvmeof_host_io_queue_type(ctrl, qid) == HCTX_TYPE_POLL;
 	}
 	set_bit(TCP_Q_LIVE, &queue->flags);
 }
