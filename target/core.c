@@ -1289,36 +1289,6 @@ fail:
 EXPORT_SYMBOL_GPL(nvmeof_tgt_req_init);
 
 /**
- * nvmeof_tgt_req_alloc_sgl() - allocate pages for @req->transfer_len bytes.
- * @req: the command
- *
- * Return: 0 (also when there is no data) or -ENOMEM.
- */
-int nvmeof_tgt_req_alloc_sgl(struct nvmeof_tgt_req *req)
-{
-	if (!req->transfer_len)
-		return 0;
-	req->sg = sgl_alloc(req->transfer_len, GFP_KERNEL, &req->sg_cnt);
-	if (unlikely(!req->sg))
-		return -ENOMEM;
-	return 0;
-}
-EXPORT_SYMBOL_GPL(nvmeof_tgt_req_alloc_sgl);
-
-/**
- * nvmeof_tgt_req_free_sgl() - free what nvmeof_tgt_req_alloc_sgl() allocated.
- * @req: the command
- */
-void nvmeof_tgt_req_free_sgl(struct nvmeof_tgt_req *req)
-{
-	if (req->sg)
-		sgl_free(req->sg);
-	req->sg = NULL;
-	req->sg_cnt = 0;
-}
-EXPORT_SYMBOL_GPL(nvmeof_tgt_req_free_sgl);
-
-/**
  * nvmeof_tgt_copy_to_sgl() - copy controller-to-host data into @req->sg.
  * @req: the command
  * @off: byte offset into the data
@@ -1420,12 +1390,15 @@ static int __init nvmeof_tgt_init(void)
 		ret = PTR_ERR(nvmeof_tgt_disc_subsys);
 		goto out_destroy_wq;
 	}
+	nvmeof_tgt_pages_init();
 	ret = nvmeof_tgt_configfs_init();
 	if (ret)
-		goto out_put_disc_subsys;
+		goto out_exit_pages;
 	return 0;
 
-out_put_disc_subsys:
+out_exit_pages:
+	nvmeof_tgt_pages_exit();
+
 	nvmeof_tgt_subsys_put(nvmeof_tgt_disc_subsys);
 out_destroy_wq:
 	destroy_workqueue(nvmeof_tgt_wq);
@@ -1436,6 +1409,7 @@ static void __exit nvmeof_tgt_exit(void)
 {
 	nvmeof_tgt_configfs_exit();
 	nvmeof_tgt_subsys_put(nvmeof_tgt_disc_subsys);
+	nvmeof_tgt_pages_exit();
 	destroy_workqueue(nvmeof_tgt_wq);
 	ida_destroy(&tgt_cntlid_ida);
 }

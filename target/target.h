@@ -296,6 +296,7 @@ struct nvmeof_tgt_req {
 	struct nvmeof_tgt_ns	*ns;		/* holds ns->ref while set */
 	struct scatterlist	*sg;
 	unsigned int		sg_cnt;
+	struct scatterlist	sg_inline[4];	/* @sg of up to 16 KiB of pages (pages.c) */
 	u32			transfer_len;	/* from the command's SGL */
 	u16			sgl_status;	/* the transport's verdict on that SGL */
 	u32			data_len;	/* what the command will move */
@@ -325,6 +326,10 @@ static inline bool nvmeof_tgt_req_is_write(const struct nvmeof_tgt_req *req)
 	/* Data direction is encoded in the opcode's low two bits (Base 2.0, 3.3). */
 	return (req->cmd->opcode & 1) != 0;
 }
+
+/* --- pages.c: command data pages (alloc/free of @sg are below, with the transport calls) --- */
+void nvmeof_tgt_pages_init(void);
+void nvmeof_tgt_pages_exit(void);
 
 /* --- obs.c: per-queue counters and command tracepoints --- */
 void nvmeof_tgt_obs_ctrl_init(struct nvmeof_tgt_ctrl *ctrl);

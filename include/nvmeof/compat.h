@@ -61,6 +61,56 @@ typedef blk_mode_t nvmeof_blk_mode_t;
 typedef fmode_t nvmeof_blk_mode_t;
 #endif
 
+/* t6: shrinkers: caller-owned and named by register_shrinker() until 6.6, shrinker_alloc() from 6.7. */
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+typedef unsigned long (*nvmeof_shrink_fn)(struct shrinker *s, struct shrink_control *sc);
+#if defined(HAVE_SHRINKER_ALLOC)
+static inline struct shrinker *nvmeof_shrinker_create(const char *name, nvmeof_shrink_fn count,
+						      nvmeof_shrink_fn scan)
+{
+	struct shrinker *s = shrinker_alloc(0, "%s", name);
+
+	if (!s)
+		return NULL;
+	s->count_objects = count;
+	s->scan_objects = scan;
+	s->seeks = DEFAULT_SEEKS;
+	shrinker_register(s);
+	return s;
+}
+
+static inline void nvmeof_shrinker_destroy(struct shrinker *s)
+{
+	shrinker_free(s);
+}
+#elif defined(HAVE_REGISTER_SHRINKER_NAME)
+static inline struct shrinker *nvmeof_shrinker_create(const char *name, nvmeof_shrink_fn count,
+						      nvmeof_shrink_fn scan)
+{
+	struct shrinker *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (!s)
+		return NULL;
+	s->count_objects = count;
+	s->scan_objects = scan;
+	s->seeks = DEFAULT_SEEKS;
+	if (register_shrinker(s, "%s", name)) {
+		kfree(s);
+		return NULL;
+	}
+	return s;
+}
+
+static inline void nvmeof_shrinker_destroy(struct shrinker *s)
+{
+	unregister_shrinker(s);
+	kfree(s);
+}
+#else
+#error "unsupported kernel: neither register_shrinker(s, name) nor shrinker_alloc()"
+#endif
+
 /*
  * Not an API difference but a configuration one: our own fault points use
  * the kernel's fault-injection attributes (a debugfs directory of
