@@ -759,6 +759,12 @@ int nvmeof_host_init_admin(struct nvmeof_host_ctrl *ctrl)
 		ctrl->max_hw_sectors = min_t(u32, ctrl->max_hw_sectors,
 					     1U << (mps_min + ctrl->mdts - SECTOR_SHIFT));
 	ctrl->max_segments = NVMEOF_HOST_MAX_SEGMENTS;
+	if (ctrl->max_cmd_pages) {
+		/* A misaligned start touches one page more than the length fills. */
+		ctrl->max_hw_sectors = min_t(u32, ctrl->max_hw_sectors,
+					     (ctrl->max_cmd_pages - 1) << (ilog2(SZ_4K) - SECTOR_SHIFT));
+		ctrl->max_segments = min(ctrl->max_segments, ctrl->max_cmd_pages);
+	}
 
 	if (!test_bit(NVMEOF_CTRL_STARTED_ONCE, &ctrl->flags) && !ctrl->subsys) {
 		ret = nvmeof_host_init_subsystem(ctrl, id);

@@ -279,6 +279,12 @@ struct nvmeof_host_ctrl {
 	 * maps whole pages).
 	 */
 	unsigned long		virt_boundary_mask;
+	/*
+	 * Set by the transport when its first queue finds the device (0: no
+	 * limit): 4 KiB pages one command's data may touch, as many as one
+	 * memory registration maps. Caps max_hw_sectors and max_segments.
+	 */
+	u32			max_cmd_pages;
 };
 
 static inline struct nvmeof_host_ctrl *to_host_ctrl(struct device *dev)

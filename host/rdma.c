@@ -27,6 +27,8 @@ MODULE_PARM_DESC(connect_timeout_ms,
 #define HR_INLINE_SG_CNT	2
 /* Pages one MR maps: the largest request plus one for a misaligned start. */
 #define HR_MR_PAGES		(NVMEOF_HOST_MAX_SEGMENTS + 1)
+/* Fewer could not carry one page at any offset. */
+#define HR_MIN_MR_PAGES		2
 #define HR_DEF_PORT		4420
 
 /* queue->flags */
@@ -337,22 +339,32 @@ static int hr_route_resolved(struct hr_queue *queue)
 	struct nvmeof_rdma_qp_attr attr = {};
 	struct rdma_conn_param param = {};
 	struct nvmeof_rdma_cm_req req;
-	u32 i;
+	u32 i, mr_pages, need;
 	int ret;
 
-	if (ibdev->attrs.max_fast_reg_page_list_len < HR_MR_PAGES) {
+	/*
+	 * The first queue sizes commands to what the device registers (siw
+	 * maps 256 pages, one short of a misaligned 1 MiB); every later queue,
+	 * reconnects included, must map as much, or a command the block layer
+	 * already built could not be registered.
+	 */
+	mr_pages = min_t(u32, HR_MR_PAGES, ibdev->attrs.max_fast_reg_page_list_len);
+	need = ctrl->max_cmd_pages ?: HR_MIN_MR_PAGES;
+	if (mr_pages < need) {
 		dev_err(&ctrl->device, "%s maps %u pages per MR, we need %u\n",
-			dev_name(&ibdev->dev), ibdev->attrs.max_fast_reg_page_list_len,
-			HR_MR_PAGES);
+			dev_name(&ibdev->dev), ibdev->attrs.max_fast_reg_page_list_len, need);
 		return -EOPNOTSUPP;
 	}
+	if (!ctrl->max_cmd_pages)
+		ctrl->max_cmd_pages = mr_pages;
+	mr_pages = ctrl->max_cmd_pages;
 	queue->inline_segs = min_t(u32, HR_MAX_INLINE_SEGS, ibdev->attrs.max_send_sge - 1);
 	attr.send_wrs = queue->queue_size;
 	attr.recv_wrs = queue->queue_size;
 	attr.send_sge = 1 + queue->inline_segs;
 	attr.recv_sge = 1;
 	attr.mrs = queue->queue_size;
-	attr.mr_pages = HR_MR_PAGES;
+	attr.mr_pages = mr_pages;
 	/* I/O queue n interrupts on vector n - 1: hardware queues spread over vectors. */
 	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->qid ? queue->qid - 1 : 0);
 	attr.poll_ctx = IB_POLL_SOFTIRQ;

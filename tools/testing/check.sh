@@ -101,10 +101,17 @@ build_guest_tools() {
 			"$TESTING_DIR/unit/shim/crc32c.c" $libs || return 1
 	done
 }
+# Kernel modules of test peers the guest kernel lacks (only for guest runs).
+build_peers() {
+	rm -rf "$OUT_DIR/peer-ko"
+	[ ${#suites[@]} -eq 0 ] && return 0
+	"$TESTING_DIR/qemu/build-siw.sh" "$OUT_DIR/peer-ko"
+}
 {
 	make -s modules KDIR="$GUEST_KDIR" &&
 	make -s -C "$GUEST_KDIR" M="$TESTING_DIR/selftest" modules &&
-	build_guest_tools
+	build_guest_tools &&
+	build_peers
 } >"$log" 2>&1
 build_rc=$?
 report_leaf build "$build_rc" "$log"
@@ -115,8 +122,10 @@ if [ ${#suites[@]} -gt 0 ]; then
 	log=$OUT_DIR/initramfs.log
 	rc=1
 	if [ "$build_rc" -eq 0 ]; then
+		# shellcheck disable=SC2046
 		"$TESTING_DIR/qemu/mkinitramfs.sh" "$base" "$PROJECT_ROOT"/*.ko \
-			"$TESTING_DIR"/selftest/*.ko >"$log" 2>&1
+			"$TESTING_DIR"/selftest/*.ko $(ls "$OUT_DIR"/peer-ko/*.ko 2>/dev/null) \
+			>"$log" 2>&1
 		rc=$?
 	fi
 	report_leaf guest_image $rc "$log"

@@ -103,13 +103,35 @@ veth_setup() {
 	run ip link set v1 up
 	TGT_ADDR=$VETH_TGT_ADDR
 }
+# Soft RDMA devices on the veth pair: RDMA_DEV=rxe (RoCE v2, the default)
+# gives rxe0 (target side) and rxe1, RDMA_DEV=siw (iWARP) siw0 and siw1.
+RDMA_DEV=${RDMA_DEV:-rxe}
 rxe_setup() {
+	local mod=rdma_rxe
 	veth_setup
-	run modprobe rdma_rxe
-	run rdma link add rxe0 type rxe netdev v0
-	on_exit "rdma link delete rxe0"
-	run rdma link add rxe1 type rxe netdev v1
-	on_exit "rdma link delete rxe1"
+	[ "$RDMA_DEV" = siw ] && mod=siw
+	if [ "$RDMA_DEV" = siw ] && ! modinfo siw >/dev/null 2>&1; then
+		fail "siw.ko is not in the guest image (tools/testing/qemu/build-siw.sh builds it)"
+	fi
+	run modprobe $mod
+	run rdma link add ${RDMA_DEV}0 type $RDMA_DEV netdev v0
+	on_exit "rdma link delete ${RDMA_DEV}0"
+	run rdma link add ${RDMA_DEV}1 type $RDMA_DEV netdev v1
+	on_exit "rdma link delete ${RDMA_DEV}1"
+	# The kind of device is what the test is about: RNIC is iWARP, CA is IB/RoCE.
+	local want="CA" got
+	[ "$RDMA_DEV" = siw ] && want="RNIC"
+	got=$(cat /sys/class/infiniband/${RDMA_DEV}0/node_type)
+	case $got in *"$want"*) ;; *) fail "${RDMA_DEV}0 node_type '$got', expected $want" ;; esac
+}
+# Fails unless the controller's queue pairs (admin and I/O, both sides) are
+# on the soft RDMA devices: it really runs over the device kind the test set
+# up. (siw reports no QP state here, so the state is not checked.)
+rdma_check_qps() {
+	local n
+	n=$(rdma res show qp 2>/dev/null | grep -c "link ${RDMA_DEV}[01]/.* type RC ")
+	[ "$n" -ge 4 ] || fail "$n RC queue pairs on ${RDMA_DEV}0/${RDMA_DEV}1: $(rdma res show qp 2>&1 | head -5)"
+	log "$n RC queue pairs on $RDMA_DEV devices"
 }
 # A real wire for TCP between host and target. Both modules live in the one
 # network namespace, where a packet to a local address is delivered through

@@ -90,7 +90,7 @@ for round in 1 2 3 4 5 6; do
 		rmmod "$m" 2>/dev/null
 	done
 done
-left=$(lsmod | awk 'NR > 1 {print $1}' | grep -E '^(nvme|nvmet|nvmeof|rdma|ib_|rdma_rxe|null_blk|brd|loop|veth|sch_netem)' )
+left=$(lsmod | awk 'NR > 1 {print $1}' | grep -E '^(nvme|nvmet|nvmeof|rdma|ib_|iw_|siw|rdma_rxe|null_blk|brd|loop|veth|sch_netem)' )
 # Leaks show once the modules are gone (debug kernel only).
 scan_kmemleak "$LOGDIR/kmemleak"
 dmesg -c >"$LOGDIR/unload.dmesg"

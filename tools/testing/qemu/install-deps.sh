@@ -12,6 +12,8 @@ PKGS=(
 	nvme-cli fio iproute2 rdma-core e2fsprogs util-linux fdisk
 	gnuplot-nox dkms
 	libibverbs-dev librdmacm-dev
+	# the kernel's own siw sources: the iWARP peer (build-siw.sh)
+	"linux-source-$(echo "$REF_KVER" | cut -d. -f1-2)"
 )
 missing=()
 for p in "${PKGS[@]}"; do

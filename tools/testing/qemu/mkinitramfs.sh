@@ -18,6 +18,12 @@ KMODS=(
 	nvme-tcp nvme-rdma nvmet-tcp nvmet-rdma rdma_rxe crc32_generic crc32-pclmul
 	ib_uverbs rdma_ucm
 )
+# Taken when the kernel has them (else check.sh builds siw as a peer module).
+KMODS_OPTIONAL=(siw)
+for m in "${KMODS_OPTIONAL[@]}"; do
+	modprobe -d "$KERNEL_ROOT" -S "$REF_KVER" --show-depends "$m" >/dev/null 2>&1 &&
+		KMODS+=("$m")
+done
 # Binaries copied with their shared libraries.
 BINS=(bash nvme fio kmod ip rdma tc mkfs.ext4 blkdiscard sfdisk)
 # EXTRA_BINS (space separated) adds more, e.g. perf for make profile.

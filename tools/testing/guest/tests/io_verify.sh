@@ -19,6 +19,7 @@ ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller for $TEST_SUBNQN"
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
 log "controller $ctrl, namespace $ns, $(cat /sys/class/nvme/$ctrl/queue_count) queues"
 run nvme list
+[ "$NVMEOF_TRANSPORT" = rdma ] && rdma_check_qps
 fio_verify "$ns" --bssplit=${FIO_BSSPLIT:-512/10:4k/50:64k/30:1m/10} --iodepth=${FIO_QD:-32} --numjobs=2 --size=24m --offset_increment=24m
 fio_verify "$ns" --rw=randrw --bs=4k --iodepth=1 --size=4m
 run nvme disconnect -n "$TEST_SUBNQN"

@@ -39,6 +39,14 @@ ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
 queues=$(cat /sys/class/nvme/$ctrl/queue_count)
 log "controller $ctrl ($(cat /sys/class/nvme/$ctrl/address)), namespace $ns, $queues queues"
 [ "$queues" -eq 3 ] || fail "expected the admin queue and 2 I/O queues, got $queues queues"
+rdma_check_qps
+# siw registers 256 pages per MR: the host must size commands to that
+# (1020 KiB at any offset, as the in-tree host does), not refuse the device.
+if [ "$RDMA_DEV" = siw ]; then
+	kb=$(cat /sys/block/$(basename "$ns")/queue/max_hw_sectors_kb)
+	log "max_hw_sectors_kb $kb"
+	[ "$kb" -eq 1020 ] || fail "max_hw_sectors_kb $kb over siw, expected 1020"
+fi
 
 # Deep and mixed: small writes ride in the capsule, larger ones are RDMA READs.
 fio_verify "$ns" --bssplit=512/10:4k/30:16k/15:64k/20:256k/15:1m/10 --iodepth=32 \

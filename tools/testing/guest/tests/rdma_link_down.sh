@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Proves RDMA device removal is survivable: both rxe links are deleted while
+# Proves RDMA device removal is survivable: both soft RDMA links (rxe or siw, RDMA_DEV) are deleted while
 # fio writes with crc32c verify; every queue sees DEVICE_REMOVAL and tears
 # down (no oops, no hang), the target's listener closes and listens again
 # once the links return, the host reconnects and fio completes verified.
@@ -26,8 +26,8 @@ fio_pid=$!
 sleep $((2 * WAIT_SCALE))
 kill -0 $fio_pid 2>/dev/null || { tail -20 /tmp/fio.out; fail "fio ended before the links went down"; }
 # Removal waits for every CM id on the device to be destroyed: a hang here is a bug.
-run timeout $((60 * WAIT_SCALE)) rdma link delete rxe0
-run timeout $((60 * WAIT_SCALE)) rdma link delete rxe1
+run timeout $((60 * WAIT_SCALE)) rdma link delete ${RDMA_DEV}0
+run timeout $((60 * WAIT_SCALE)) rdma link delete ${RDMA_DEV}1
 sleep $((3 * WAIT_SCALE))
 if [ "$NVMEOF_HOST" = intree ]; then
 	# nvme-rdma deletes its controllers when their RDMA device goes away:
@@ -36,8 +36,8 @@ if [ "$NVMEOF_HOST" = intree ]; then
 	wait $fio_pid
 	log "fio without the controller: exit status $?"
 	[ -e /sys/class/nvme/$ctrl ] && log "state: $(cat /sys/class/nvme/$ctrl/state)"
-	run rdma link add rxe0 type rxe netdev v0
-	run rdma link add rxe1 type rxe netdev v1
+	run rdma link add ${RDMA_DEV}0 type $RDMA_DEV netdev v0
+	run rdma link add ${RDMA_DEV}1 type $RDMA_DEV netdev v1
 	for i in $(seq 1 "$(_polls 30)"); do
 		[ -e /sys/class/nvme/$ctrl ] || break
 		sleep 0.2
@@ -52,8 +52,8 @@ else
 	state=$(cat /sys/class/nvme/$ctrl/state)
 	log "state while the links are gone: $state"
 	[ "$state" != live ] || fail "controller still live without an RDMA device"
-	run rdma link add rxe0 type rxe netdev v0
-	run rdma link add rxe1 type rxe netdev v1
+	run rdma link add ${RDMA_DEV}0 type $RDMA_DEV netdev v0
+	run rdma link add ${RDMA_DEV}1 type $RDMA_DEV netdev v1
 	wait_state "$ctrl" live 60
 	wait $fio_pid
 	rc=$?
