@@ -35,6 +35,7 @@ MODULE_PARM_DESC(connect_timeout_ms,
 #define HR_Q_ALLOCATED		0	/* CM id, QP and buffers exist */
 #define HR_Q_LIVE		1	/* Fabrics Connect succeeded */
 #define HR_Q_STOPPED		2	/* disconnected and drained */
+#define HR_Q_POLLED		3	/* a poll queue whose CQ blk-mq's poll may reap */
 
 struct hr_ctrl;
 
@@ -43,6 +44,12 @@ struct hr_queue {
 	int			qid;
 	unsigned long		flags;
 	struct mutex		lock;		/* guards stop/free against each other */
+	/*
+	 * Guards reaping a poll queue's CQ: one poller at a time (completions
+	 * run as they would in the CQ's softirq, never two at once), and none
+	 * after HR_Q_POLLED is cleared, before the QP is drained and freed.
+	 */
+	spinlock_t		poll_lock;
 	struct nvmeof_rdma_qp	rq;
 	u32			queue_size;
 	u32			inline_size;	/* in-capsule bytes we may send */
@@ -184,6 +191,14 @@ static int hr_map_data(struct hr_queue *queue, struct request *rq, struct nvmeof
 }
 
 /* --- completions --- */
+
+/* No blk-mq poll reaps the queue's CQ once this returns. */
+static void hr_unpoll(struct hr_queue *queue)
+{
+	spin_lock(&queue->poll_lock);
+	clear_bit(HR_Q_POLLED, &queue->flags);
+	spin_unlock(&queue->poll_lock);
+}
 
 static void hr_end_request(struct hr_request *hreq)
 {
@@ -340,6 +355,7 @@ static int hr_route_resolved(struct hr_queue *queue)
 	struct rdma_conn_param param = {};
 	struct nvmeof_rdma_cm_req req;
 	u32 i, mr_pages, need;
+	bool polled;
 	int ret;
 
 	/*
@@ -367,7 +383,9 @@ static int hr_route_resolved(struct hr_queue *queue)
 	attr.mr_pages = mr_pages;
 	/* I/O queue n interrupts on vector n - 1: hardware queues spread over vectors. */
 	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->qid ? queue->qid - 1 : 0);
-	attr.poll_ctx = IB_POLL_SOFTIRQ;
+	/* A poll queue's completions are reaped by blk-mq's poll (hr_poll) only. */
+	polled = queue->qid && nvmeof_host_io_queue_type(ctrl, queue->qid) == HCTX_TYPE_POLL;
+	attr.poll_ctx = polled ? IB_POLL_DIRECT : IB_POLL_SOFTIRQ;
 	attr.qp_context = queue;
 	ret = nvmeof_rdma_qp_create(&queue->rq, cm_id, &attr);
 	if (ret) {
@@ -408,6 +426,9 @@ static int hr_route_resolved(struct hr_queue *queue)
 	param.retry_count = 7;
 	/* The target reposts receives as it answers: wait for it rather than fail. */
 	param.rnr_retry_count = 7;
+	/* From here the Connect on this queue, a polled request, can be reaped. */
+	if (polled)
+		set_bit(HR_Q_POLLED, &queue->flags);
 	ret = rdma_connect_locked(cm_id, &param);
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: rdma_connect failed: %d\n", queue->qid, ret);
@@ -416,6 +437,7 @@ static int hr_route_resolved(struct hr_queue *queue)
 	return 0;
 
 out_drain:
+	hr_unpoll(queue);
 	nvmeof_rdma_qp_drain(&queue->rq);
 out_free_buffers:
 	hr_free_buffers(queue);
@@ -542,6 +564,7 @@ out_destroy_id:
 	rdma_destroy_id(cm_id);
 	queue->rq.cm_id = NULL;
 	if (queue->rq.qp) {
+		hr_unpoll(queue);
 		nvmeof_rdma_qp_drain(&queue->rq);
 		hr_free_buffers(queue);
 		nvmeof_rdma_qp_destroy(&queue->rq);
@@ -557,6 +580,8 @@ static void hr_stop_queue(struct hr_queue *queue)
 	clear_bit(HR_Q_LIVE, &queue->flags);
 	if (test_bit(HR_Q_ALLOCATED, &queue->flags) &&
 	    !test_and_set_bit(HR_Q_STOPPED, &queue->flags)) {
+		/* The drain reaps a poll queue's CQ itself from here on. */
+		hr_unpoll(queue);
 		rdma_disconnect(queue->rq.cm_id);
 		nvmeof_rdma_qp_drain(&queue->rq);
 	}
@@ -567,6 +592,7 @@ static void hr_free_queue(struct hr_queue *queue)
 {
 	mutex_lock(&queue->lock);
 	if (test_and_clear_bit(HR_Q_ALLOCATED, &queue->flags)) {
+		hr_unpoll(queue);
 		if (!test_bit(HR_Q_STOPPED, &queue->flags))
 			nvmeof_rdma_qp_drain(&queue->rq);
 		hr_free_buffers(queue);
@@ -712,6 +738,24 @@ static enum blk_eh_timer_return hr_timeout(struct request *rq)
 	return nvmeof_host_timeout(&queue->ctrl->ctrl, queue->qid, rq);
 }
 
+/*
+ * blk-mq polls a poll queue (io_uring with IORING_SETUP_IOPOLL, polled sync
+ * commands such as its Connect): reap its CQ here. A poller that finds
+ * another one at it returns empty-handed and blk-mq polls again.
+ */
+static int hr_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
+{
+	struct hr_queue *queue = hctx->driver_data;
+	int found = 0;
+
+	if (!test_bit(HR_Q_POLLED, &queue->flags) || !spin_trylock(&queue->poll_lock))
+		return 0;
+	if (test_bit(HR_Q_POLLED, &queue->flags))
+		found = ib_process_cq_direct(queue->rq.cq, -1);
+	spin_unlock(&queue->poll_lock);
+	return found;
+}
+
 static const struct blk_mq_ops hr_admin_mq_ops = {
 	.queue_rq	= hr_queue_rq,
 	.complete	= hr_complete_rq,
@@ -726,6 +770,7 @@ static const struct blk_mq_ops hr_io_mq_ops = {
 	.init_request	= hr_init_request,
 	.init_hctx	= hr_init_hctx,
 	.timeout	= hr_timeout,
+	.poll		= hr_poll,
 	.map_queues	= nvmeof_host_map_queues,
 };
 
@@ -799,6 +844,7 @@ static struct nvmeof_host_ctrl *hr_create_ctrl(struct device *parent,
 	}
 	for (i = 0; i < hctrl->nr_queues; i++) {
 		mutex_init(&hctrl->queues[i].lock);
+		spin_lock_init(&hctrl->queues[i].poll_lock);
 		hctrl->queues[i].ctrl = hctrl;
 		hctrl->queues[i].qid = i;
 	}

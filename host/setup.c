@@ -85,23 +85,27 @@ EXPORT_SYMBOL_GPL(nvmeof_host_map_queues);
 
 /**
  * nvmeof_host_io_queue_type() - the blk-mq map (hctx type) I/O queue @qid is in
- * @ctrl: the controller, its I/O tag set mapped
+ * @ctrl: the controller, its I/O queues counted out (host_split_queues())
  * @qid:  I/O queue ID (1-based)
+ *
+ * Read from the split itself, not the tag set's maps: a transport asks while
+ * it allocates the queue (an RDMA poll queue needs a polled CQ), before the
+ * first connect's tag set exists and before a reconnect remaps it.
  *
  * Return: HCTX_TYPE_DEFAULT, _READ or _POLL, or HCTX_MAX_TYPES if no map
  * holds @qid.
  */
 int nvmeof_host_io_queue_type(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	struct blk_mq_tag_set *set = ctrl->tagset;
-	unsigned int type, hw = qid - 1;
+	const u32 *q = ctrl->nr_map_queues;
+	unsigned int type, end = 1;
 
-	if (!set || !qid)
+	if (qid < 1)
 		return HCTX_MAX_TYPES;
-	for (type = 0; type < set->nr_maps; type++) {
-		const struct blk_mq_queue_map *map = &set->map[type];
-
-		if (hw >= map->queue_offset && hw < map->queue_offset + map->nr_queues)
+	/* Laid out as nvmeof_host_map_queues() does: default, read, poll. */
+	for (type = 0; type < HCTX_MAX_TYPES; type++) {
+		end += q[type];
+		if (qid < end)
 			return type;
 	}
 	return HCTX_MAX_TYPES;
