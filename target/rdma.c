@@ -1071,11 +1071,20 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 		*sts = NVMEOF_RDMA_CM_INVALID_QID;
 		goto out_free;
 	}
-	port_inline = port->nport->inline_data_size;
+	port_inline = READ_ONCE(port->nport->inline_data_size);
 	port_pages = DIV_ROUND_UP(port_inline, PAGE_SIZE);
 	if (port_pages + 1 > ibdev->attrs.max_recv_sge) {
 		port_pages = ibdev->attrs.max_recv_sge - 1;
 		port_inline = port_pages * PAGE_SIZE;
+		/*
+		 * Identify Controller tells hosts IOCCSZ from the port's value:
+		 * lower it (as in-tree does; configfs keeps it while the port is
+		 * enabled), or a host would send more in the capsule than this
+		 * device's receives hold and lose the queue.
+		 */
+		pr_warn("port %u: %s receives %u pages of in-capsule data, param_inline_data_size lowered to %u\n",
+			port->nport->portid, dev_name(&ibdev->dev), port_pages, port_inline);
+		WRITE_ONCE(port->nport->inline_data_size, port_inline);
 	}
 	/* The admin queue never carries in-capsule data. */
 	if (queue->host_qid) {
