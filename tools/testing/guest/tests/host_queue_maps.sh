@@ -55,8 +55,10 @@ log "completed: default $w1, read $r1, poll $p1 then $p2 after the polled run"
 # (no poller may touch its CQ once it is freed), the requests come back on
 # the new queues, and every block still verifies.
 rm -f /tmp/fio_poll.rc
+# Rate-limited, so that it is still at it when the reset comes however
+# fast the guest runs (2048 I/Os, writes then verify reads, at 400/s).
 ( fio_verify "$ns" --ioengine=io_uring --hipri=1 --rw=randwrite --bs=4k --iodepth=4 \
-	--size=16m --offset=32m >/tmp/fio_poll.out 2>&1; echo $? >/tmp/fio_poll.rc ) &
+	--size=4m --offset=32m --rate_iops=400 >/tmp/fio_poll.out 2>&1; echo $? >/tmp/fio_poll.rc ) &
 pid=$!
 sleep $((2 * WAIT_SCALE))
 [ -e /tmp/fio_poll.rc ] && { cat /tmp/fio_poll.out; fail "polled fio ended before the reset"; }
