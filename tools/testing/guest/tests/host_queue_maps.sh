@@ -56,13 +56,20 @@ log "completed: default $w1, read $r1, poll $p1 then $p2 after the polled run"
 # the new queues, and every block still verifies.
 rm -f /tmp/fio_poll.rc
 # Rate-limited, so that it is still at it when the reset comes however
-# fast the guest runs (2048 I/Os, writes then verify reads, at 400/s).
+# fast the guest runs (4096 I/Os, writes then verify reads, at most 400/s);
+# the reset comes once the poll queue shows fio under way, not after a
+# fixed sleep (slow kernels start fio late).
 ( fio_verify "$ns" --ioengine=io_uring --hipri=1 --rw=randwrite --bs=4k --iodepth=4 \
-	--size=4m --offset=32m --rate_iops=400 >/tmp/fio_poll.out 2>&1; echo $? >/tmp/fio_poll.rc ) &
+	--size=8m --offset=32m --rate_iops=400 >/tmp/fio_poll.out 2>&1; echo $? >/tmp/fio_poll.rc ) &
 pid=$!
-sleep $((2 * WAIT_SCALE))
+for i in $(seq 1 "$(_polls 30)"); do
+	[ "$(done_on 3)" -ge $((p2 + 200)) ] && break
+	[ -e /tmp/fio_poll.rc ] && break
+	sleep 0.2
+done
 [ -e /tmp/fio_poll.rc ] && { cat /tmp/fio_poll.out; fail "polled fio ended before the reset"; }
 p3=$(done_on 3)
+[ "$p3" -ge $((p2 + 200)) ] || fail "polled fio made no progress on the poll queue ($p2 -> $p3)"
 run sh -c "echo 1 >/sys/class/nvme/$ctrl/reset_controller"
 wait_state "$ctrl" live 30
 wait $pid
