@@ -7,7 +7,8 @@
 #   PROFILE_WL (rr4k_qd32|rr4k_qd1|sr128k_qd8)  PROFILE_SECONDS (8)
 #   PROFILE_DIGEST=1 header and data digests    PROFILE_TOP (40) symbols
 #   PROFILE_CALLGRAPH=1 call graphs (slower: shows who reads the clock)
-#   PROFILE_SIDES (intree,ours; "ours:send_any_cpu=0" passes parameters)
+#   PROFILE_SIDES (intree,ours; "ours:send_any_cpu=0" passes parameters,
+#   "intree@disable-sqflow" adds --disable-sqflow to nvme connect)
 #   PROFILE_QUEUES (1) I/O queues (nvme connect -i)
 #   PROFILE_MINPCT (0.3) smallest symbol share listed, in percent
 . /usr/lib/nvmeof/lib.sh
@@ -40,15 +41,18 @@ EVENTS="-e workqueue:workqueue_queue_work -e sched:sched_switch -e sched:sched_w
 perf stat -a -x, -o /tmp/stat.idle $EVENTS -- sleep 4 || fail "perf stat failed"
 
 # PROFILE_SIDES: which hosts, in order; "ours:a=1:b=2" loads ours with
-# those nvmeof-host-tcp parameters (an A/B of one of our knobs).
+# those nvmeof-host-tcp parameters (an A/B of one of our knobs);
+# "side@opt@opt" adds --opt ... to nvme connect.
 SIDES=${PROFILE_SIDES:-intree,ours}
 for side in ${SIDES//,/ }; do
+	copts=
+	case $side in *@*) copts=$(echo "@${side#*@}" | sed 's/@/ --/g'); side=${side%%@*}$(echo "$copts" | tr -d ' ') ;; esac
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
 	case $side in
-	ours*) run modprobe nvmeof-host-tcp $(echo "${side#ours}" | tr ':' ' ') ;;
+	ours*) run modprobe nvmeof-host-tcp $(echo "${side#ours}" | sed 's/--.*//' | tr ':' ' ') ;;
 	*) run modprobe nvme-tcp ;;
 	esac
-	opts="-i ${PROFILE_QUEUES:-1}"
+	opts="-i ${PROFILE_QUEUES:-1}$copts"
 	[ "${PROFILE_DIGEST:-0}" = 1 ] && opts="$opts -g -G"
 	run nvme connect -t tcp -a 127.0.0.1 -s 4420 -n $NQN $opts
 	dev=$(ns_dev $NQN) || fail "no namespace for $side"
