@@ -45,11 +45,11 @@ perf stat -a -x, -o /tmp/stat.idle $EVENTS -- sleep 4 || fail "perf stat failed"
 # "side@opt@opt" adds --opt ... to nvme connect.
 SIDES=${PROFILE_SIDES:-intree,ours}
 for side in ${SIDES//,/ }; do
-	copts=
-	case $side in *@*) copts=$(echo "@${side#*@}" | sed 's/@/ --/g'); side=${side%%@*}$(echo "$copts" | tr -d ' ') ;; esac
+	host=${side%%@*} copts=
+	[ "$host" != "$side" ] && copts=" --${side#*@}" && copts=${copts//@/ --}
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
-	case $side in
-	ours*) run modprobe nvmeof-host-tcp $(echo "${side#ours}" | sed 's/--.*//' | tr ':' ' ') ;;
+	case $host in
+	ours*) run modprobe nvmeof-host-tcp $(echo "${host#ours}" | tr ':' ' ') ;;
 	*) run modprobe nvme-tcp ;;
 	esac
 	opts="-i ${PROFILE_QUEUES:-1}$copts"
