@@ -30,7 +30,7 @@ if [ "$tier" != unit ]; then
 	done
 fi
 
-entries=2
+entries=3
 [ ${#suites[@]} -gt 0 ] && entries=$((entries + 1 + ${#suites[@]}))
 echo "KTAP version 1"
 echo "1..$entries"
@@ -74,6 +74,14 @@ rc=$?
 grep -qE '^(not )?ok ' "$log" || { tail -30 "$log" | sed 's/^/# /'; }
 grep -E '^(KTAP|1\.\.|(not )?ok |#)' "$log" >"$log.ktap"
 report_suite unit "$log.ktap" $rc
+
+# The benchmark report's statistics (the speed bars are read from them).
+log=$OUT_DIR/bench_report.log
+python3 "$TESTING_DIR/bench/report_test.py" >"$log" 2>&1
+rc=$?
+grep -E '^(KTAP|1\.\.|(not )?ok |#)' "$log" >"$log.ktap"
+[ $rc -ne 0 ] && tail -30 "$log" | grep -vE '^(KTAP|1\.\.|(not )?ok )' | sed 's/^/# /'
+report_suite bench_report "$log.ktap" $rc
 
 # 2: the modules, against the guest's kernel.
 log=$OUT_DIR/build.log

@@ -6,7 +6,9 @@
 #   for a smoke run, BENCH_STATS_REPS (3) counters off/on samples per pair,
 #   BENCH_CMP (target,host,stats) which comparisons, BENCH_RDMA=0 leaves RDMA out,
 #   BENCH_HOST_PARAMS our TCP host's module parameters (comma-separated),
-#   BENCH_BOOTS (1) guest boots, their pairs pooled in one report
+#   BENCH_BOOTS (1) guest boots, their pairs pooled in one report,
+#   BENCH_DIGESTS / BENCH_QUEUES override the workload set's digest settings
+#   and queue counts (comma-separated, e.g. BENCH_QUICK=1 BENCH_DIGESTS=0,1)
 set -o pipefail
 . "$(dirname "$0")/../qemu/config.sh"
 cd "$PROJECT_ROOT" || exit 1
@@ -23,7 +25,7 @@ for boot in $(seq 1 "$boots"); do
 	[ "$boots" -gt 1 ] && name=bench$boot
 	plan=$out/$name.plan
 	cat >"$plan" <<PLAN
-bench bench_run.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=$pairs BENCH_PAIR_BASE=$(((boot - 1) * pairs)) BENCH_QUICK=${BENCH_QUICK:-0} BENCH_STATS_REPS=${BENCH_STATS_REPS:-3} BENCH_CMP=${BENCH_CMP:-target,host,stats} BENCH_RDMA=${BENCH_RDMA:-1} MODPARAMS=${BENCH_HOST_PARAMS:+nvmeof-host-tcp:$BENCH_HOST_PARAMS}
+bench bench_run.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=$pairs BENCH_PAIR_BASE=$(((boot - 1) * pairs)) BENCH_QUICK=${BENCH_QUICK:-0} BENCH_STATS_REPS=${BENCH_STATS_REPS:-3} BENCH_CMP=${BENCH_CMP:-target,host,stats} BENCH_RDMA=${BENCH_RDMA:-1} ${BENCH_DIGESTS:+BENCH_DIGESTS=$BENCH_DIGESTS} ${BENCH_QUEUES:+BENCH_QUEUES=$BENCH_QUEUES} MODPARAMS=${BENCH_HOST_PARAMS:+nvmeof-host-tcp:$BENCH_HOST_PARAMS}
 PLAN
 	echo "bench: booting guest $boot of $boots (this takes a while under emulation)"
 	"$TESTING_DIR/qemu/run-guest.sh" $name "$plan" "${BENCH_TIMEOUT:-5400}" "$out/initramfs.cpio" >"$out/$name.ktap"

@@ -9,8 +9,15 @@ over the A/B pairs), the ratio per pair and its median and spread. Ratios are
 oriented so that > 1.0 means ours is better: throughput ours/in-tree, latency
 and CPU cost in-tree/ours (for "stats": on vs off, so 1 - ratio is the
 counters' cost). Writes bench.md, bench.json and latency.png.
+
+Each row also gets a 95 % confidence interval of the ratio (paired t on the
+per-pair log ratios, i.e. of the geometric mean ratio) and a verdict: ahead
+(interval above 1.0), behind (below) or parity (it contains 1.0). "aa-*" rows
+run the in-tree host against itself ("again"): how wide their intervals are
+is the smallest difference the run could have resolved.
 """
 import json
+import math
 import statistics
 import subprocess
 import sys
@@ -29,6 +36,32 @@ WL_FIGURES = {
     "rw4k_qd32": ["iops"],
     "sr128k_qd8": ["bw_mib"],
 }
+
+# Two-sided 95 % quantiles of Student's t, by degrees of freedom.
+T95 = [None, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+       2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086]
+
+
+def ratio_ci(ratios):
+    """95 % interval of the geometric mean of RATIOS, or None under 3 pairs."""
+    logs = [math.log(r) for r in ratios]
+    n = len(logs)
+    if n < 3:
+        return None
+    m = statistics.mean(logs)
+    half = (T95[n - 1] if n - 1 < len(T95) else 1.96) * statistics.stdev(logs) / math.sqrt(n)
+    return math.exp(m), math.exp(m - half), math.exp(m + half)
+
+
+def is_aa(cmp_):
+    """A/A rows: "aa-host" over TCP, "rdma-aa-host" over RDMA."""
+    return "aa-" in cmp_
+
+
+def verdict(ci):
+    if ci is None:
+        return "-"
+    return "ahead" if ci[1] > 1.0 else "behind" if ci[2] < 1.0 else "parity"
 
 
 def load(path):
@@ -85,9 +118,10 @@ def main():
         figs = WL_FIGURES[wl] + ["cpu_us_per_io"]
         for fig in figs:
             vals = {}
-            for side in ("intree", "ours"):
+            # The B side of an A/A comparison is the in-tree stack again.
+            for side, rec in (("intree", "intree"), ("ours", "again" if is_aa(cmp_) else "ours")):
                 per_pair = {}
-                for pair, r in sides.get(side, {}).items():
+                for pair, r in sides.get(rec, {}).items():
                     if fig == "cpu_us_per_io":
                         v = cpu_us_per_io(r)
                     else:
@@ -102,6 +136,7 @@ def main():
                 a, b = vals["intree"][pair], vals["ours"][pair]
                 if a > 0 and b > 0:
                     ratios.append(b / a if higher else a / b)
+            ci = ratio_ci(ratios)
             local = by.get(("local", wl, 0, 0), {}).get("nullb0", {})
             local_v = None
             if fig in FIGURES and local:
@@ -114,6 +149,10 @@ def main():
                 "ratio_median": statistics.median(ratios) if ratios else None,
                 "ratio_min": min(ratios) if ratios else None,
                 "ratio_max": max(ratios) if ratios else None,
+                "ratio_geomean": ci[0] if ci else None,
+                "ci95_low": ci[1] if ci else None,
+                "ci95_high": ci[2] if ci else None,
+                "verdict": verdict(ci),
                 "pairs": len(ratios),
                 "local_nullb0": local_v,
             })
@@ -127,14 +166,41 @@ def main():
           f"{bool(info.get('ours_target'))}; our host present: {bool(info.get('ours_host'))}.",
           "Ratio > 1.0 means ours is better (throughput ours/in-tree; latency and CPU in-tree/ours).",
           "In `stats` rows the in-tree column is our stack with the counters off and ours with them on.",
+          "In `aa-*` rows both columns are the in-tree stack (the noise floor: identical code, same procedure).",
+          "95 % CI: interval of the geometric mean ratio (paired t on log ratios); verdict ahead / behind "
+          "when it excludes 1.0, else parity.",
           "Absolute numbers under emulation mean little; compare ratios.", "",
-          "| compare | workload | digest | queues | figure | unit | in-tree | ours | ratio (median) | spread | pairs | local nullb0 |",
-          "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+          "| compare | workload | digest | queues | figure | unit | in-tree | ours | ratio (median) | spread "
+          "| 95 % CI | verdict | pairs | local nullb0 |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         spread = "-" if r["ratio_min"] is None else f"{r['ratio_min']:.2f}..{r['ratio_max']:.2f}"
+        ci = "-" if r["ci95_low"] is None else f"{r['ci95_low']:.2f}..{r['ci95_high']:.2f}"
         md.append(f"| {r['compare']} | {r['workload']} | {'on' if r['digest'] else 'off'} | {r['queues']} | "
                   f"{r['figure']} | {r['unit']} | {f(r['intree'])} | {f(r['ours'])} | {f(r['ratio_median'])} | "
-                  f"{spread} | {r['pairs']} | {f(r['local_nullb0'])} |")
+                  f"{spread} | {ci} | {r['verdict']} | {r['pairs']} | {f(r['local_nullb0'])} |")
+    summary = {}
+    # Per comparison: how many figures (CPU cost aside) are ahead, at
+    # parity, behind; for A/A rows, the widest interval is the noise floor.
+    for cmp_ in sorted({r["compare"] for r in rows}):
+        sel = [r for r in rows if r["compare"] == cmp_ and r["figure"] != "cpu_us_per_io"
+               and r["ci95_low"] is not None]
+        if not sel:
+            continue
+        count = {v: sum(1 for r in sel if r["verdict"] == v) for v in ("ahead", "parity", "behind")}
+        summary[f"verdict_{cmp_}"] = count
+        below = sum(1 for r in sel if r["ratio_median"] < 1.0)
+        summary[f"median_below_1_{cmp_}"] = below
+        line = (f"`{cmp_}`: {count['ahead']} ahead, {count['parity']} at parity, {count['behind']} behind "
+                f"(of {len(sel)} figures, 95 % intervals); {below} median ratios below 1.0")
+        if is_aa(cmp_):
+            # How far from 1.0 each identical-code interval reaches.
+            reach = sorted(max(1 / r["ci95_low"], r["ci95_high"]) - 1 for r in sel)
+            summary[f"noise_floor_{cmp_}"] = {"median": statistics.median(reach), "max": reach[-1]}
+            line += (f"; identical code, so anything but parity is a false alarm. Its intervals reach "
+                     f"{100 * statistics.median(reach):.0f} % from 1.0 (median; widest {100 * reach[-1]:.0f} %): "
+                     f"a difference smaller than that is not resolved by this run")
+        md += ["", line + "."]
     stats_rows = [r for r in rows if r["compare"] == "stats" and r["ratio_median"] is not None
                   and r["figure"] != "cpu_us_per_io"]
     if stats_rows:
@@ -148,10 +214,8 @@ def main():
                f"{lo:.2f}..{hi:.2f}, so this run " +
                ("can resolve a 2 % difference." if resolves else
                 "cannot resolve a 2 % difference: the timing below is the figure for the budget.")]
-        summary = {"stats_ratio_median": overall, "stats_ratio_worst": worst,
-                   "stats_ratio_sample_min": lo, "stats_ratio_sample_max": hi}
-    else:
-        summary = {}
+        summary.update({"stats_ratio_median": overall, "stats_ratio_worst": worst,
+                        "stats_ratio_sample_min": lo, "stats_ratio_sample_max": hi})
     if "stats_ns_on" in info:
         # Both sides count each command: twice the fast path per I/O.
         per_io_ns = 2 * max(info["stats_ns_on"] - info["stats_ns_off"], 0)
@@ -203,7 +267,7 @@ def plot(by, outdir):
     """Latency percentile curves of 4 KiB random read at QD1, one per stack."""
     series = []
     for (cmp_, wl, dg, q), sides in sorted(by.items()):
-        if wl != "rr4k_qd1" or dg != 0 or q not in (0, 1) or cmp_ == "stats":
+        if wl != "rr4k_qd1" or dg != 0 or q not in (0, 1) or cmp_ == "stats" or is_aa(cmp_):
             continue
         for side, pairs in sorted(sides.items()):
             r = pairs[sorted(pairs)[len(pairs) // 2]]

@@ -10,7 +10,7 @@ PKGS=(
 	"linux-headers-$REF_KVER" sparse clang llvm libclang-rt-14-dev
 	qemu-system-x86 busybox-static bash
 	nvme-cli fio iproute2 rdma-core e2fsprogs util-linux fdisk
-	gnuplot-nox dkms
+	gnuplot-nox dkms python3
 	libibverbs-dev librdmacm-dev
 	# the kernel's own siw sources: the iWARP peer (build-siw.sh)
 	"linux-source-$(echo "$REF_KVER" | cut -d. -f1-2)"

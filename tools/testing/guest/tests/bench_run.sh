@@ -8,9 +8,13 @@
 #   BENCH_STATS_REPS  counters off/on samples per pair (3)
 #   MODPARAMS      module parameters (lib.sh), e.g. nvmeof-host-tcp:send_any_cpu=1
 #   BENCH_PAIR_BASE   number of pairs earlier boots ran (BENCH_BOOTS)
+#   BENCH_DIGESTS, BENCH_QUEUES  override the digest settings (0,1) and I/O
+#                  queue counts (1,2) of the workload set, comma-separated
 # Comparisons: target (in-tree host to the in-tree target vs to ours), host
-# (in-tree vs our host, both to the in-tree target), stats (our host to our
-# target with nvmeof_core.stats off vs on: the cost of the counters).
+# (in-tree vs our host, both to the in-tree target), aa-host (the in-tree host
+# against itself, run exactly like host: the noise floor of this harness),
+# stats (our host to our target with nvmeof_core.stats off vs on: the cost of
+# the counters).
 . /usr/lib/nvmeof/lib.sh
 RT=${BENCH_RUNTIME:-5}
 PAIRS=${BENCH_PAIRS:-3}
@@ -25,6 +29,8 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 else
 	WLS="rr4k_qd1 rr4k_qd32 rw4k_qd32 sr128k_qd8"; DIGESTS="0 1"; QUEUES="1 2"
 fi
+[ -n "${BENCH_DIGESTS:-}" ] && DIGESTS=${BENCH_DIGESTS//,/ }
+[ -n "${BENCH_QUEUES:-}" ] && QUEUES=${BENCH_QUEUES//,/ }
 wl_args() {
 	case $1 in
 	rr4k_qd1) echo "--rw=randread --bs=4k --iodepth=1" ;;
@@ -162,6 +168,12 @@ for pair in $PAIR_NUMS; do
 				[ $side = ours ] && [ $have_ours_target = 0 ] && continue
 				svc=4420 nqn=$NQN_A
 				[ $side = ours ] && svc=4421 nqn=$NQN_B
+			elif [ "$cmp" = aa-host ]; then
+				# Both sides are the in-tree host, swapped in and out as in
+				# "host"; the B side is recorded as "again".
+				svc=4420 nqn=$NQN_A
+				host_swap intree || fail "host intree did not load"
+				[ $side = ours ] && side=again
 			else
 				[ $side = ours ] && [ $have_ours_host = 0 ] && continue
 				svc=4420 nqn=$NQN_A
@@ -176,7 +188,7 @@ for pair in $PAIR_NUMS; do
 					bench_disconnect $nqn
 				done
 			done
-			[ "$cmp" = host ] && host_swap intree
+			[ "$cmp" = host ] || [ "$cmp" = aa-host ] && host_swap intree
 		done
 	done
 done
@@ -208,12 +220,16 @@ if [ "${BENCH_RDMA:-1}" = 1 ] && modinfo nvmeof-target-rdma >/dev/null 2>&1; the
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
 	for pair in $PAIR_NUMS; do
 		for cmp in $CMP; do
+			[ "$cmp" = stats ] && continue
 			for side in $(pair_sides $pair); do
 				svc=4420 nqn=$NQN_A
 				if [ "$cmp" = target ]; then
 					[ $side = ours ] && [ $have_ours_rdma = 0 ] && continue
 					[ $side = ours ] && svc=4421 nqn=$NQN_B
 					rdma_host_swap intree || fail "nvme-rdma did not load"
+				elif [ "$cmp" = aa-host ]; then
+					rdma_host_swap intree || fail "nvme-rdma did not load"
+					[ $side = ours ] && side=again
 				else
 					rdma_host_swap $side || fail "rdma host $side did not load"
 				fi
