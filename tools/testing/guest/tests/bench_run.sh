@@ -131,56 +131,67 @@ host_swap intree
 pair_sides() { if [ $(($1 % 2)) = 1 ]; then echo intree ours; else echo ours intree; fi; }
 PAIR_NUMS=$(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS)))
 
+# A = counters off, B = on; both ends ours, digests off, one queue, one
+# connection. The switch flips between adjacent runs (order alternating,
+# A B B A ...), STATS_REPS times per pair, each adjacent couple one sample:
+# drift of the shared machine cancels out of the ratio.
+stats_pair() { # PAIR
+	local pair=$1 dev rep order wl st stat
+	[ $have_ours_target = 0 ] || [ $have_ours_host = 0 ] && return 0
+	host_swap ours || fail "our host did not load"
+	dev=$(bench_connect 4421 $NQN_B 0 1) || fail "connect stats failed"
+	for rep in $(seq 1 "$STATS_REPS"); do
+		order="intree ours"
+		[ $(((pair + rep) % 2)) = 1 ] && order="ours intree"
+		for wl in $WLS; do
+			for st in $order; do
+				stat=N
+				[ $st = ours ] && stat=Y
+				echo $stat >/sys/module/nvmeof_core/parameters/stats || fail "stats switch"
+				measure "\"cmp\":\"stats\",\"side\":\"$st\",\"pair\":$(((pair - 1) * STATS_REPS + rep)),\"digest\":0,\"queues\":1" "$dev" "$wl"
+			done
+		done
+	done
+	echo Y >/sys/module/nvmeof_core/parameters/stats
+	bench_disconnect $NQN_B
+	host_swap intree
+}
+
 for pair in $PAIR_NUMS; do
 	for wl in $WLS; do
 		measure "\"cmp\":\"local\",\"side\":\"nullb0\",\"pair\":$pair,\"digest\":0,\"queues\":0" /dev/nullb0 "$wl"
 	done
 	for cmp in $CMP; do
-		for side in $(pair_sides $pair); do
-			if [ "$cmp" = stats ]; then
-				# A = counters off, B = on; both ends ours, digests off, one
-				# queue, one connection. The switch flips between adjacent runs
-				# (order alternating, A B B A ...), STATS_REPS times per pair,
-				# each adjacent couple one sample: drift of the shared machine
-				# cancels out of the ratio.
-				[ $side = ours ] && continue
-				[ $have_ours_target = 0 ] || [ $have_ours_host = 0 ] && continue
-				host_swap ours || fail "our host did not load"
-				dev=$(bench_connect 4421 $NQN_B 0 1) || fail "connect stats failed"
-				for rep in $(seq 1 "$STATS_REPS"); do
-					order="intree ours"
-					[ $(((pair + rep) % 2)) = 1 ] && order="ours intree"
-					for wl in $WLS; do
-						for st in $order; do
-							stat=N
-							[ $st = ours ] && stat=Y
-							echo $stat >/sys/module/nvmeof_core/parameters/stats || fail "stats switch"
-							measure "\"cmp\":\"stats\",\"side\":\"$st\",\"pair\":$(((pair - 1) * STATS_REPS + rep)),\"digest\":0,\"queues\":1" "$dev" "$wl"
-						done
-					done
-				done
-				echo Y >/sys/module/nvmeof_core/parameters/stats
-				bench_disconnect $NQN_B
-				host_swap intree
-				continue
-			fi
-			if [ "$cmp" = target ]; then
-				[ $side = ours ] && [ $have_ours_target = 0 ] && continue
-				svc=4420 nqn=$NQN_A
-				[ $side = ours ] && svc=4421 nqn=$NQN_B
-			elif [ "$cmp" = aa-host ]; then
-				# Both sides are the in-tree host, swapped in and out as in
-				# "host"; the B side is recorded as "again".
-				svc=4420 nqn=$NQN_A
-				host_swap intree || fail "host intree did not load"
-				[ $side = ours ] && side=again
-			else
-				[ $side = ours ] && [ $have_ours_host = 0 ] && continue
-				svc=4420 nqn=$NQN_A
-				host_swap $side || fail "host $side did not load"
-			fi
-			for dg in $DIGESTS; do
-				for q in $QUEUES; do
+		if [ "$cmp" = stats ]; then
+			stats_pair $pair
+			continue
+		fi
+		# Both sides take their turn per digest/queue setting, not per pair:
+		# a drift of the machine during a pair then spans seconds, not the
+		# whole pair. The side going first alternates from setting to
+		# setting as well as from pair to pair.
+		group=0
+		for dg in $DIGESTS; do
+			for q in $QUEUES; do
+				group=$((group + 1))
+				for side in $(pair_sides $((pair + group - 1))); do
+					svc=4420 nqn=$NQN_A
+					case $cmp in
+					target)
+						[ $side = ours ] && [ $have_ours_target = 0 ] && continue
+						[ $side = ours ] && svc=4421 nqn=$NQN_B
+						;;
+					aa-host)
+						# Both sides are the in-tree host, swapped in and
+						# out as in "host"; the B side is recorded as "again".
+						host_swap intree || fail "host intree did not load"
+						[ $side = ours ] && side=again
+						;;
+					*)
+						[ $side = ours ] && [ $have_ours_host = 0 ] && continue
+						host_swap $side || fail "host $side did not load"
+						;;
+					esac
 					dev=$(bench_connect $svc $nqn $dg $q) || fail "connect $cmp/$side failed"
 					for wl in $WLS; do
 						measure "\"cmp\":\"$cmp\",\"side\":\"$side\",\"pair\":$pair,\"digest\":$dg,\"queues\":$q" "$dev" "$wl"
@@ -188,8 +199,8 @@ for pair in $PAIR_NUMS; do
 					bench_disconnect $nqn
 				done
 			done
-			[ "$cmp" = host ] || [ "$cmp" = aa-host ] && host_swap intree
 		done
+		[ "$cmp" = host ] || [ "$cmp" = aa-host ] && host_swap intree
 	done
 done
 
