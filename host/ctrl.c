@@ -737,6 +737,7 @@ int nvmeof_host_init_admin(struct nvmeof_host_ctrl *ctrl)
 	ctrl->oaes = le32_to_cpu(id->oaes);
 	ctrl->ctratt = le32_to_cpu(id->ctratt);
 	ctrl->oncs = le16_to_cpu(id->oncs);
+	ctrl->awupf = le16_to_cpu(id->awupf);
 	ctrl->vwc = id->vwc;
 	ctrl->nn = le32_to_cpu(id->nn);
 	ctrl->aerl = id->aerl;

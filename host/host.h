@@ -247,6 +247,7 @@ struct nvmeof_host_ctrl {
 	u32			ctratt;
 	u32			nn;
 	u16			oncs;
+	u16			awupf;		/* atomic write unit, power fail (0's based) */
 	u8			vwc;
 	u8			cmic;
 	u8			cntrltype;

@@ -422,20 +422,74 @@ static bool host_ids_equal(const struct nvmeof_host_ns_ids *a,
 
 /* --- disks --- */
 
-static void host_set_limits(struct nvmeof_host_ctrl *ctrl, struct request_queue *q,
-			    u32 bs, bool usable)
+/* What Identify Namespace says about write sizes, in bytes. */
+struct host_io_sizes {
+	u32	bs;		/* logical block */
+	u32	phys;		/* smallest write that is neither torn nor read-modify-written */
+	u32	io_min;		/* preferred write granularity */
+	u32	io_opt;		/* optimal write size, 0 if not reported */
+};
+
+/*
+ * NPWG and NOWS count only when NSFEAT says they are valid. A write smaller
+ * than the atomic write unit may be torn by a power failure, so the
+ * physical block is no larger than that unit (NAWUPF when the namespace
+ * has its own, else the controller's AWUPF), and only a unit without a
+ * boundary offset (NABO 0) is one the block layer can align to.
+ */
+static void host_io_sizes(const struct nvmeof_host_ctrl *ctrl, const struct nvmeof_id_ns *id,
+			  u32 bs, struct host_io_sizes *sz)
 {
-	blk_queue_logical_block_size(q, bs);
-	blk_queue_physical_block_size(q, bs);
-	blk_queue_io_min(q, bs);
+	u32 atomic = bs, pref = bs;
+
+	sz->bs = bs;
+	sz->io_opt = 0;
+	if (id && !id->nabo) {
+		if ((id->nsfeat & NVMEOF_NS_FEAT_ATOMICS) && id->nawupf)
+			atomic = bs * (1 + le16_to_cpu(id->nawupf));
+		else
+			atomic = bs * (1 + ctrl->awupf);
+	}
+	if (id && (id->nsfeat & NVMEOF_NS_FEAT_IO_OPT)) {
+		pref = bs * (1 + le16_to_cpu(id->npwg));
+		sz->io_opt = bs * (1 + le16_to_cpu(id->nows));
+	}
+	/* The block layer wants powers of two here; anything else is ignored. */
+	if (!is_power_of_2(pref))
+		pref = bs;
+	if (!is_power_of_2(atomic))
+		atomic = bs;
+	sz->io_min = pref;
+	sz->phys = min(pref, atomic);
+}
+
+static void host_set_limits(struct nvmeof_host_ctrl *ctrl, struct request_queue *q,
+			    const struct host_io_sizes *sz, bool usable)
+{
+	blk_queue_logical_block_size(q, sz->bs);
+	blk_queue_physical_block_size(q, sz->phys);
+	blk_queue_io_min(q, sz->io_min);
+	blk_queue_io_opt(q, sz->io_opt);
 	blk_queue_max_hw_sectors(q, ctrl->max_hw_sectors);
 	blk_queue_max_segments(q, ctrl->max_segments);
 	if (ctrl->virt_boundary_mask)
 		blk_queue_virt_boundary(q, ctrl->virt_boundary_mask);
+	/*
+	 * Buffers need only be dword aligned, as with the in-tree host: both
+	 * transports move data by byte offsets (TCP copies or sends pages at
+	 * any offset, an RDMA MR starts at any offset of its first page), so
+	 * O_DIRECT users of 4-byte aligned buffers work here as they do there.
+	 */
+	blk_queue_dma_alignment(q, 3);
 	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
 	if (usable && (ctrl->oncs & NVMEOF_CTRL_ONCS_DSM)) {
-		q->limits.discard_granularity = bs;
-		blk_queue_max_discard_sectors(q, UINT_MAX >> SECTOR_SHIFT);
+		q->limits.discard_granularity = sz->bs;
+		/*
+		 * No limit of our own (a range's 32-bit block count holds any
+		 * bio): discard_max_bytes reads as with the in-tree host, and
+		 * the block layer's own 4 GiB cap per request applies to both.
+		 */
+		blk_queue_max_discard_sectors(q, UINT_MAX);
 		blk_queue_max_discard_segments(q, HOST_DSM_MAX_RANGES);
 	} else {
 		blk_queue_max_discard_sectors(q, 0);
@@ -453,6 +507,7 @@ static void host_update_disk(struct nvmeof_host_ns *ns, const struct nvmeof_id_n
 {
 	struct nvmeof_host_ctrl *ctrl = ns->ctrl;
 	const struct nvmeof_lbaf *lbaf = &id->lbaf[NVMEOF_NS_FLBAS_INDEX(id->flbas)];
+	struct host_io_sizes sz;
 	sector_t capacity = 0;
 	u32 ds = lbaf->ds;
 	bool usable = true;
@@ -468,14 +523,15 @@ static void host_update_disk(struct nvmeof_host_ns *ns, const struct nvmeof_id_n
 	if (usable)
 		capacity = le64_to_cpu(id->nsze) << (ds - SECTOR_SHIFT);
 
+	host_io_sizes(ctrl, usable ? id : NULL, 1U << ds, &sz);
 	blk_mq_freeze_queue(ns->queue);
-	host_set_limits(ctrl, ns->queue, 1U << ds, usable);
+	host_set_limits(ctrl, ns->queue, &sz, usable);
 	set_capacity_and_notify(ns->disk, capacity);
 	if (id->nsattr & NVMEOF_NS_ATTR_WRITE_PROTECTED)
 		set_disk_ro(ns->disk, true);
 	blk_mq_unfreeze_queue(ns->queue);
 
-	host_set_limits(ctrl, ns->head->disk->queue, 1U << ds, usable);
+	host_set_limits(ctrl, ns->head->disk->queue, &sz, usable);
 	set_capacity_and_notify(ns->head->disk, capacity);
 }
 
