@@ -332,7 +332,7 @@ static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
 	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | (more ? MSG_MORE : MSG_EOR) };
 	struct kvec kv = { .iov_base = (void *)buf, .iov_len = len };
 
-	return kernel_sendmsg(queue->sock, &msg, &kv, 1, len);
+	return nvmeof_sock_send_kvec(queue->sock, &msg, &kv, len);
 }
 
 /*
@@ -359,7 +359,7 @@ static int htcp_send_data_page(struct htcp_queue *queue, struct htcp_request *tr
 						    MSG_EOR));
 	msg.msg_flags |= more ? MSG_MORE : MSG_EOR;
 	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &one, 1, len);
-	return sock_sendmsg(queue->sock, &msg);
+	return nvmeof_sock_sendmsg(queue->sock, &msg);
 }
 
 static void htcp_start_h2c(struct htcp_queue *queue, struct htcp_request *treq)

@@ -232,7 +232,7 @@ static int tt_send_kvec(struct tt_queue *queue, const void *buf, u32 len,
 
 	if (more)
 		msg.msg_flags |= MSG_MORE;
-	ret = kernel_sendmsg(queue->sock, &msg, &iov, 1, iov.iov_len);
+	ret = nvmeof_sock_send_kvec(queue->sock, &msg, &iov, iov.iov_len);
 	if (ret == -EAGAIN)
 		return 0;
 	if (ret < 0)

