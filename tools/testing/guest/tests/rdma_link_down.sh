@@ -19,11 +19,14 @@ tgt_export "$BACKEND_DEV"
 host_connect "$TEST_SUBNQN" --reconnect-delay=1 --ctrl-loss-tmo=120
 ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "no live controller"
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace block device"
+# Rate-limited (3072 writes at no more than 400/s, then as many verifying
+# reads), so the links go down 2 s into the writes however fast the machine
+# is: unthrottled, 12 MiB were written and verified in just over a second.
 fio --name=w --filename="$ns" --direct=1 --ioengine=libaio --rw=randwrite --bs=4k \
 	--iodepth=8 --size=12m --verify=crc32c --verify_fatal=1 --do_verify=1 \
-	--runtime=$((120 * WAIT_SCALE)) >/tmp/fio.out 2>&1 &
+	--rate_iops=400,400 --runtime=$((120 * WAIT_SCALE)) >/tmp/fio.out 2>&1 &
 fio_pid=$!
-sleep $((2 * WAIT_SCALE))
+sleep 2
 kill -0 $fio_pid 2>/dev/null || { tail -20 /tmp/fio.out; fail "fio ended before the links went down"; }
 # Removal waits for every CM id on the device to be destroyed: a hang here is a bug.
 run timeout $((60 * WAIT_SCALE)) rdma link delete ${RDMA_DEV}0
