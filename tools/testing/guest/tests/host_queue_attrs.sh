@@ -4,7 +4,8 @@
 # each host in turn, every attribute under /sys/block/<disk>/queue/ of the
 # head disk and of its path device compared. A difference here is a
 # difference in what the block layer does per I/O (a scheduler, entropy
-# sampling, merging, completion affinity), or in what tools see.
+# sampling, merging, completion affinity), or in what tools see. Over TCP
+# or RDMA (NVMEOF_TRANSPORT), against the in-tree target.
 #   IO_QUEUES (1): nvme connect -i; one queue is where blk-mq picks an I/O
 #   scheduler by default unless the driver says otherwise.
 . /usr/lib/nvmeof/lib.sh
@@ -21,7 +22,11 @@ target_load
 on_exit target_unload
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
-on_exit "modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core"
+t=$NVMEOF_TRANSPORT
+unload_hosts() {
+	modprobe -r nvmeof-host-$t nvmeof-host nvme-$t nvme-fabrics nvme-core 2>/dev/null
+}
+on_exit unload_hosts
 
 # Prints "<disk>/<attribute> <value>" for the head disk and its path device.
 dump() { # TAG
@@ -42,13 +47,13 @@ dump() { # TAG
 }
 
 for side in intree ours; do
-	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
+	unload_hosts
 	if [ $side = ours ]; then
-		run modprobe nvmeof-host-tcp
+		run modprobe nvmeof-host-$t
 	else
-		run modprobe nvme-tcp
+		run modprobe nvme-$t
 	fi
-	nvme connect -t tcp -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" \
+	nvme connect -t $t -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" \
 		-i "$IO_QUEUES" >/dev/null || fail "$side: connect failed"
 	dump $side | sort >/tmp/qattr.$side
 	nvme disconnect -n "$TEST_SUBNQN" >/dev/null || fail "$side: disconnect failed"
