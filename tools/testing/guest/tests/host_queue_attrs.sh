@@ -22,41 +22,29 @@ target_load
 on_exit target_unload
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
-t=$NVMEOF_TRANSPORT
-unload_hosts() {
-	modprobe -r nvmeof-host-$t nvmeof-host nvme-$t nvme-fabrics nvme-core 2>/dev/null
-}
-on_exit unload_hosts
 
-# Prints "<disk>/<attribute> <value>" for the head disk and its path device.
-dump() { # TAG
-	local head path a
+# Prints "<disk>/<attribute> <value>" for the head disk and its hidden
+# path device (the only controller's, nvme<s>c<c>n1).
+dump() { # SIDE
+	local head path d a
 	head=$(ns_dev "$TEST_SUBNQN") || fail "$1: no namespace"
-	head=${head#/dev/}
-	path=$(ls -d /sys/block/"$head"/slaves/* 2>/dev/null | head -1)
-	path=${path##*/}
-	# The hidden path device; without native multipath there is none.
-	[ -n "$path" ] || path=$(ls /sys/block | grep -E "^nvme[0-9]+c[0-9]+n1$" | head -1)
+	path=$(ls /sys/block | grep -E "^nvme[0-9]+c[0-9]+n1$" | head -1)
 	[ -n "$path" ] || fail "$1: no path device for $head"
-	for a in /sys/block/"$head"/queue/*; do
-		[ -f "$a" ] && [ -r "$a" ] && echo "head/${a##*/} $(cat "$a" 2>/dev/null)"
-	done
-	for a in /sys/block/"$path"/queue/*; do
-		[ -f "$a" ] && [ -r "$a" ] && echo "path/${a##*/} $(cat "$a" 2>/dev/null)"
+	for d in "head:${head#/dev/}" "path:$path"; do
+		for a in /sys/block/"${d#*:}"/queue/*; do
+			[ -f "$a" ] && [ -r "$a" ] && echo "${d%%:*}/${a##*/} $(cat "$a" 2>/dev/null)"
+		done
 	done
 }
 
+on_exit "NVMEOF_HOST=ours host_unload; NVMEOF_HOST=intree host_unload"
 for side in intree ours; do
-	unload_hosts
-	if [ $side = ours ]; then
-		run modprobe nvmeof-host-$t
-	else
-		run modprobe nvme-$t
-	fi
-	nvme connect -t $t -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" \
+	NVMEOF_HOST=$side host_load
+	nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" \
 		-i "$IO_QUEUES" >/dev/null || fail "$side: connect failed"
 	dump $side | sort >/tmp/qattr.$side
 	nvme disconnect -n "$TEST_SUBNQN" >/dev/null || fail "$side: disconnect failed"
+	NVMEOF_HOST=$side host_unload
 done
 
 bad=0
