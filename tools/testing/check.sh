@@ -67,21 +67,26 @@ report_leaf() { # NAME RC [DETAIL_FILE]
 	fi
 }
 
-# 1: the userspace unit tests of the fabrics core (ASan + UBSan).
-log=$OUT_DIR/unit.log
-make -s -C "$TESTING_DIR/unit" run >"$log" 2>&1
-rc=$?
-grep -qE '^(not )?ok ' "$log" || { tail -30 "$log" | sed 's/^/# /'; }
-grep -E '^(KTAP|1\.\.|(not )?ok |#)' "$log" >"$log.ktap"
-report_suite unit "$log.ktap" $rc
+# A userspace program that prints KTAP, as one subtest: its output when it
+# printed no result at all, else its non-KTAP lines when it failed.
+run_ktap() { # NAME COMMAND...
+	local name=$1 log=$OUT_DIR/$1.log rc
+	shift
+	"$@" >"$log" 2>&1
+	rc=$?
+	if ! grep -qE '^(not )?ok ' "$log"; then
+		tail -30 "$log" | sed 's/^/# /'
+	elif [ $rc -ne 0 ]; then
+		tail -30 "$log" | grep -vE '^(KTAP|1\.\.|(not )?ok )' | sed 's/^/# /'
+	fi
+	grep -E '^(KTAP|1\.\.|(not )?ok |#)' "$log" >"$log.ktap"
+	report_suite "$name" "$log.ktap" $rc
+}
 
-# The benchmark report's statistics (the speed bars are read from them).
-log=$OUT_DIR/bench_report.log
-python3 "$TESTING_DIR/bench/report_test.py" >"$log" 2>&1
-rc=$?
-grep -E '^(KTAP|1\.\.|(not )?ok |#)' "$log" >"$log.ktap"
-[ $rc -ne 0 ] && tail -30 "$log" | grep -vE '^(KTAP|1\.\.|(not )?ok )' | sed 's/^/# /'
-report_suite bench_report "$log.ktap" $rc
+# 1: the userspace unit tests of the fabrics core (ASan + UBSan), and the
+# benchmark report's statistics (the speed bars are read from them).
+run_ktap unit make -s -C "$TESTING_DIR/unit" run
+run_ktap bench_report python3 "$TESTING_DIR/bench/report_test.py"
 
 # 2: the modules, against the guest's kernel.
 log=$OUT_DIR/build.log
