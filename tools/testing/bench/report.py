@@ -181,7 +181,8 @@ def main():
                   f"{spread} | {ci} | {r['verdict']} | {r['pairs']} | {f(r['local_nullb0'])} |")
     summary = {}
     # Per comparison: how many figures (CPU cost aside) are ahead, at
-    # parity, behind; for A/A rows, the widest interval is the noise floor.
+    # parity, behind; for A/A rows, how far their intervals reach is the
+    # noise floor.
     for cmp_ in sorted({r["compare"] for r in rows}):
         sel = [r for r in rows if r["compare"] == cmp_ and r["figure"] != "cpu_us_per_io"
                and r["ci95_low"] is not None]
