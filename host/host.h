@@ -194,6 +194,11 @@ struct nvmeof_host_ns {
 #define NVMEOF_CTRL_FAILFAST_EXPIRED	0
 #define NVMEOF_CTRL_STARTED_ONCE	1
 #define NVMEOF_CTRL_ADMIN_Q_STOPPED	2
+/*
+ * Keep-alives went unanswered several times in a row: the controller is
+ * still live but its paths take no new I/O until a keep-alive is answered.
+ */
+#define NVMEOF_CTRL_PATH_DEGRADED	3
 
 /**
  * struct nvmeof_host_ctrl - a fabrics controller as the host sees it.

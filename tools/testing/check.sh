@@ -32,6 +32,10 @@ fi
 
 entries=3
 [ ${#suites[@]} -gt 0 ] && entries=$((entries + 1 + ${#suites[@]}))
+# The full tier also runs make demo's script from an empty output folder, as
+# the first command on a fresh clone would (issue 21: it once needed make check first).
+fresh_demo=0
+[ "$tier" = full ] && [ ${#only[@]} -eq 0 ] && fresh_demo=1 entries=$((entries + 1))
 echo "KTAP version 1"
 echo "1..$entries"
 idx=0 passed=0 failed=0 skipped=0 any_fail=0
@@ -155,6 +159,17 @@ if [ ${#suites[@]} -gt 0 ]; then
 		"$TESTING_DIR/qemu/run-guest.sh" "$s" "$plan" "${tmo:-900}" "$base" >"$res"
 		report_suite "$s" "$res" $?
 	done
+fi
+
+if [ $fresh_demo -eq 1 ]; then
+	fresh=$(mktemp -d)
+	log=$OUT_DIR/demo-fresh-out.log
+	OUT_DIR=$fresh/out "$TESTING_DIR/demo.sh" >"$log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && grep -q '^nvmeof demo: PASSED' "$log" || rc=1
+	[ -d "$fresh/out/guest/demo" ] && cp -r "$fresh/out/guest/demo" "$OUT_DIR/demo-fresh-out.guest"
+	rm -rf "$fresh"
+	report_leaf demo_from_empty_out_dir $rc "$log"
 fi
 
 echo "# logs: $OUT_DIR"

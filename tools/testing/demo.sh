@@ -5,6 +5,8 @@
 set -o pipefail
 . "$(dirname "$0")/qemu/config.sh"
 cd "$PROJECT_ROOT" || exit 1
+# make demo may be the very first command on a fresh clone.
+mkdir -p "$OUT_DIR" || exit 1
 echo "nvmeof demo: building the modules for $REF_KVER"
 make -s modules KDIR="/lib/modules/$REF_KVER/build" >/tmp/nvmeof-demo-build.log 2>&1 ||
 	{ tail -20 /tmp/nvmeof-demo-build.log; echo "nvmeof demo: build failed"; exit 1; }

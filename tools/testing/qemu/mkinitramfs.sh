@@ -10,6 +10,8 @@ set -e
 . "$(dirname "$0")/config.sh"
 out=${1:?usage: mkinitramfs.sh OUTPUT.cpio [EXTRA_KO...]}
 shift
+# The first command on a fresh clone may be this one: make its folder.
+mkdir -p "$(dirname "$out")"
 
 # Kernel modules the guest tests load (their dependencies come along).
 KMODS=(
