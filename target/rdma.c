@@ -1494,6 +1494,7 @@ static const struct nvmeof_tgt_fabrics_ops tr_ops = {
 	.type		= NVMEOF_TRTYPE_RDMA,
 	.msdbd		= 1,
 	.keyed_sgls	= true,
+	.max_xfer	= TR_MAX_XFER_SIZE,
 	.name		= "rdma",
 	.add_port	= tr_add_port,
 	.remove_port	= tr_remove_port,

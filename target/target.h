@@ -198,6 +198,8 @@ struct nvmeof_tgt_sq {
  * @type:           NVMEOF_TRTYPE_*
  * @msdbd:          max SGL data block descriptors per command (Identify MSDBD)
  * @keyed_sgls:     transport uses keyed SGLs (RDMA)
+ * @max_xfer:       most bytes one command may move (the SGL length the
+ *                  transport accepts); Identify MDTS reports it; 0: no limit
  * @add_port:       start listening on @port's address; -errno on failure
  * @remove_port:    stop listening; queues already connected stay until their
  *                  controllers go
@@ -218,6 +220,7 @@ struct nvmeof_tgt_fabrics_ops {
 	u8			type;
 	u8			msdbd;
 	bool			keyed_sgls;
+	u32			max_xfer;
 	const char		*name;
 	int	(*add_port)(struct nvmeof_tgt_port *port);
 	void	(*remove_port)(struct nvmeof_tgt_port *port);

@@ -1494,6 +1494,7 @@ static const struct nvmeof_tgt_fabrics_ops tt_ops = {
 	.type		= NVMEOF_TRTYPE_TCP,
 	.msdbd		= 1,
 	.keyed_sgls	= false,
+	.max_xfer	= TT_MAX_XFER_SIZE,
 	.name		= "tcp",
 	.add_port	= tt_add_port,
 	.remove_port	= tt_remove_port,
