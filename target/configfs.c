@@ -811,9 +811,11 @@ static ssize_t tgt_ns_store_disabled(struct nvmeof_tgt_ns *ns, const char *attr,
 	int ret;
 
 	mutex_lock(&ns->subsys->lock);
-	if (ns->enabled) {
-		pr_err("namespace %u of %s: cannot set %s to '%.*s' while enabled\n",
-		       ns->nsid, ns->subsys->subsysnqn, attr, (int)min_t(size_t, len, 256), page);
+	/* An open backend: enabled, or a disable still waiting for its I/O. */
+	if (ns->enabled || ns->bdev || ns->file) {
+		pr_err("namespace %u of %s: cannot set %s to '%.*s' while %s\n",
+		       ns->nsid, ns->subsys->subsysnqn, attr, (int)min_t(size_t, len, 256), page,
+		       ns->enabled ? "enabled" : "being disabled");
 		ret = -EBUSY;
 	} else {
 		ret = fn(ns, page, len);
@@ -940,12 +942,16 @@ static ssize_t tgt_ns_enable_store(struct config_item *item, const char *page, s
 		       ns->subsys->subsysnqn, (int)tgt_value_len(page), page);
 		return -EINVAL;
 	}
-	/* config_sem keeps enable out of a disable that waits with the subsys lock dropped. */
-	down_write(&nvmeof_tgt_config_sem);
-	if (enable)
-		ret = nvmeof_tgt_ns_enable(ns);
-	else
+	/*
+	 * Disable waits for the namespace's I/O without the global lock (see
+	 * nvmeof_tgt_ns_disable()); an enable meanwhile fails with -EBUSY.
+	 */
+	if (!enable) {
 		nvmeof_tgt_ns_disable(ns);
+		return count;
+	}
+	down_write(&nvmeof_tgt_config_sem);
+	ret = nvmeof_tgt_ns_enable(ns);
 	up_write(&nvmeof_tgt_config_sem);
 	return ret ? ret : count;
 }

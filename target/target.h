@@ -71,7 +71,8 @@ struct nvmeof_tgt_host {
 /**
  * struct nvmeof_tgt_ns - one namespace of a subsystem.
  *
- * Configuration fields may change only while !@enabled; the subsystem lock
+ * Configuration fields may change only while the backend is closed (not
+ * @enabled, and no disable still waiting for I/O); the subsystem lock
  * serialises enable/disable against configfs writes.
  */
 struct nvmeof_tgt_ns {
@@ -498,7 +499,8 @@ u64 nvmeof_tgt_get_log_page_offset(const struct nvmeof_sqe *cmd);
  * t2: how configfs.c calls the core, as in-tree 6.1 does:
  * nvmeof_tgt_port_enable/disable/del_ctrls, nvmeof_tgt_discovery_changed and
  * nvmeof_tgt_port_ana_changed with nvmeof_tgt_config_sem held for write;
- * nvmeof_tgt_ns_changed with config_sem and subsys->lock held;
+ * nvmeof_tgt_ns_changed with subsys->lock held (and config_sem, except from
+ * namespace disable, which runs without it);
  * nvmeof_tgt_subsys_del_ctrls and nvmeof_tgt_subsys_put with no lock held.
  * discovery_changed(NULL, subsys) means every port @subsys is linked to
  * (allowed_hosts, allow_any_host); discovery_changed(port, NULL) means
