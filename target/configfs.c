@@ -718,16 +718,30 @@ static struct configfs_attribute *tgt_port_attrs[] = {
 	NULL,
 };
 
+static void tgt_port_free(struct kref *ref)
+{
+	kfree(container_of(ref, struct nvmeof_tgt_port, ref));
+}
+
+void nvmeof_tgt_port_get(struct nvmeof_tgt_port *port)
+{
+	kref_get(&port->ref);
+}
+
+void nvmeof_tgt_port_put(struct nvmeof_tgt_port *port)
+{
+	kref_put(&port->ref, tgt_port_free);
+}
+
 static void tgt_port_release(struct config_item *item)
 {
 	struct nvmeof_tgt_port *port = to_port(item);
 
-	/* Controllers of this port may still be tearing down on the core's queue. */
-	flush_workqueue(nvmeof_tgt_wq);
 	down_write(&nvmeof_tgt_config_sem);
 	list_del(&port->global_entry);
 	up_write(&nvmeof_tgt_config_sem);
-	kfree(port);
+	/* Queues and controllers still tearing down hold their own references. */
+	nvmeof_tgt_port_put(port);
 }
 
 static struct configfs_item_operations tgt_port_item_ops = {
@@ -754,6 +768,7 @@ static struct config_group *tgt_ports_make(struct config_group *group, const cha
 	if (!port)
 		return ERR_PTR(-ENOMEM);
 
+	kref_init(&port->ref);
 	INIT_LIST_HEAD(&port->global_entry);
 	INIT_LIST_HEAD(&port->subsystems);
 	INIT_LIST_HEAD(&port->referrals);

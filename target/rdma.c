@@ -1113,7 +1113,7 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 
 	if (nvmeof_tgt_sq_init(&queue->sq))
 		goto out_put_srq;
-	queue->sq.port = port->nport;
+	nvmeof_tgt_sq_set_port(&queue->sq, port->nport);
 
 	attr.send_wrs = queue->nr_rsps;
 	attr.recv_wrs = queue->recv_size;

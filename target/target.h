@@ -150,8 +150,16 @@ struct nvmeof_tgt_ana_group {
  *
  * The address (trtype, adrfam, traddr, trsvcid, treq) is frozen while
  * @enabled. The transport keeps its listener in @priv.
+ *
+ * Lifetime (@ref): configfs holds one reference until the port's rmdir is
+ * released, every queue whose connection arrived on it one (sq->port, until
+ * nvmeof_tgt_sq_destroy()) and every controller one (ctrl->port, until the
+ * controller is freed): queue teardown and controller deletion are
+ * asynchronous, and their commands may still read the port (ANA log,
+ * discovery, Identify) after the directory is gone.
  */
 struct nvmeof_tgt_port {
+	struct kref		ref;
 	u16			portid;
 	struct nvmeof_disc_log_entry disc_addr;	/* trtype, adrfam, treq, traddr, trsvcid, tsas */
 	int			inline_data_size;	/* -1: transport default */
@@ -362,6 +370,8 @@ int nvmeof_tgt_req_alloc_sgl(struct nvmeof_tgt_req *req);
 void nvmeof_tgt_req_free_sgl(struct nvmeof_tgt_req *req);
 
 int nvmeof_tgt_sq_init(struct nvmeof_tgt_sq *sq);
+/* After nvmeof_tgt_sq_init(): @sq's connection arrived on @port; holds a port reference. */
+void nvmeof_tgt_sq_set_port(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_port *port);
 /* Waits for every request on @sq, then drops its controller reference. */
 void nvmeof_tgt_sq_destroy(struct nvmeof_tgt_sq *sq);
 /* A transport saw a fatal error on one of @ctrl's queues. t1: may sleep. */
@@ -422,6 +432,9 @@ void nvmeof_tgt_ns_put(struct nvmeof_tgt_ns *ns);
  * port_enable loads the transport module (request_module
  * "nvmeof-transport-<trtype>") and pins it while the port is enabled.
  */
+void nvmeof_tgt_port_get(struct nvmeof_tgt_port *port);
+/* The last reference frees the port (configfs.c). */
+void nvmeof_tgt_port_put(struct nvmeof_tgt_port *port);
 int nvmeof_tgt_port_enable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_disable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_del_ctrls(struct nvmeof_tgt_port *port,

@@ -1356,7 +1356,7 @@ static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
 	ret = nvmeof_tgt_sq_init(&queue->sq);
 	if (ret)
 		goto out_free_queue;
-	queue->sq.port = port->nport;
+	nvmeof_tgt_sq_set_port(&queue->sq, port->nport);
 
 	mutex_lock(&tt_queues_mutex);
 	list_add_tail(&queue->entry, &tt_queues);

@@ -64,6 +64,7 @@ for m in $MODES; do
 	mark=$(dmesg | wc -l)
 	run nvme connect -t tcp -a "$TGT_ADDR" -s $EVIL_PORT -n "$TEST_SUBNQN" -i 1 \
 		--reconnect-delay=1 --ctrl-loss-tmo=60
+	on_exit "nvme disconnect -n '$TEST_SUBNQN'"
 	ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "$m: no live controller"
 	ns=$(ns_dev "$TEST_SUBNQN") || fail "$m: no namespace block device"
 	sleep 1

@@ -41,16 +41,18 @@ tgt_export "$stall_dev" "$STALL_NQN"
 tgt_subsys "$OTHER_NQN"
 tgt_ns "$OTHER_NQN" 1 "$other_dev"
 
+# Milliseconds of wall time (busybox date has no %N; bash has EPOCHREALTIME).
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((10#$t / 1000)); }
 # Runs "$@" and fails the test unless it succeeds within QUICK seconds.
 quick() {
 	local t0 t1 rc
-	t0=$(date +%s%N)
+	t0=$(now_ms)
 	timeout -s KILL $((QUICK * 4)) "$@"
 	rc=$?
-	t1=$(date +%s%N)
-	log "  ($(( (t1 - t0) / 1000000 )) ms: $*)"
+	t1=$(now_ms)
+	log "  ($((t1 - t0)) ms: $*)"
 	[ $rc -eq 0 ] || fail "during the stall: '$*' failed ($rc)"
-	[ $(( (t1 - t0) / 1000000000 )) -lt $QUICK ] || fail "during the stall: '$*' took more than $QUICK s"
+	[ $((t1 - t0)) -lt $((QUICK * 1000)) ] || fail "during the stall: '$*' took more than $QUICK s"
 }
 
 mark=$(dmesg | wc -l)
@@ -63,8 +65,8 @@ grep -q withholding /tmp/stall.log || { cat /tmp/stall.log; fail "the hostile ho
 cat /tmp/stall.log
 
 rm -f /tmp/disable.end
-t_disable=$(date +%s%N)
-(echo 0 >"$CFS/subsystems/$STALL_NQN/namespaces/1/enable"; date +%s%N >/tmp/disable.end) &
+t_disable=$(now_ms)
+(echo 0 >"$CFS/subsystems/$STALL_NQN/namespaces/1/enable"; now_ms >/tmp/disable.t; mv /tmp/disable.t /tmp/disable.end) &
 disabler=$!
 sleep 1
 [ -e /tmp/disable.end ] && fail "namespace disable finished at once: the stalled write did not pin it"
@@ -88,7 +90,7 @@ fio_verify "$ns" --size=8m --iodepth=8
 for i in $(seq 1 $(( (H2C_TIMEOUT + 20) * 5 ))); do [ -e /tmp/disable.end ] && break; sleep 0.2; done
 [ -e /tmp/disable.end ] || fail "namespace disable still waiting $((H2C_TIMEOUT + 20)) s after it began"
 wait $disabler
-took_ms=$(( ($(cat /tmp/disable.end) - t_disable) / 1000000 ))
+took_ms=$(( $(cat /tmp/disable.end) - t_disable ))
 log "namespace disable took $took_ms ms (h2c_timeout_s $H2C_TIMEOUT)"
 [ $took_ms -ge $(( (H2C_TIMEOUT - 2) * 1000 )) ] ||
 	fail "namespace disable took $took_ms ms, less than the data timeout: what ended the write?"
