@@ -348,11 +348,7 @@ static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
 	return nvmeof_sock_send_kvec(queue->sock, &msg, &kv, len);
 }
 
-/*
- * Send the next piece of the current data PDU: at most one page, so that a
- * page the network stack may hold by reference (zero copy) is never a slab
- * page, which sendpage refuses; those, and only those, are copied.
- */
+/* Bytes the next htcp_send_data_page() call hands over, if the socket takes them all. */
 static size_t htcp_data_piece(const struct htcp_request *treq)
 {
 	const struct bio_vec *bv = treq->iter.bvec;
@@ -362,6 +358,11 @@ static size_t htcp_data_piece(const struct htcp_request *treq)
 		    (size_t)treq->pdu_left);
 }
 
+/*
+ * Send the next piece of the current data PDU: at most one page, so that a
+ * page the network stack may hold by reference (zero copy) is never a slab
+ * page, which sendpage refuses; those, and only those, are copied.
+ */
 static int htcp_send_data_page(struct htcp_queue *queue, struct htcp_request *treq,
 			       bool more_after)
 {
