@@ -45,7 +45,13 @@ step() {
 }
 fail() { echo "FAIL: $*"; return 1; }
 
-[ "$(id -u)" -eq 0 ] || { echo "not ok 1 version_consistent # needs root (dpkg -i, dkms)"; exit 1; }
+if [ "$(id -u)" -ne 0 ]; then
+	for t in "${tests[@]}"; do
+		n=$((n + 1))
+		echo "ok $n $t # SKIP needs root (dpkg -i, dkms)"
+	done
+	exit 0
+fi
 
 # What this machine looked like before: restored by cleanup.
 ls -A "$moddir" >"$work/moddir.before" 2>/dev/null
