@@ -22,7 +22,7 @@ log=$work/steps.log
 : >"$log"
 
 tests=(version_consistent deb_build deb_contents dpkg_install dkms_status_installed
-	dkms_refuses_unsupported apt_remove apt_purge machine_clean guest_dkms_modules)
+	dkms_refuses_unsupported deb_upgrade apt_remove apt_purge machine_clean guest_dkms_modules)
 echo "KTAP version 1"
 echo "1..${#tests[@]}"
 n=0 failed=0
@@ -66,7 +66,7 @@ cleanup() {
 			dpkg --purge nvmeof-dkms nvmeof-tools >>"$log" 2>&1
 	fi
 	[ -d /var/lib/dkms/nvmeof ] && dkms remove -m nvmeof --all >>"$log" 2>&1
-	rm -rf /var/lib/dkms/nvmeof /usr/src/nvmeof-"$v"
+	rm -rf /var/lib/dkms/nvmeof /usr/src/nvmeof-"$v" /usr/src/nvmeof-"$v"+upgradetest
 	rm -f /etc/modprobe.d/nvmeof-dropin.conf /etc/tmpfiles.d/nvmeof-dropin.conf
 	# depmod's index files and the updates/ folders appeared with our modules.
 	if [ -s "$work/moddir.before" ]; then
@@ -166,12 +166,44 @@ dkms_refuses_unsupported() {
 	dkms status nvmeof | grep -qE '5\.10|6\.1\.999' && { fail "a refused kernel shows in dkms status"; return 1; }
 	echo "refused 5.10.0-99-amd64 and a 6.1 kernel without CONFIG_CONFIGFS_FS"
 }
+# A newer version over the installed one, as an upgrade arrives: the old
+# version leaves DKMS for every kernel, the new one is built and installed,
+# and the drop-in switch stays as it was (on).
+cur=
+deb_upgrade() {
+	local up=$work/upgrade nv=${v}+upgradetest st
+	rm -rf "$up"
+	mkdir -p "$up/src/tools"
+	cp -a Kbuild Makefile VERSION dkms.conf README.md debian Documentation fabrics host target include "$up/src/"
+	cp -a tools/nvmeof-stats tools/nvmeof-dropin tools/dropin tools/packaging "$up/src/tools/"
+	echo "$nv" >"$up/src/VERSION"
+	sed -i "s/^PACKAGE_VERSION=.*/PACKAGE_VERSION=\"$nv\"/" "$up/src/dkms.conf"
+	{
+		echo "nvmeof ($nv) unstable; urgency=medium"
+		echo
+		echo "  * Upgrade test build."
+		echo
+		echo " -- nvmeof test <test@invalid>  $(date -R)"
+		echo
+		cat debian/changelog
+	} >"$up/src/debian/changelog"
+	"$up/src/tools/packaging/mkdeb.sh" "$up/deb" >"$up/build.log" 2>&1 || { tail -20 "$up/build.log"; return 1; }
+	dpkg -i "$up/deb/nvmeof-dkms_${nv}_all.deb" "$up/deb/nvmeof-tools_${nv}_all.deb" || return 1
+	cur=$nv
+	st=$(dkms status nvmeof)
+	echo "dkms status: $st"
+	[ "$st" = "nvmeof/$nv, $kver, x86_64: installed" ] || { fail "dkms status after the upgrade"; return 1; }
+	[ "$(modinfo -F version "$dkms_dir/nvmeof-core.ko")" = "$nv" ] || { fail "nvmeof-core.ko is not $nv"; return 1; }
+	[ -e "/usr/src/nvmeof-$v" ] && { fail "/usr/src/nvmeof-$v left after the upgrade"; return 1; }
+	[ -L /etc/modprobe.d/nvmeof-dropin.conf ] || { fail "the upgrade switched the drop-in off"; return 1; }
+	echo "upgraded $v -> $nv"
+}
 apt_remove() {
 	DEBIAN_FRONTEND=noninteractive apt-get remove -y -q nvmeof-dkms || return 1
 	[ -z "$(dkms status nvmeof)" ] || { fail "dkms status after remove: $(dkms status nvmeof)"; return 1; }
 	ls "$dkms_dir"/nvmeof-* 2>/dev/null && { fail "modules left in $dkms_dir"; return 1; }
 	grep -q nvmeof "$moddir/modules.dep" && { fail "modules.dep still lists nvmeof"; return 1; }
-	[ -e "/usr/src/nvmeof-$v" ] && { fail "/usr/src/nvmeof-$v left"; return 1; }
+	[ -e "/usr/src/nvmeof-${cur:-$v}" ] && { fail "/usr/src/nvmeof-${cur:-$v} left"; return 1; }
 	[ -e /etc/modprobe.d/nvmeof-dropin.conf ] && { fail "the drop-in stayed on without the modules"; return 1; }
 	echo "removed: no modules, dkms status empty, drop-in off"
 }
@@ -218,6 +250,7 @@ run_step deb_contents needs
 run_step dpkg_install needs
 run_step dkms_status_installed needs
 run_step dkms_refuses_unsupported needs
+run_step deb_upgrade needs
 # Removal is tested whenever the install was tried; cleanup runs in any case.
 ok_so_far=$installed
 run_step apt_remove needs
