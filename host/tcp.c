@@ -1823,4 +1823,5 @@ static void __exit htcp_exit(void)
 module_init(htcp_init);
 module_exit(htcp_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics host: TCP transport");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");

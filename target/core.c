@@ -1415,6 +1415,7 @@ static int __init nvmeof_tgt_init(void)
 	ret = nvmeof_tgt_configfs_init();
 	if (ret)
 		goto out_exit_pages;
+	pr_info("version %s loaded\n", NVMEOF_VERSION);
 	return 0;
 
 out_exit_pages:
@@ -1438,5 +1439,5 @@ static void __exit nvmeof_tgt_exit(void)
 module_init(nvmeof_tgt_init);
 module_exit(nvmeof_tgt_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target");
-MODULE_VERSION(NVMEOF_TGT_FW_REV);
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");

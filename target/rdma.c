@@ -1556,5 +1556,6 @@ static void __exit tr_exit(void)
 module_init(tr_init);
 module_exit(tr_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target: RDMA transport");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("nvmeof-transport-1");

@@ -49,7 +49,7 @@
 #define NVMEOF_TGT_CNTLID_MIN		1
 #define NVMEOF_TGT_CNTLID_MAX		0xffef
 /* t1: FR in Identify Controller and the firmware slot log: our release. */
-#define NVMEOF_TGT_FW_REV		"0.1.0"
+#define NVMEOF_TGT_FW_REV		NVMEOF_VERSION
 
 struct nvmeof_tgt_req;
 struct nvmeof_tgt_ctrl;

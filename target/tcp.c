@@ -1631,5 +1631,6 @@ static void __exit tt_exit(void)
 module_init(tt_init);
 module_exit(tt_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target: TCP transport");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("nvmeof-transport-3");
