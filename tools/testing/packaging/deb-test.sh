@@ -53,6 +53,13 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 0
 fi
 
+# dpkg and DKMS state is the machine's: one run at a time.
+exec 9>"${TMPDIR:-/tmp}/nvmeof-deb-test.lock"
+if ! flock -w 1200 9; then
+	echo "not ok 1 version_consistent # another deb-test.sh held the lock for 20 minutes"
+	exit 1
+fi
+
 # What this machine looked like before: restored by cleanup.
 ls -A "$moddir" >"$work/moddir.before" 2>/dev/null
 mok_existed=0
