@@ -48,7 +48,7 @@ grep -qE "^subnqn *: *$TEST_SUBNQN\$" /tmp/idctrl.txt || fail "id-ctrl subnqn"
 grep -qE "^mn *: *Linux" /tmp/idctrl.txt || fail "id-ctrl mn"
 # FR is the project's version (VERSION, copied into the guest image), 8 bytes at most.
 ver=$(cat /usr/share/nvmeof/VERSION) || fail "no /usr/share/nvmeof/VERSION in the guest"
-grep -qxF "${ver:0:8}" <<<"$(sed -n 's/^fr *: *//p' /tmp/idctrl.txt)" || fail "id-ctrl fr is not $ver"
+grep -qxF "${ver:0:8}" <<<"$(sed -n 's/^fr *: *\(.*[^ ]\) *$/\1/p' /tmp/idctrl.txt)" || fail "id-ctrl fr is not $ver"
 grep -qE "^cntlid *: *(0x0*)?$(printf %x "$cntlid")\$" /tmp/idctrl.txt || fail "id-ctrl cntlid"
 grep -qE "^kas *: *10\$" /tmp/idctrl.txt || fail "id-ctrl kas"
 grep -qE "^cmic *: *0xb\$" /tmp/idctrl.txt || fail "id-ctrl cmic (multi-port, multi-ctrl, ANA)"
