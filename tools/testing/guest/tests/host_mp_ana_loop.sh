@@ -28,7 +28,11 @@ s2=$(mp_stat "$c2" submitted)
 log "before: $c1 submitted $s1, $c2 submitted $s2"
 [ "$s1" -gt 0 ] && [ "$s2" = 0 ] || fail "numa did not keep to path 1 ($s1/$s2)"
 
-# Writes in flight while the group goes inaccessible: some get the ANA status.
+# Path 1's controller stops asking for ANA change notices (Set Features
+# Asynchronous Event Configuration: namespace attribute notices only), so
+# the host learns of the change only from the ANA status of its I/O: the
+# case that used to requeue to the same path forever.
+run nvme set-feature /dev/$c1 -f 0x0b -v 0x100
 timeout $((60 * WAIT_SCALE)) dd if=/tmp/pattern of="$head" bs=4k count=4096 oflag=direct \
 	2>/tmp/dd.err &
 dd_pid=$!
@@ -51,13 +55,15 @@ log "after: $c1 submitted $b1 errors $(mp_stat "$c1" errors) failovers $(mp_stat
 log "after: $c2 submitted $b2 errors $(mp_stat "$c2" errors)"
 [ "$b1" = "$a1" ] || fail "inaccessible path 1 still took I/O ($a1 -> $b1)"
 [ "$b2" -ge 512 ] || fail "path 2 carried only $b2 I/Os"
+[ "$(mp_stat "$c1" failovers)" -ge 1 ] || fail "no I/O on path 1 failed over: the ANA status path was not exercised"
 [ "$(mp_stat "$c2" errors)" = 0 ] || fail "errors on path 2"
 # Bounded: an I/O bounced off path 1 at most once per ANATT, never in a loop.
 f1=$(mp_stat "$c1" failovers)
 [ "$f1" -le 64 ] || fail "path 1 failed over $f1 I/Os: a requeue loop"
 grep -q time_ms_inaccessible "$STATS/$c1/$(mp_path_disk "$c1")" || fail "no time-in-state counters"
 
-# Back to optimized: the notice brings path 1 back.
+# Back to optimized: the notice (asked for again) brings path 1 back.
+run nvme set-feature /dev/$c1 -f 0x0b -v 0x900
 mp_ana 1 1 optimized
 mp_wait_ana "$c1" optimized
 run dd if="$head" of=/tmp/readback bs=64k count=256 iflag=direct

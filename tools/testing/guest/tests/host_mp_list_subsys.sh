@@ -41,7 +41,7 @@ for side in intree ours; do
 	mp_ana 1 1 inaccessible
 	c1=$(mp_ctrl 1)
 	mp_wait_ana "$c1" inaccessible
-	nvme list-subsys >>/tmp/ls.$side 2>&1
+	nvme list-subsys "$(ns_dev "$MP_NQN" 1)" >>/tmp/ls.$side 2>&1
 	mp_ana 1 1 optimized
 	nvme disconnect -n "$MP_NQN" >/dev/null || fail "$side: disconnect"
 	NVMEOF_HOST=$side host_unload
