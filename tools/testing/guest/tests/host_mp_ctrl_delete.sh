@@ -38,7 +38,10 @@ for i in $(seq 1 "$(_polls 20)"); do mp_head 2 >/dev/null || break; sleep 0.2; d
 mp_head 2 >/dev/null && fail "namespace 2 did not go"
 sleep 1
 run nvme disconnect -d "$c2"
-kill -0 $fio_pid 2>/dev/null || fail "fio ended before the churn did: it proves nothing"
+if ! kill -0 $fio_pid 2>/dev/null; then
+	cat /tmp/fio.out
+	fail "fio ended before the churn did: it proves nothing"
+fi
 wait $fio_pid
 rc=$?
 grep -E 'err=|READ:|WRITE:|verify' /tmp/fio.out | head
