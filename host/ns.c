@@ -575,7 +575,18 @@ static void host_ns_remove(struct nvmeof_host_ns *ns)
 	struct nvmeof_host_ns_head *head = ns->head;
 	bool last;
 
+	/*
+	 * The head remaps a bio to a path inside its srcu section but the
+	 * block layer enters the path's queue only after that section ends
+	 * (submissions from ->submit_bio are deferred); one that arrives
+	 * after del_gendisk() fails with EIO. So: no new selection first,
+	 * then a grace period for those that selected this path, then off
+	 * the list and one more grace period, which is the slack the
+	 * deferred entries get before the disk goes (as in-tree).
+	 */
 	WRITE_ONCE(ns->removing, true);
+	nvmeof_host_mpath_clear_current(ns);
+	synchronize_srcu(&head->srcu);
 	mutex_lock(&host_subsys_lock);
 	list_del_rcu(&ns->siblings);
 	last = list_empty(&head->list);
