@@ -166,6 +166,7 @@ void nvmeof_host_subsys_exit(void)
 static bool host_path_usable(struct nvmeof_host_ns *ns)
 {
 	return !READ_ONCE(ns->removing) &&
+	       !test_bit(NVMEOF_CTRL_PATH_DEGRADED, &ns->ctrl->flags) &&
 	       nvmeof_host_state(ns->ctrl) == NVMEOF_CTRL_LIVE;
 }
 
