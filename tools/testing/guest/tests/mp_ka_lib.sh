@@ -74,9 +74,10 @@ path_cut() { # a|b
 	local d
 	case ${CUT:-netem} in
 	netem)
+		# One tc for both directions: the cut takes effect at one moment.
 		for d in $(path_devs "$1"); do
-			tc qdisc replace dev "$d" root netem loss 100% || fail "netem on $d"
-		done
+			echo "qdisc replace dev $d root netem loss 100%"
+		done | tc -batch - || fail "netem on $(path_devs "$1")"
 		;;
 	linkdown)
 		d=$(path_devs "$1")
@@ -84,7 +85,7 @@ path_cut() { # a|b
 		;;
 	*) fail "CUT=$CUT: want netem or linkdown" ;;
 	esac
-	log "path $1 cut ($CUT) at $(date +%s.%N)"
+	log "path $1 cut ($CUT) at $EPOCHREALTIME"
 }
 path_restore() { # a|b
 	local d
@@ -93,7 +94,7 @@ path_restore() { # a|b
 		ip link set "$d" up
 	done
 	wire_routes
-	log "path $1 restored at $(date +%s.%N)"
+	log "path $1 restored at $EPOCHREALTIME"
 }
 
 # Connects our host to the subsystem through path a or b; extra options follow.
@@ -129,7 +130,8 @@ path_ios() { # CTRL
 	echo $n
 }
 ctrl_attr() { cat "/sys/class/nvme/$1/$2" 2>/dev/null; }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# Wall-clock milliseconds (bash's own clock: busybox date has no %N).
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 
 # Waits up to SECS (stock-kernel seconds) until controller CTRL's ka_degrades
 # exceeds BEFORE; prints the milliseconds waited from T0_MS, fails if never.
