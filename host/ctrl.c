@@ -1120,7 +1120,11 @@ static bool host_ka_count_rq(struct request *rq, void *data)
 	return true;
 }
 
-/* Could another path of one of @ctrl's namespaces take its I/O now? */
+/*
+ * Could another path of one of @ctrl's namespaces take its I/O now? The
+ * head's own path choice answers (it honours ANA and the policy, and skips
+ * this degraded controller's paths).
+ */
 static bool host_ka_other_path(struct nvmeof_host_ctrl *ctrl)
 {
 	struct nvmeof_host_ns *ns, *p;
@@ -1130,15 +1134,8 @@ static bool host_ka_other_path(struct nvmeof_host_ctrl *ctrl)
 	down_read(&ctrl->namespaces_rwsem);
 	list_for_each_entry(ns, &ctrl->namespaces, entry) {
 		idx = srcu_read_lock(&ns->head->srcu);
-		list_for_each_entry_srcu(p, &ns->head->list, siblings,
-					 srcu_read_lock_held(&ns->head->srcu)) {
-			if (p->ctrl != ctrl && !READ_ONCE(p->removing) &&
-			    nvmeof_host_state(p->ctrl) == NVMEOF_CTRL_LIVE &&
-			    !test_bit(NVMEOF_CTRL_PATH_DEGRADED, &p->ctrl->flags)) {
-				found = true;
-				break;
-			}
-		}
+		p = nvmeof_host_head_path(ns->head);
+		found = p && p->ctrl != ctrl;
 		srcu_read_unlock(&ns->head->srcu, idx);
 		if (found)
 			break;
