@@ -374,19 +374,17 @@ static ssize_t subsystype_show(struct device *dev, struct device_attribute *attr
 }
 static DEVICE_ATTR_RO(subsystype);
 
-static const char *const host_iopolicy_names[] = { "numa", "round-robin" };
-
 static ssize_t iopolicy_show(struct device *dev, struct device_attribute *attr,
 			     char *buf)
 {
 	return sysfs_emit(buf, "%s\n",
-			  host_iopolicy_names[READ_ONCE(to_host_subsys(dev)->iopolicy)]);
+			  nvmeof_iopolicy_names[READ_ONCE(to_host_subsys(dev)->iopolicy)]);
 }
 
 static ssize_t iopolicy_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	int i = sysfs_match_string(host_iopolicy_names, buf);
+	int i = sysfs_match_string(nvmeof_iopolicy_names, buf);
 
 	if (i < 0)
 		return -EINVAL;
@@ -481,8 +479,33 @@ static ssize_t eui_show(struct device *dev, struct device_attribute *attr, char 
 }
 static DEVICE_ATTR_RO(eui);
 
+/* ana_grpid and ana_state: path disks of controllers that use ANA only. */
+static struct nvmeof_host_ns *host_dev_to_path(struct device *dev)
+{
+	struct gendisk *disk = dev_to_disk(dev);
+
+	if (disk->fops != &nvmeof_path_fops)
+		return NULL;
+	return disk->private_data;
+}
+
+static ssize_t ana_grpid_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(host_dev_to_path(dev)->ana_grpid));
+}
+static DEVICE_ATTR_RO(ana_grpid);
+
+static ssize_t ana_state_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  nvmeof_host_ana_state_name(READ_ONCE(host_dev_to_path(dev)->ana_state)));
+}
+static DEVICE_ATTR_RO(ana_state);
+
 static struct attribute *host_ns_attrs[] = {
 	&dev_attr_nsid.attr,
+	&dev_attr_ana_grpid.attr,
+	&dev_attr_ana_state.attr,
 	&dev_attr_wwid.attr,
 	&dev_attr_uuid.attr,
 	&dev_attr_nguid.attr,
@@ -495,6 +518,12 @@ static umode_t host_ns_attr_visible(struct kobject *kobj, struct attribute *a, i
 	struct device *dev = kobj_to_dev(kobj);
 	const struct nvmeof_host_ns_ids *ids = &host_dev_to_head(dev)->ids;
 	bool nguid = memchr_inv(ids->nguid, 0, sizeof(ids->nguid));
+	struct nvmeof_host_ns *ns;
+
+	if (a == &dev_attr_ana_grpid.attr || a == &dev_attr_ana_state.attr) {
+		ns = host_dev_to_path(dev);
+		return ns && ns->ctrl->ana_supported ? a->mode : 0;
+	}
 
 	if (a == &dev_attr_uuid.attr && uuid_is_null(&ids->uuid) && !nguid)
 		return 0;
