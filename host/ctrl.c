@@ -1374,6 +1374,8 @@ static void host_configure_aen(struct nvmeof_host_ctrl *ctrl)
 /* Setup succeeded: go live and start everything that runs while live. */
 static void host_ctrl_started(struct nvmeof_host_ctrl *ctrl)
 {
+	/* A new association starts healthy, before I/O may choose it again. */
+	clear_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags);
 	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_LIVE)) {
 		/* Deleted meanwhile: the delete path tears it down. */
 		return;

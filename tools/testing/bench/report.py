@@ -323,6 +323,11 @@ def failover_section(recs, summary):
             return "-" if v is None else f"{v:.0f}"
         out.append(f"| {fig} | {f(med['intree'])} | {f(med['ours'])} | "
                    f"{'-' if rm is None else f'{rm:.2f}'} | {spread} | {len(ratios)} |")
+    # A run whose I/O came back only with the cut path's restore never failed over.
+    late = {h: sum(1 for r in by.get(h, {}).values() if r.get("within_cut") == 0) for h in ("intree", "ours")}
+    summary["failover_resumed_after_restore"] = late
+    out += ["", f"Runs whose I/O resumed only after the restore (no failover within the cut): "
+            f"in-tree {late['intree']} of {len(by.get('intree', {}))}, ours {late['ours']} of {len(by.get('ours', {}))}."]
     return out
 
 

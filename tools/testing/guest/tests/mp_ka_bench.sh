@@ -25,10 +25,11 @@ CMP=${BENCH_CMP:-failover,mpath}
 CMP=" ${CMP//,/ } "
 KATO=${BENCH_KATO:-5}
 CUT=${BENCH_CUT:-netem}
-# Seconds of I/O before the cut, and of the cut: longer than in-tree's
-# failover (KATO after its next keep-alive, up to KATO / 2 later).
+# Seconds of I/O before the cut, and of the cut: long enough for in-tree's
+# failover (its keep-alive times out KATO after it went out, up to KATO / 4
+# after the cut, and its teardown then waits on the silent sockets).
 FO_BEFORE=4
-FO_CUT=$((KATO * 2 + 2))
+FO_CUT=$((KATO * 4))
 NQN=nqn.2014-08.org.nvmexpress:bench-mpath
 
 wire_setup
@@ -76,7 +77,9 @@ mp_connect() { # PATHS...
 mp_disconnect() { nvme disconnect -n $NQN >/dev/null; }
 
 # From fio's per-I/O log LOG ("time ms, latency ns, dir, bs, offset") and the
-# cut at CUT_MS: "failover_ms worst_ms gap_ms ios_after".
+# cut at CUT_MS lasting WINDOW_MS: "failover_ms worst_ms gap_ms ios_after
+# within_cut" (worst: the slowest I/O completed after the cut; within_cut:
+# 1 when I/O resumed before the restore, i.e. through the other path).
 fo_parse() { # LOG CUT_MS WINDOW_MS
 	sort -t, -k1,1n "$1" | awk -F', *' -v cut="$2" -v win="$3" '
 		$1 + 0 < cut - 1000 { prev = $1 + 0; next }
@@ -84,13 +87,13 @@ fo_parse() { # LOG CUT_MS WINDOW_MS
 			t = $1 + 0
 			times[n++] = t
 			if (prev != "" && t > cut && t - prev > gap) { gap = t - prev; end = t }
-			if (t >= cut && t <= cut + win && $2 / 1e6 > worst) worst = $2 / 1e6
+			if (t >= cut && $2 / 1e6 > worst) worst = $2 / 1e6
 			prev = t
 		}
 		END {
 			if (end == "") end = cut
 			for (i = 0; i < n; i++) if (times[i] >= end) after++
-			printf "%d %.1f %d %d\n", end - cut, worst, gap, after
+			printf "%d %.1f %d %d %d\n", end - cut, worst, gap, after, end - cut < win
 		}'
 }
 
@@ -119,7 +122,7 @@ failover_run() { # SIDE PAIR
 	[ -n "$d0" ] && [ "$(ctrl_attr "$act" ka_degrades)" -gt "$d0" ] && detect=$(ctrl_attr "$act" ka_detect_ms)
 	[ -s /tmp/fo_lat.1.log ] || fail "fio wrote no latency log"
 	r=($(fo_parse /tmp/fo_lat.1.log "$t_cut" $((FO_CUT * 1000))))
-	echo "FAILOVER {\"host\":\"$side\",\"pair\":$pair,\"cut\":\"$CUT\",\"kato\":$KATO,\"path\":\"$p\",\"failover_ms\":${r[0]},\"worst_lat_ms\":${r[1]},\"gap_ms\":${r[2]},\"ios_after\":${r[3]},\"detect_ms\":$detect}"
+	echo "FAILOVER {\"host\":\"$side\",\"pair\":$pair,\"cut\":\"$CUT\",\"kato\":$KATO,\"path\":\"$p\",\"failover_ms\":${r[0]},\"worst_lat_ms\":${r[1]},\"gap_ms\":${r[2]},\"ios_after\":${r[3]},\"within_cut\":${r[4]},\"detect_ms\":$detect}"
 	# The cut path back before the next run.
 	for i in $(seq 1 "$(_polls 60)"); do
 		state=$(ctrl_attr "$act" state)

@@ -43,24 +43,25 @@ wire_b_setup() {
 		fail "route to host b does not leave through tb0: $(ip route get $WIRE_B_HOST_ADDR from $WIRE_B_TGT_ADDR)"
 }
 
-# (Re)installs the policy routes of both wires: a link set down flushes the
-# routes through it, and they do not come back with the link. Behind each
-# an unreachable route: with its veth down a path is unreachable, as on a
-# real host, instead of falling through to the local table (the target's
-# address is local too) and lo.
-wire_routes() {
-	local t
-	for t in "$WIRE_TGT_ADDR $WIRE_HOST_GW hw0 $WIRE_HOST_ADDR 4420" \
-		"$WIRE_HOST_ADDR $WIRE_TGT_GW tw0 $WIRE_TGT_ADDR 4421" \
-		"$WIRE_B_TGT_ADDR $WIRE_B_HOST_GW hb0 $WIRE_B_HOST_ADDR 4422" \
-		"$WIRE_B_HOST_ADDR $WIRE_B_TGT_GW tb0 $WIRE_B_TGT_ADDR 4423"; do
+# The policy routes of path a or b (default both) as `ip -batch` lines: a
+# link set down flushes the routes through it, and they do not come back
+# with the link. Behind each an unreachable route: with its veth down a
+# path is unreachable, as on a real host, instead of falling through to the
+# local table (the target's address is local too) and lo.
+wire_route_cmds() { # [a|b]
+	local t f=${1:-}
+	for t in "a $WIRE_TGT_ADDR $WIRE_HOST_GW hw0 $WIRE_HOST_ADDR 4420" \
+		"a $WIRE_HOST_ADDR $WIRE_TGT_GW tw0 $WIRE_TGT_ADDR 4421" \
+		"b $WIRE_B_TGT_ADDR $WIRE_B_HOST_GW hb0 $WIRE_B_HOST_ADDR 4422" \
+		"b $WIRE_B_HOST_ADDR $WIRE_B_TGT_GW tb0 $WIRE_B_TGT_ADDR 4423"; do
 		set -- $t
-		[ -e "/sys/class/net/$3" ] || continue
-		ip route replace "$1/32" via "$2" dev "$3" src "$4" table "$5" 2>/dev/null
-		ip route replace unreachable "$1/32" table "$5" metric 4096 2>/dev/null
+		[ -z "$f" ] || [ "$f" = "$1" ] || continue
+		[ -e "/sys/class/net/$4" ] || continue
+		echo "route replace $2/32 via $3 dev $4 src $5 table $6"
+		echo "route replace unreachable $2/32 table $6 metric 4096"
 	done
-	true
 }
+wire_routes() { wire_route_cmds "$@" | ip -force -batch - 2>/dev/null; true; }
 
 # The two veths of a path, host side first: path_devs a|b
 path_devs() { if [ "$1" = a ]; then echo "hw0 tw0"; else echo "hb0 tb0"; fi; }
@@ -87,13 +88,18 @@ path_cut() { # a|b
 	esac
 	log "path $1 cut ($CUT) at $EPOCHREALTIME"
 }
+# Undoes either cut; two processes, so it takes effect at once.
 path_restore() { # a|b
 	local d
 	for d in $(path_devs "$1"); do
-		tc qdisc del dev "$d" root 2>/dev/null
-		ip link set "$d" up
-	done
-	wire_routes
+		echo "qdisc del dev $d root"
+	done | tc -force -batch - 2>/dev/null
+	{
+		for d in $(path_devs "$1"); do
+			echo "link set $d up"
+		done
+		wire_route_cmds "$1"
+	} | ip -force -batch - 2>/dev/null
 	log "path $1 restored at $EPOCHREALTIME"
 }
 

@@ -11,7 +11,7 @@
 
 KATO=${KATO:-10}
 CUT=${CUT:-netem}
-SHORT_S=${SHORT_S:-3}
+SHORT_S=${SHORT_S:-5}
 LONG_S=${LONG_S:-$((KATO + 5))}
 
 [ "$NVMEOF_TRANSPORT" = tcp ] || skip "the wire is TCP"
