@@ -223,7 +223,6 @@ EXPORT_SYMBOL_GPL(nvmeof_host_complete_rq);
 bool nvmeof_host_end_rq(struct request *rq, u16 status, __le64 result)
 {
 	struct nvmeof_host_request *req = nvmeof_req(rq);
-
 	unsigned long now = jiffies;
 
 	req->status = status;
