@@ -98,31 +98,38 @@ fo_parse() { # LOG CUT_MS WINDOW_MS
 }
 
 failover_run() { # SIDE PAIR
-	local side=$1 pair=$2 act p t_cut fpid r d0 detect=null state i
+	local side=$1 pair=$2 act p t_cut fpid r d0 detect=null state i ia0 ib0 ia ib share
 	host_swap "$side" || fail "host $side did not load"
 	mp_connect a b
 	wait_state "$CA" live
 	wait_state "$CB" live
 	rm -f /tmp/fo_*.log
+	# clock_gettime: fio's default TSC clock drifts from wall time under
+	# TCG, and the log's epoch times must line up with the cut's.
 	fio --name=fo --filename="$DEV" --direct=1 --ioengine=libaio --rw=randread --bs=4k --iodepth=16 \
 		--time_based --runtime=$((FO_BEFORE + FO_CUT + 3)) --write_lat_log=/tmp/fo --log_avg_msec=0 \
-		--log_unix_epoch=1 --output-format=json >/tmp/fo.json 2>&1 &
+		--log_unix_epoch=1 --clocksource=clock_gettime --output-format=json >/tmp/fo.json 2>&1 &
 	fpid=$!
-	sleep 2
-	act=$(active_ctrl "$CA" "$CB")
-	p=a
-	[ "$act" = "$CB" ] && p=b
+	sleep $((FO_BEFORE - 1))
+	# The path that carried the I/O during the last second is cut.
+	ia0=$(path_ios "$CA") ib0=$(path_ios "$CB")
+	sleep 1
+	ia=$(($(path_ios "$CA") - ia0)) ib=$(($(path_ios "$CB") - ib0))
+	act=$CA p=a share=$ia
+	[ "$ib" -gt "$ia" ] && act=$CB p=b share=$ib
+	share=$(awk -v s="$share" -v t=$((ia + ib)) 'BEGIN { printf "%.2f", t ? s / t : 0 }')
 	d0=$(ctrl_attr "$act" ka_degrades)
-	sleep $((FO_BEFORE - 3))
-	t_cut=$(now_ms)
 	path_cut $p >/dev/null
+	# tc applies the cut as it exits; its start-up under TCG can take half
+	# a second, so the time after it is the closer one.
+	t_cut=$(now_ms)
 	sleep $FO_CUT
 	path_restore $p >/dev/null
 	wait $fpid || fail "fio failed across the cut ($side): $(tail -5 /tmp/fo.json)"
 	[ -n "$d0" ] && [ "$(ctrl_attr "$act" ka_degrades)" -gt "$d0" ] && detect=$(ctrl_attr "$act" ka_detect_ms)
 	[ -s /tmp/fo_lat.1.log ] || fail "fio wrote no latency log"
 	r=($(fo_parse /tmp/fo_lat.1.log "$t_cut" $((FO_CUT * 1000))))
-	echo "FAILOVER {\"host\":\"$side\",\"pair\":$pair,\"cut\":\"$CUT\",\"kato\":$KATO,\"path\":\"$p\",\"failover_ms\":${r[0]},\"worst_lat_ms\":${r[1]},\"gap_ms\":${r[2]},\"ios_after\":${r[3]},\"within_cut\":${r[4]},\"detect_ms\":$detect}"
+	echo "FAILOVER {\"host\":\"$side\",\"pair\":$pair,\"cut\":\"$CUT\",\"kato\":$KATO,\"path\":\"$p\",\"share_before\":$share,\"failover_ms\":${r[0]},\"worst_lat_ms\":${r[1]},\"gap_ms\":${r[2]},\"ios_after\":${r[3]},\"within_cut\":${r[4]},\"detect_ms\":$detect}"
 	# The cut path back before the next run.
 	for i in $(seq 1 "$(_polls 60)"); do
 		state=$(ctrl_attr "$act" state)
@@ -177,6 +184,7 @@ mpath_pair() { # PAIR
 	done
 }
 
+echo "BENCHINFO {\"runtime\":$RT,\"pairs\":$PAIRS,\"cpus\":$(nproc)}"
 for pair in $(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS))); do
 	case $CMP in *" failover "*)
 		for side in $(pair_sides "$pair"); do
