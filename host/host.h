@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
+#include <linux/socket.h>
 #include <linux/srcu.h>
 #include <linux/workqueue.h>
 
@@ -91,6 +92,8 @@ struct nvmeof_host_ctrl;
  * @free_queue: release queue @qid's transport resources (it was stopped,
  *             or never allocated: then this does nothing)
  * @free_ctrl: last reference gone: free the transport's controller
+ * @src_addr:  optional: the local address of the admin queue's connection,
+ *             which the sysfs "address" shows as src_addr= (TCP, as in-tree)
  *
  * Setup and teardown are the same for every transport (setup.c).
  */
@@ -107,6 +110,7 @@ struct nvmeof_host_ctrl_ops {
 	void		(*stop_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
 	void		(*free_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
 	void		(*free_ctrl)(struct nvmeof_host_ctrl *ctrl);
+	int		(*src_addr)(struct nvmeof_host_ctrl *ctrl, struct sockaddr_storage *ss);
 };
 
 /**

@@ -103,8 +103,15 @@ static DEVICE_ATTR_RO(subsysnqn);
 static ssize_t address_show(struct device *dev, struct device_attribute *attr,
 			    char *buf)
 {
-	int len = nvmeof_opts_format_address(to_host_ctrl(dev)->opts, buf, PAGE_SIZE);
+	struct nvmeof_host_ctrl *ctrl = to_host_ctrl(dev);
+	int len = nvmeof_opts_format_address(ctrl->opts, buf, PAGE_SIZE);
+	struct sockaddr_storage ss;
 
+	if (len <= 0 || !ctrl->ops->src_addr || ctrl->ops->src_addr(ctrl, &ss))
+		return len;
+	/* Before the newline, as in-tree. */
+	len--;
+	len += scnprintf(buf + len, PAGE_SIZE - len, "%ssrc_addr=%pISc\n", len ? "," : "", &ss);
 	return len;
 }
 static DEVICE_ATTR_RO(address);
