@@ -184,7 +184,7 @@ mpath_pair() { # PAIR
 	done
 }
 
-echo "BENCHINFO {\"runtime\":$RT,\"pairs\":$PAIRS,\"cpus\":$(nproc)}"
+echo "BENCHINFO {\"runtime\":$RT,\"pairs\":$PAIRS,\"cpus\":$(nproc),\"ours_host\":1}"
 for pair in $(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS))); do
 	case $CMP in *" failover "*)
 		for side in $(pair_sides "$pair"); do
