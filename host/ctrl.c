@@ -13,6 +13,16 @@ static unsigned int nvmeof_max_retries = 5;
 module_param_named(max_retries, nvmeof_max_retries, uint, 0644);
 MODULE_PARM_DESC(max_retries, "times a failed, retryable command is retried (default 5)");
 
+static unsigned int nvmeof_ka_misses = 3;
+module_param_named(ka_misses, nvmeof_ka_misses, uint, 0644);
+MODULE_PARM_DESC(ka_misses,
+		 "keep-alive probes unanswered in a row before a path takes no new I/O; 0: never (default 3; new controllers)");
+
+static unsigned int nvmeof_ka_interval_ms;
+module_param_named(ka_interval_ms, nvmeof_ka_interval_ms, uint, 0644);
+MODULE_PARM_DESC(ka_interval_ms,
+		 "keep-alive probe interval in ms; 0: KATO / (4 x (ka_misses + 1)) (default 0; new controllers)");
+
 static const char *const host_state_names[] = {
 	[NVMEOF_CTRL_NEW]		= "new",
 	[NVMEOF_CTRL_LIVE]		= "live",
@@ -213,9 +223,16 @@ EXPORT_SYMBOL_GPL(nvmeof_host_complete_rq);
 bool nvmeof_host_end_rq(struct request *rq, u16 status, __le64 result)
 {
 	struct nvmeof_host_request *req = nvmeof_req(rq);
+	unsigned long now = jiffies;
 
 	req->status = status;
 	req->cqe.result = result;
+	/*
+	 * Any completion from the controller proves the path alive (keep-alive
+	 * path health): one store per jiffy, not per command.
+	 */
+	if (READ_ONCE(req->ctrl->ka_rx) != now)
+		WRITE_ONCE(req->ctrl->ka_rx, now);
 	/*
 	 * Cancellation runs only after the transport stopped receiving, so
 	 * a request cannot be completed twice through here.
@@ -1063,40 +1080,66 @@ EXPORT_SYMBOL_GPL(nvmeof_host_unquiesce_io);
 
 /* --- keep-alive and asynchronous events --- */
 
+/*
+ * Keep-alive and path health. A probe (Keep Alive) goes out every
+ * interval unless one is still outstanding; every tick asks whether the
+ * controller answered anything since the previous tick: the probe, or any
+ * other command on any queue (a busy path is a healthy one, whatever its
+ * keep-alive waits behind). ka_miss_limit ticks in a row without an answer
+ * degrade the path: it stays live, but multipath sends it no new I/O; the
+ * first answer restores it. The probe's own timeout is still KATO, and its
+ * expiry still ends the association as in-tree.
+ */
+
+/**
+ * nvmeof_host_ka_interval_ms() - the keep-alive probe interval in use
+ * @ctrl: the controller
+ *
+ * By default the interval puts the degrade, which comes ka_miss_limit to
+ * ka_miss_limit + 1 intervals after the path went silent, within a quarter
+ * of KATO; never longer than in-tree's KATO / 2, never under 50 ms.
+ *
+ * Return: milliseconds, 0 without keep-alive.
+ */
+unsigned int nvmeof_host_ka_interval_ms(struct nvmeof_host_ctrl *ctrl)
+{
+	unsigned int kato_ms = ctrl->kato * 1000;
+	unsigned int limit = READ_ONCE(ctrl->ka_miss_limit);
+	unsigned int ms = READ_ONCE(ctrl->ka_interval_ms);
+
+	if (!kato_ms)
+		return 0;
+	if (!ms)
+		ms = limit ? kato_ms / (4 * (limit + 1)) : kato_ms / 2;
+	return clamp(ms, 50U, kato_ms / 2);
+}
+
 static enum rq_end_io_ret host_ka_end_io(struct request *rq, blk_status_t err)
 {
 	struct nvmeof_host_ctrl *ctrl = rq->end_io_data;
 	u16 status = nvmeof_req(rq)->status;
-	enum nvmeof_host_state state;
 
 	blk_mq_free_request(rq);
-	if (status) {
+	WRITE_ONCE(ctrl->ka_pending, false);
+	/* Cancelled by a teardown already under way: nothing to report. */
+	if (status && nvmeof_host_state(ctrl) == NVMEOF_CTRL_LIVE) {
 		trace_nvmeof_kato_expired(false, ctrl->instance, ctrl->kato * 1000, status);
 		dev_err(&ctrl->device, "keep-alive failed (status 0x%x)\n", status);
 		nvmeof_host_error_recovery(ctrl);
-		return RQ_END_IO_NONE;
 	}
-	state = nvmeof_host_state(ctrl);
-	if (state == NVMEOF_CTRL_LIVE || state == NVMEOF_CTRL_CONNECTING)
-		queue_delayed_work(nvmeof_host_wq, &ctrl->ka_work, ctrl->kato * HZ / 2);
+	/* The next tick sees the answer (ka_rx): ka_work re-arms only itself. */
 	return RQ_END_IO_NONE;
 }
 
-static void host_ka_work(struct work_struct *work)
+static int host_ka_send(struct nvmeof_host_ctrl *ctrl)
 {
-	struct nvmeof_host_ctrl *ctrl = container_of(to_delayed_work(work),
-						     struct nvmeof_host_ctrl, ka_work);
 	struct nvmeof_host_request *req;
 	struct request *rq;
 
 	rq = blk_mq_alloc_request(ctrl->admin_q, REQ_OP_DRV_OUT,
 				  BLK_MQ_REQ_RESERVED | BLK_MQ_REQ_NOWAIT);
-	if (IS_ERR(rq)) {
-		dev_err(&ctrl->device, "keep-alive allocation failed (%ld)\n",
-			PTR_ERR(rq));
-		nvmeof_host_error_recovery(ctrl);
-		return;
-	}
+	if (IS_ERR(rq))
+		return PTR_ERR(rq);
 	req = nvmeof_req(rq);
 	memset(&req->sqe, 0, sizeof(req->sqe));
 	req->sqe.opcode = NVMEOF_ADMIN_KEEP_ALIVE;
@@ -1104,7 +1147,138 @@ static void host_ka_work(struct work_struct *work)
 	rq->timeout = ctrl->kato * HZ;
 	rq->end_io = host_ka_end_io;
 	rq->end_io_data = ctrl;
+	WRITE_ONCE(ctrl->ka_pending, true);
 	blk_execute_rq_nowait(rq, false);
+	return 0;
+}
+
+static bool host_ka_count_rq(struct request *rq, void *data)
+{
+	unsigned int *n = data;
+
+	if (rq->cmd_flags & REQ_DRV)
+		(*n)++;
+	return true;
+}
+
+/*
+ * Could another path of one of @ctrl's namespaces take its I/O now? The
+ * head's own path choice answers (it honours ANA and the policy, and skips
+ * this degraded controller's paths).
+ */
+static bool host_ka_other_path(struct nvmeof_host_ctrl *ctrl)
+{
+	struct nvmeof_host_ns *ns, *p;
+	bool found = false;
+	int idx;
+
+	down_read(&ctrl->namespaces_rwsem);
+	list_for_each_entry(ns, &ctrl->namespaces, entry) {
+		idx = srcu_read_lock(&ns->head->srcu);
+		p = nvmeof_host_head_path(ns->head);
+		found = p && p->ctrl != ctrl;
+		srcu_read_unlock(&ns->head->srcu, idx);
+		if (found)
+			break;
+	}
+	up_read(&ctrl->namespaces_rwsem);
+	return found;
+}
+
+/*
+ * A degraded path takes no new I/O, but what it had in flight is stuck on
+ * the silent link until the link returns or KATO ends the association. When
+ * another path could carry that I/O now, error recovery on the degraded
+ * controller fails it over at once: the transport's queues are torn down
+ * first, so no command can still complete on this path afterwards, and
+ * the host no longer holds any of its buffers. What the target received
+ * before the link went silent it has executed long before ka_miss_limit
+ * probe intervals pass (a backend completes in micro- to milliseconds), so
+ * a retry elsewhere does not race it any more than after a KATO expiry.
+ * With no other path the I/O waits: failing over would only move it to the
+ * head's wait list, and the association may yet come back whole.
+ */
+static bool host_ka_failover_due(struct nvmeof_host_ctrl *ctrl)
+{
+	unsigned int n = 0;
+
+	if (!ctrl->tagset)
+		return false;
+	blk_mq_tagset_busy_iter(ctrl->tagset, host_ka_count_rq, &n);
+	return n && host_ka_other_path(ctrl);
+}
+
+static void host_ka_tick(struct nvmeof_host_ctrl *ctrl, unsigned long now)
+{
+	u32 limit = READ_ONCE(ctrl->ka_miss_limit);
+	bool answered;
+
+	/* The outstanding probe, or anything else, came back since the last tick. */
+	answered = !READ_ONCE(ctrl->ka_pending) ||
+		   time_after(READ_ONCE(ctrl->ka_rx), ctrl->ka_mark);
+	if (answered) {
+		ctrl->ka_missed = 0;
+		if (test_and_clear_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags)) {
+			dev_info(&ctrl->device, "keep-alive answered again: path restored\n");
+			nvmeof_host_kick_requeue(ctrl);
+		}
+		return;
+	}
+	ctrl->ka_missed++;
+	if (!limit || ctrl->ka_missed < limit ||
+	    test_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags))
+		return;
+	WRITE_ONCE(ctrl->ka_detect_ms, jiffies_to_msecs(now - READ_ONCE(ctrl->ka_rx)));
+	WRITE_ONCE(ctrl->ka_degrades, ctrl->ka_degrades + 1);
+	set_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags);
+	dev_info(&ctrl->device,
+		 "keep-alive unanswered %u times in a row (%u ms silent): path degraded\n",
+		 ctrl->ka_missed, ctrl->ka_detect_ms);
+	nvmeof_host_kick_requeue(ctrl);
+}
+
+static void host_ka_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(to_delayed_work(work),
+						     struct nvmeof_host_ctrl, ka_work);
+	unsigned long now = jiffies;
+	int ret;
+
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE)
+		return;
+	host_ka_tick(ctrl, now);
+	ctrl->ka_mark = now;
+	if (test_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags) &&
+	    host_ka_failover_due(ctrl)) {
+		dev_info(&ctrl->device, "failing I/O over from the degraded path\n");
+		nvmeof_host_error_recovery(ctrl);
+		return;
+	}
+	if (!READ_ONCE(ctrl->ka_pending)) {
+		ret = host_ka_send(ctrl);
+		if (ret) {
+			dev_err(&ctrl->device, "keep-alive allocation failed (%d)\n", ret);
+			nvmeof_host_error_recovery(ctrl);
+			return;
+		}
+	}
+	queue_delayed_work(nvmeof_host_wq, &ctrl->ka_work,
+			   msecs_to_jiffies(nvmeof_host_ka_interval_ms(ctrl)));
+}
+
+/* A fresh association: nothing outstanding, nothing missed, healthy. */
+static void host_ka_start(struct nvmeof_host_ctrl *ctrl)
+{
+	unsigned long now = jiffies;
+
+	ctrl->ka_pending = false;
+	ctrl->ka_missed = 0;
+	ctrl->ka_mark = now;
+	WRITE_ONCE(ctrl->ka_rx, now);
+	clear_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags);
+	if (ctrl->kato)
+		queue_delayed_work(nvmeof_host_wq, &ctrl->ka_work,
+				   msecs_to_jiffies(nvmeof_host_ka_interval_ms(ctrl)));
 }
 
 static void host_handle_aen(struct nvmeof_host_ctrl *ctrl, u32 result)
@@ -1199,6 +1373,8 @@ static void host_configure_aen(struct nvmeof_host_ctrl *ctrl)
 /* Setup succeeded: go live and start everything that runs while live. */
 static void host_ctrl_started(struct nvmeof_host_ctrl *ctrl)
 {
+	/* A new association starts healthy, before I/O may choose it again. */
+	clear_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags);
 	if (!nvmeof_host_change_state(ctrl, NVMEOF_CTRL_LIVE)) {
 		/* Deleted meanwhile: the delete path tears it down. */
 		return;
@@ -1210,8 +1386,7 @@ static void host_ctrl_started(struct nvmeof_host_ctrl *ctrl)
 	host_configure_aen(ctrl);
 	/* Path states before the scan, so new paths start with theirs. */
 	nvmeof_host_mpath_start(ctrl);
-	if (ctrl->kato)
-		queue_delayed_work(nvmeof_host_wq, &ctrl->ka_work, ctrl->kato * HZ / 2);
+	host_ka_start(ctrl);
 	queue_work(nvmeof_host_wq, &ctrl->async_event_work);
 	if (!ctrl->opts->discovery && ctrl->queue_count > 1)
 		queue_work(nvmeof_host_wq, &ctrl->scan_work);
@@ -1506,6 +1681,8 @@ int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
 	ctrl->ops = ops;
 	ctrl->opts = opts;
 	ctrl->kato = opts->kato;
+	ctrl->ka_miss_limit = READ_ONCE(nvmeof_ka_misses);
+	ctrl->ka_interval_ms = READ_ONCE(nvmeof_ka_interval_ms);
 	INIT_LIST_HEAD(&ctrl->fabrics_entry);
 	INIT_LIST_HEAD(&ctrl->subsys_entry);
 	INIT_LIST_HEAD(&ctrl->namespaces);

@@ -343,6 +343,20 @@ struct nvmeof_host_ctrl {
 	struct delayed_work	failfast_work;
 
 	/*
+	 * Keep-alive path health (ctrl.c). @ka_rx is written by every
+	 * completion received, @ka_pending by the probe's end_io, the
+	 * settings by sysfs; everything else by ka_work alone.
+	 */
+	unsigned long		ka_rx;		/* jiffies of the last completion received */
+	unsigned long		ka_mark;	/* jiffies of the last ka_work tick */
+	bool			ka_pending;	/* a Keep Alive is outstanding */
+	u32			ka_missed;	/* ticks in a row with no answer */
+	u32			ka_miss_limit;	/* degrade after this many; 0: never */
+	u32			ka_interval_ms;	/* probe interval; 0: from kato and the limit */
+	u32			ka_degrades;	/* times the path was degraded */
+	u32			ka_detect_ms;	/* last completion to the last degrade */
+
+	/*
 	 * Set by the transport before setup: 0, or the mask of the boundary
 	 * no segment may straddle inside a request (RDMA fast registration
 	 * maps whole pages).
@@ -413,6 +427,7 @@ void nvmeof_host_obs_complete(struct request *rq);
 
 /* ctrl.c */
 const char *nvmeof_host_state_name(enum nvmeof_host_state state);
+unsigned int nvmeof_host_ka_interval_ms(struct nvmeof_host_ctrl *ctrl);
 bool nvmeof_host_change_state(struct nvmeof_host_ctrl *ctrl,
 			      enum nvmeof_host_state new_state);
 enum nvmeof_host_state nvmeof_host_state(struct nvmeof_host_ctrl *ctrl);

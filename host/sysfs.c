@@ -255,8 +255,89 @@ static const struct attribute_group host_ctrl_attr_group = {
 	.attrs = host_ctrl_attrs,
 };
 
+/*
+ * Keep-alive path health (ctrl.c): ka_misses and ka_interval_ms set it up,
+ * path_health, ka_degrades and ka_detect_ms show what it did.
+ */
+static ssize_t ka_misses_show(struct device *dev, struct device_attribute *attr,
+			      char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_host_ctrl(dev)->ka_miss_limit));
+}
+
+static ssize_t ka_misses_store(struct device *dev, struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	struct nvmeof_host_ctrl *ctrl = to_host_ctrl(dev);
+	unsigned int v;
+
+	if (kstrtouint(buf, 10, &v) || v > 255)
+		return -EINVAL;
+	WRITE_ONCE(ctrl->ka_miss_limit, v);
+	/* Off: a degraded path comes back now, not at the next answer. */
+	if (!v && test_and_clear_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags))
+		nvmeof_host_kick_requeue(ctrl);
+	return count;
+}
+static DEVICE_ATTR_RW(ka_misses);
+
+static ssize_t ka_interval_ms_show(struct device *dev, struct device_attribute *attr,
+				   char *buf)
+{
+	return sysfs_emit(buf, "%u\n", nvmeof_host_ka_interval_ms(to_host_ctrl(dev)));
+}
+
+static ssize_t ka_interval_ms_store(struct device *dev, struct device_attribute *attr,
+				    const char *buf, size_t count)
+{
+	unsigned int v;
+
+	if (kstrtouint(buf, 10, &v) || v > 3600 * 1000)
+		return -EINVAL;
+	WRITE_ONCE(to_host_ctrl(dev)->ka_interval_ms, v);
+	return count;
+}
+static DEVICE_ATTR_RW(ka_interval_ms);
+
+static ssize_t path_health_show(struct device *dev, struct device_attribute *attr,
+				char *buf)
+{
+	bool degraded = test_bit(NVMEOF_CTRL_PATH_DEGRADED, &to_host_ctrl(dev)->flags);
+
+	return sysfs_emit(buf, "%s\n", degraded ? "degraded" : "ok");
+}
+static DEVICE_ATTR_RO(path_health);
+
+static ssize_t ka_degrades_show(struct device *dev, struct device_attribute *attr,
+				char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_host_ctrl(dev)->ka_degrades));
+}
+static DEVICE_ATTR_RO(ka_degrades);
+
+static ssize_t ka_detect_ms_show(struct device *dev, struct device_attribute *attr,
+				 char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_host_ctrl(dev)->ka_detect_ms));
+}
+static DEVICE_ATTR_RO(ka_detect_ms);
+
+static struct attribute *host_ctrl_ka_attrs[] = {
+	&dev_attr_ka_misses.attr,
+	&dev_attr_ka_interval_ms.attr,
+	&dev_attr_path_health.attr,
+	&dev_attr_ka_degrades.attr,
+	&dev_attr_ka_detect_ms.attr,
+	NULL,
+};
+
+static const struct attribute_group host_ctrl_ka_attr_group = {
+	.attrs = host_ctrl_ka_attrs,
+};
+
 const struct attribute_group *nvmeof_ctrl_attr_groups[] = {
 	&host_ctrl_attr_group,
+	&host_ctrl_ka_attr_group,
 	NULL,
 };
 

@@ -4,7 +4,10 @@
 # in-tree stack side by side, A B, B A, ...), then writes the report.
 #   BENCH_RUNTIME (5) seconds per run, BENCH_PAIRS (3) per boot, BENCH_QUICK=1
 #   for a smoke run, BENCH_STATS_REPS (3) counters off/on samples per pair,
-#   BENCH_CMP (target,host,stats) which comparisons, BENCH_RDMA=0 leaves RDMA out,
+#   BENCH_CMP (target,host,stats,failover,mpath) which comparisons (failover
+#   and mpath run guest/tests/mp_ka_bench.sh, the rest bench_run.sh),
+#   BENCH_KATO (5) and BENCH_CUT (netem|linkdown) of the failover runs,
+#   BENCH_RDMA=0 leaves RDMA out,
 #   BENCH_HOST_PARAMS our TCP host's module parameters (comma-separated),
 #   BENCH_BOOTS (1) guest boots, their pairs pooled in one report,
 #   BENCH_DIGESTS / BENCH_QUEUES override the workload set's digest settings
@@ -18,14 +21,26 @@ make -s modules KDIR="/lib/modules/$REF_KVER/build" >"$out/build.log" 2>&1 ||
 	{ tail -20 "$out/build.log"; echo "bench: build failed"; exit 1; }
 "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
 boots=${BENCH_BOOTS:-1}
+# The multipath comparisons run in their own guest script, after the rest.
+cmp_main="" cmp_mp=""
+for c in $(echo "${BENCH_CMP:-target,host,stats,failover,mpath}" | tr ',' ' '); do
+	case $c in
+	failover|mpath) cmp_mp=${cmp_mp:+$cmp_mp,}$c ;;
+	*) cmp_main=${cmp_main:+$cmp_main,}$c ;;
+	esac
+done
 pairs=${BENCH_PAIRS:-3}
 : >"$out/bench.log"
 for boot in $(seq 1 "$boots"); do
 	name=bench
 	[ "$boots" -gt 1 ] && name=bench$boot
 	plan=$out/$name.plan
-	cat >"$plan" <<PLAN
-bench bench_run.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=$pairs BENCH_PAIR_BASE=$(((boot - 1) * pairs)) BENCH_QUICK=${BENCH_QUICK:-0} BENCH_STATS_REPS=${BENCH_STATS_REPS:-3} BENCH_CMP=${BENCH_CMP:-target,host,stats} BENCH_RDMA=${BENCH_RDMA:-1} ${BENCH_DIGESTS:+BENCH_DIGESTS=$BENCH_DIGESTS} ${BENCH_QUEUES:+BENCH_QUEUES=$BENCH_QUEUES} MODPARAMS=${BENCH_HOST_PARAMS:+nvmeof-host-tcp:$BENCH_HOST_PARAMS}
+	: >"$plan"
+	[ -n "$cmp_main" ] && cat >>"$plan" <<PLAN
+bench bench_run.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=$pairs BENCH_PAIR_BASE=$(((boot - 1) * pairs)) BENCH_QUICK=${BENCH_QUICK:-0} BENCH_STATS_REPS=${BENCH_STATS_REPS:-3} BENCH_CMP=$cmp_main BENCH_RDMA=${BENCH_RDMA:-1} ${BENCH_DIGESTS:+BENCH_DIGESTS=$BENCH_DIGESTS} ${BENCH_QUEUES:+BENCH_QUEUES=$BENCH_QUEUES} MODPARAMS=${BENCH_HOST_PARAMS:+nvmeof-host-tcp:$BENCH_HOST_PARAMS}
+PLAN
+	[ -n "$cmp_mp" ] && cat >>"$plan" <<PLAN
+bench_mpath mp_ka_bench.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=$pairs BENCH_PAIR_BASE=$(((boot - 1) * pairs)) BENCH_CMP=$cmp_mp BENCH_KATO=${BENCH_KATO:-5} BENCH_CUT=${BENCH_CUT:-netem} MODPARAMS=${BENCH_HOST_PARAMS:+nvmeof-host-tcp:$BENCH_HOST_PARAMS}
 PLAN
 	echo "bench: booting guest $boot of $boots (this takes a while under emulation)"
 	"$TESTING_DIR/qemu/run-guest.sh" $name "$plan" "${BENCH_TIMEOUT:-5400}" "$out/initramfs.cpio" >"$out/$name.ktap"

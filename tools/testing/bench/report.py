@@ -76,6 +76,11 @@ def load(path):
                 # One "boot" record per guest boot (make bench BENCH_BOOTS).
                 info["boots"] = info.get("boots", 0) + rec.pop("boot", 0)
                 info.update(rec)
+            elif line.startswith("FAILOVER "):
+                try:
+                    info.setdefault("failover", []).append(json.loads(line[len("FAILOVER "):]))
+                except json.JSONDecodeError as e:
+                    print(f"# skipping an unreadable FAILOVER line: {e}", file=sys.stderr)
             elif line.startswith("BENCH "):
                 try:
                     runs.append(json.loads(line[len("BENCH "):]))
@@ -101,7 +106,7 @@ def cpu_us_per_io(run):
 def main():
     src, outdir = sys.argv[1], sys.argv[2]
     runs, info = load(src)
-    if not runs:
+    if not runs and not info.get("failover"):
         print("bench: no BENCH records found in " + src)
         return 1
     by = defaultdict(lambda: defaultdict(dict))  # key -> side -> pair -> run
@@ -167,6 +172,8 @@ def main():
           "Ratio > 1.0 means ours is better (throughput ours/in-tree; latency and CPU in-tree/ours).",
           "In `stats` rows the in-tree column is our stack with the counters off and ours with them on.",
           "In `aa-*` rows both columns are the in-tree stack (the noise floor: identical code, same procedure).",
+          "In `mpath-*` rows both columns are our host: in-tree = one path, ours = two paths with iopolicy "
+          "round-robin (`mpath-rr`) or queue-depth (`mpath-qd`).",
           "95 % CI: interval of the geometric mean ratio (paired t on log ratios); verdict ahead / behind "
           "when it excludes 1.0, else parity.",
           "Absolute numbers under emulation mean little; compare ratios.", "",
@@ -254,6 +261,8 @@ def main():
                "| compare | workload | digest | queues | pair | side | max latency ms | retransmits | "
                "socket backlog drops | softnet drops |", "|---|---|---|---|---|---|---|---|---|---|"] + stalls
     summary["stalled_runs"] = len(stalls)
+    md += mpath_shares(runs, summary)
+    md += failover_section(info.get("failover", []), summary)
     text = "\n".join(md) + "\n"
     with open(f"{outdir}/bench.md", "w") as fh:
         fh.write(text)
@@ -262,6 +271,67 @@ def main():
     print(text)
     plot(by, outdir)
     return 0
+
+
+def mpath_shares(runs, summary):
+    """How each two-path run split its I/O between the paths (median share of path a)."""
+    shares = defaultdict(list)
+    for r in runs:
+        if r["cmp"].startswith("mpath-") and r["side"] == "ours" and sum(r.get("paths_io", [])) > 0:
+            a, b = r["paths_io"]
+            shares[(r["cmp"], r["wl"])].append(a / (a + b))
+    if not shares:
+        return []
+    out = ["", "Two-path runs: share of the I/O that path a carried (median over pairs; 0.5 is an even split):", ""]
+    for (cmp_, wl), v in sorted(shares.items()):
+        m = statistics.median(v)
+        summary[f"path_a_share_{cmp_}_{wl}"] = m
+        out.append(f"- `{cmp_}` `{wl}`: {m:.2f} ({len(v)} runs)")
+    return out
+
+
+def failover_section(recs, summary):
+    """The failover figures: per host the median over pairs, per pair the ratio in-tree/ours."""
+    if not recs:
+        return []
+    by = defaultdict(dict)  # host -> pair -> record
+    for r in recs:
+        by[r["host"]][r["pair"]] = r
+    out = ["", "## Failover", "",
+           f"Active path cut ({recs[0].get('cut', '?')}) under fio 4 KiB random read QD16 on the head disk, "
+           f"KATO {recs[0].get('kato', '?')} s, the in-tree target on two ports over two veth wires. "
+           "`failover_ms`: from the cut to the end of the longest completion gap after it (I/O completing "
+           "through the other path); `stall_ms`: that gap itself, from the last completion before it (the "
+           "guest's clock alignment aside); `worst_lat_ms`: the slowest I/O completed after the cut; "
+           "`detect_ms`: our host's `ka_detect_ms` (silence before the degrade). Ratio in-tree/ours, > 1.0: "
+           "ours fails over faster.", "",
+           "| figure | in-tree | ours | ratio (median) | spread | pairs |", "|---|---|---|---|---|---|"]
+    for r in recs:
+        r.setdefault("stall_ms", r.get("gap_ms"))
+    for fig in ("failover_ms", "stall_ms", "worst_lat_ms", "detect_ms"):
+        med = {}
+        for host in ("intree", "ours"):
+            v = [r[fig] for r in by.get(host, {}).values() if r.get(fig) is not None]
+            med[host] = statistics.median(v) if v else None
+        ratios = []
+        for pair in sorted(set(by.get("intree", {})) & set(by.get("ours", {}))):
+            a, b = by["intree"][pair].get(fig), by["ours"][pair].get(fig)
+            if a and b:
+                ratios.append(a / b)
+        rm = statistics.median(ratios) if ratios else None
+        spread = f"{min(ratios):.2f}..{max(ratios):.2f}" if ratios else "-"
+        summary[f"failover_{fig}"] = {"intree": med["intree"], "ours": med["ours"], "ratio_median": rm}
+
+        def f(v):
+            return "-" if v is None else f"{v:.0f}"
+        out.append(f"| {fig} | {f(med['intree'])} | {f(med['ours'])} | "
+                   f"{'-' if rm is None else f'{rm:.2f}'} | {spread} | {len(ratios)} |")
+    # A run whose I/O came back only with the cut path's restore never failed over.
+    late = {h: sum(1 for r in by.get(h, {}).values() if r.get("within_cut") == 0) for h in ("intree", "ours")}
+    summary["failover_resumed_after_restore"] = late
+    out += ["", f"Runs whose I/O resumed only after the restore (no failover within the cut): "
+            f"in-tree {late['intree']} of {len(by.get('intree', {}))}, ours {late['ours']} of {len(by.get('ours', {}))}."]
+    return out
 
 
 def plot(by, outdir):

@@ -90,6 +90,19 @@ rows = {(r["compare"], r["figure"]): r for r in rep["rows"]}
 check("clear_loss_is_behind", rows[("host", "iops")]["verdict"] == "behind" and
       rep["summary"]["median_below_1_host"] == 3)
 
+# Failover lines alone make a report; the ratio is in-tree over ours per pair.
+fo = ['BENCHINFO {"boot": 1, "cpus": 2, "runtime": 4, "pairs": 3}']
+for pair in (1, 2, 3):
+    for host, ms in (("intree", 6000 + 100 * pair), ("ours", 1200)):
+        fo.append("FAILOVER " + json.dumps({"host": host, "pair": pair, "cut": "netem", "kato": 5,
+                                             "failover_ms": ms, "worst_lat_ms": ms + 5,
+                                             "detect_ms": None if host == "intree" else 1000}))
+rc, rep = run_report(fo)
+s = rep["summary"].get("failover_failover_ms", {})
+check("failover_ratio_intree_over_ours", rc == 0 and s.get("ours") == 1200 and
+      abs(s.get("ratio_median", 0) - 6200 / 1200) < 1e-9 and
+      rep["summary"]["failover_detect_ms"]["intree"] is None)
+
 print("KTAP version 1")
 print(f"1..{len(results)}")
 for i, (name, ok) in enumerate(results, 1):
