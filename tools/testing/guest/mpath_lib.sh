@@ -315,3 +315,12 @@ mp_fio_wait() {
 }
 # True while the background fio runs.
 mp_fio_running() { kill -0 "$MP_FIO_PID" 2>/dev/null; }
+# Fails the test, showing fio's output, if the background fio has ended.
+mp_fio_must_run() { # WHY
+	mp_fio_running && return 0
+	wait "$MP_FIO_PID"
+	cat /tmp/mpfio.log
+	fail "fio ended (exit status $(cat /tmp/mpfio.rc 2>/dev/null)) $1"
+}
+# A log line with the test's elapsed seconds.
+mp_log() { log "[${SECONDS}s] $*"; }

@@ -82,7 +82,10 @@ for pair in inaccessible:0x302 persistent-loss:0x301 change:0x303; do
 	mp_wait_path_state 1 $st
 	out=$(io_status)
 	log "read through $st path: $out"
-	echo "$out" | grep -qiE "\(${want}\)|\(0x4${want#0x}\)" || fail "read through a $st path: '$out', want status $want"
+	# The code in parentheses, less the More and DNR bits (status field >> 1).
+	got=$(echo "$out" | grep -oE '\(0x[0-9a-fA-F]+\)' | tail -1 | tr -d '()')
+	[ -n "$got" ] && [ $((got & 0x7ff)) = $((want)) ] ||
+		fail "read through a $st path: '$out', want status $want"
 	nvme id-ns "$ctrl1" --namespace-id=1 >/tmp/idns.txt || fail "Identify Namespace on a $st path failed"
 	grep -qE '^anagrpid *: *1$' /tmp/idns.txt || fail "Identify Namespace anagrpid on a $st path"
 	case $st in
