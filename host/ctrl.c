@@ -309,6 +309,15 @@ blk_status_t nvmeof_host_setup_cmd(struct request *rq)
 	blk_status_t ret = BLK_STS_OK;
 
 	req->status = 0;
+	/*
+	 * A block request's first dispatch starts its retry count afresh;
+	 * the tag's previous user may have been a passthrough command.
+	 */
+	if (!blk_rq_is_passthrough(rq) && !(rq->rq_flags & RQF_DONTPREP)) {
+		req->retries = 0;
+		req->flags = 0;
+		rq->rq_flags |= RQF_DONTPREP;
+	}
 	switch (req_op(rq)) {
 	case REQ_OP_DRV_IN:
 	case REQ_OP_DRV_OUT:
@@ -469,6 +478,35 @@ out_free_rq:
 	return ret;
 }
 EXPORT_SYMBOL_GPL(nvmeof_host_submit_sync);
+
+/**
+ * nvmeof_host_get_log() - Get Log Page, from offset 0, with RAE clear
+ * @ctrl: the controller
+ * @lid:  log identifier
+ * @lsp:  log specific field
+ * @nsid: namespace, or NVMEOF_NSID_ALL
+ * @buf:  kernel buffer
+ * @len:  bytes to read, a multiple of 4
+ *
+ * Reading a log with RAE clear re-arms the asynchronous event it belongs to.
+ *
+ * Return: 0 or -errno (-EIO: the controller returned an error status).
+ */
+int nvmeof_host_get_log(struct nvmeof_host_ctrl *ctrl, u8 lid, u8 lsp, u32 nsid,
+			void *buf, size_t len)
+{
+	u32 numd = len / sizeof(u32) - 1;
+	struct nvmeof_sqe sqe = { };
+
+	if (WARN_ON_ONCE(!len || len % 4 || len > UINT_MAX))
+		return -EINVAL;
+	sqe.opcode = NVMEOF_ADMIN_GET_LOG_PAGE;
+	sqe.nsid = cpu_to_le32(nsid);
+	sqe.cdw10 = cpu_to_le32(lid | ((u32)lsp << 8) | ((numd & 0xffff) << 16));
+	sqe.cdw11 = cpu_to_le32(numd >> 16);
+	return nvmeof_host_submit_sync(ctrl, ctrl->admin_q, &sqe, buf, len,
+				       NVMEOF_REQ_INTERNAL, -1, NULL);
+}
 
 int nvmeof_host_identify(struct nvmeof_host_ctrl *ctrl, u8 cns, u32 nsid, void *buf)
 {
@@ -766,6 +804,10 @@ int nvmeof_host_init_admin(struct nvmeof_host_ctrl *ctrl)
 					     (ctrl->max_cmd_pages - 1) << (ilog2(SZ_4K) - SECTOR_SHIFT));
 		ctrl->max_segments = min(ctrl->max_segments, ctrl->max_cmd_pages);
 	}
+
+	ret = nvmeof_host_mpath_identify(ctrl, id);
+	if (ret)
+		goto out_free_id;
 
 	if (!test_bit(NVMEOF_CTRL_STARTED_ONCE, &ctrl->flags) && !ctrl->subsys) {
 		ret = nvmeof_host_init_subsystem(ctrl, id);
@@ -1076,11 +1118,10 @@ static void host_handle_aen(struct nvmeof_host_ctrl *ctrl, u32 result)
 	}
 	switch (info) {
 	case NVMEOF_AER_NOTICE_NS_CHANGED:
-		queue_work(nvmeof_host_wq, &ctrl->scan_work);
+		nvmeof_host_ns_changed(ctrl);
 		break;
 	case NVMEOF_AER_NOTICE_ANA:
-		trace_nvmeof_ana_change(false, ctrl->instance, 0, 0xff);
-		queue_work(nvmeof_host_wq, &ctrl->scan_work);
+		nvmeof_host_mpath_ana_aen(ctrl);
 		break;
 	case NVMEOF_AER_NOTICE_DISC_CHANGED:
 		ctrl->aen_result = result;
@@ -1142,6 +1183,9 @@ static void host_configure_aen(struct nvmeof_host_ctrl *ctrl)
 	u32 cfg = ctrl->oaes & mask;
 	struct nvmeof_sqe sqe = { };
 
+	/* ANA notices only when the host uses ANA (multipath on), as in-tree. */
+	if (!ctrl->ana_supported)
+		cfg &= ~NVMEOF_AEN_CFG_ANA_CHANGE;
 	if (!cfg)
 		return;
 	sqe.opcode = NVMEOF_ADMIN_SET_FEATURES;
@@ -1164,6 +1208,8 @@ static void host_ctrl_started(struct nvmeof_host_ctrl *ctrl)
 	ctrl->nr_reconnects = 0;
 
 	host_configure_aen(ctrl);
+	/* Path states before the scan, so new paths start with theirs. */
+	nvmeof_host_mpath_start(ctrl);
 	if (ctrl->kato)
 		queue_delayed_work(nvmeof_host_wq, &ctrl->ka_work, ctrl->kato * HZ / 2);
 	queue_work(nvmeof_host_wq, &ctrl->async_event_work);
@@ -1226,6 +1272,7 @@ static void host_stop_ctrl(struct nvmeof_host_ctrl *ctrl)
 {
 	cancel_delayed_work_sync(&ctrl->ka_work);
 	cancel_work_sync(&ctrl->async_event_work);
+	nvmeof_host_mpath_stop(ctrl);
 }
 
 static void host_reconnect_work(struct work_struct *work)
@@ -1382,6 +1429,7 @@ static void host_do_delete(struct nvmeof_host_ctrl *ctrl)
 	cancel_delayed_work_sync(&ctrl->failfast_work);
 	host_stop_ctrl(ctrl);
 	flush_work(&ctrl->scan_work);
+	cancel_delayed_work_sync(&ctrl->ana_work);
 
 	nvmeof_host_remove_namespaces(ctrl);
 	if (ctrl->admin_q && !test_bit(NVMEOF_CTRL_ADMIN_Q_STOPPED, &ctrl->flags))
@@ -1424,6 +1472,7 @@ static void host_ctrl_release(struct device *dev)
 	struct module *owner = ctrl->ops->module;
 
 	nvmeof_host_obs_exit(ctrl);
+	nvmeof_host_mpath_uninit_ctrl(ctrl);
 	if (!subsys || subsys->instance != ctrl->instance)
 		ida_free(&nvmeof_instance_ida, ctrl->instance);
 	if (subsys)
@@ -1462,6 +1511,7 @@ int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
 	INIT_LIST_HEAD(&ctrl->namespaces);
 	init_rwsem(&ctrl->namespaces_rwsem);
 	mutex_init(&ctrl->scan_lock);
+	nvmeof_host_mpath_init_ctrl(ctrl);
 	INIT_WORK(&ctrl->scan_work, nvmeof_host_scan_work);
 	INIT_WORK(&ctrl->async_event_work, host_async_event_work);
 	INIT_WORK(&ctrl->reset_work, host_reset_work);

@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
+#include <linux/socket.h>
 #include <linux/srcu.h>
 #include <linux/workqueue.h>
 
@@ -61,6 +62,7 @@ struct nvmeof_host_request {
 	u8			flags;
 	u8			genctr;
 	u8			retries;
+	bool			mpath_active;	/* counted in ctrl->nr_active (multipath.c) */
 	u16			obs_qid;	/* queue ID + 1 while submitted (obs.c) */
 	struct nvmeof_qstats_stamp stamp;	/* per-queue statistics (obs.c) */
 	struct nvmeof_host_ctrl	*ctrl;
@@ -90,6 +92,8 @@ struct nvmeof_host_ctrl;
  * @free_queue: release queue @qid's transport resources (it was stopped,
  *             or never allocated: then this does nothing)
  * @free_ctrl: last reference gone: free the transport's controller
+ * @src_addr:  optional: the local address of the admin queue's connection,
+ *             which the sysfs "address" shows as src_addr= (TCP, as in-tree)
  *
  * Setup and teardown are the same for every transport (setup.c).
  */
@@ -106,6 +110,7 @@ struct nvmeof_host_ctrl_ops {
 	void		(*stop_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
 	void		(*free_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
 	void		(*free_ctrl)(struct nvmeof_host_ctrl *ctrl);
+	int		(*src_addr)(struct nvmeof_host_ctrl *ctrl, struct sockaddr_storage *ss);
 };
 
 /**
@@ -144,7 +149,14 @@ struct nvmeof_host_subsys {
 	u8			cntrltype;
 	u16			vendor_id;
 	bool			registered;
-	int			iopolicy;
+	int			iopolicy;	/* enum nvmeof_iopolicy, read locklessly */
+};
+
+/* Multipath I/O policies: the subsystem's iopolicy attribute. */
+enum nvmeof_iopolicy {
+	NVMEOF_IOPOLICY_NUMA,
+	NVMEOF_IOPOLICY_RR,
+	NVMEOF_IOPOLICY_QD,
 };
 
 /* Namespace identifiers from Identify. */
@@ -174,7 +186,19 @@ struct nvmeof_host_ns_head {
 	struct cdev		cdev;
 	struct device		cdev_device;
 	bool			cdev_added;
+	/* Per NUMA node: the path numa and round-robin chose last (srcu). */
+	struct nvmeof_host_ns __rcu *current_path[];
 };
+
+/* Per-path counters (multipath.c), per CPU, summed when read. */
+struct nvmeof_host_path_pcpu {
+	u64	submitted;
+	u64	errors;
+	u64	failovers;
+};
+
+/* ANA states a path can be in, as indexes of its time-in-state counters. */
+#define NVMEOF_HOST_ANA_NR_STATES	5
 
 /* One path: a namespace as one controller sees it (hidden disk). */
 struct nvmeof_host_ns {
@@ -188,6 +212,23 @@ struct nvmeof_host_ns {
 	bool			removing;
 	bool			disk_added;
 	struct kref		ref;
+
+	/* ANA (multipath.c); the ctrl's ana_state_lock guards the writers. */
+	u32			ana_grpid;
+	u8			ana_state;	/* NVMEOF_ANA_*, read locklessly */
+	/*
+	 * An I/O ended with an ANA status while the log still said the path
+	 * was accessible: the path stays in the state the status implied
+	 * until the log's change count moves past @ana_err_chgcnt, or ANATT
+	 * passes.
+	 */
+	bool			ana_from_error;
+	u64			ana_err_chgcnt;
+	unsigned long		ana_err_time;	/* jiffies of that I/O */
+	u64			ana_since;	/* jiffies64 of the last state change */
+	u64			ana_time[NVMEOF_HOST_ANA_NR_STATES]; /* jiffies in each */
+	struct nvmeof_host_path_pcpu __percpu *pstats;
+	struct dentry		*stats_file;
 };
 
 /* ctrl->flags */
@@ -199,6 +240,8 @@ struct nvmeof_host_ns {
  * still live but its paths take no new I/O until a keep-alive is answered.
  */
 #define NVMEOF_CTRL_PATH_DEGRADED	3
+/* A namespace-attribute notice came: the next scan reads the Changed Namespace log. */
+#define NVMEOF_CTRL_NS_CHANGED		4
 
 /**
  * struct nvmeof_host_ctrl - a fabrics controller as the host sees it.
@@ -265,6 +308,26 @@ struct nvmeof_host_ctrl {
 	u8			ieee[3];
 	u16			vid;
 	u32			disc_subsys;	/* a discovery controller */
+
+	/* ANA, from Identify Controller (CMIC bit 3 and the ANA fields). */
+	bool			ana_supported;
+	u8			anacap;
+	u8			anatt;		/* seconds */
+	u32			anagrpmax;
+	u32			nanagrpid;
+	u32			mnan;
+	struct mutex		ana_lock;	/* guards the ANA log buffer, @ana_chgcnt */
+	void			*ana_log_buf;
+	size_t			ana_log_size;	/* bytes allocated */
+	size_t			ana_log_len;	/* bytes of the last validated log */
+	u64			ana_chgcnt;
+	unsigned long		ana_change_since; /* jiffies a path entered change, or 0 */
+	bool			ana_change_warned;
+	spinlock_t		ana_state_lock;	/* guards every path's ANA state fields */
+	/* Re-reads the ANA log: on notice, on ANA errors, while paths are in change. */
+	struct delayed_work	ana_work;
+	/* Multipath requests outstanding on this controller (queue-depth policy). */
+	atomic_t		nr_active;
 
 	u32			aen_result;
 	int			nr_reconnects;
@@ -398,6 +461,8 @@ int nvmeof_host_submit_sync(struct nvmeof_host_ctrl *ctrl, struct request_queue 
 			    struct nvmeof_cqe *cqe);
 int nvmeof_host_identify(struct nvmeof_host_ctrl *ctrl, u8 cns, u32 nsid,
 			 void *buf);
+int nvmeof_host_get_log(struct nvmeof_host_ctrl *ctrl, u8 lid, u8 lsp, u32 nsid,
+			void *buf, size_t len);
 void nvmeof_host_uevent(struct nvmeof_host_ctrl *ctrl, const char *event);
 
 /* setup.c */
@@ -407,21 +472,42 @@ void nvmeof_host_map_queues(struct blk_mq_tag_set *set);
 int nvmeof_host_io_queue_type(struct nvmeof_host_ctrl *ctrl, int qid);
 int nvmeof_host_io_queue_cpu(struct nvmeof_host_ctrl *ctrl, int qid);
 
+/* multipath.c */
+extern bool nvmeof_multipath;
+extern int nvmeof_default_iopolicy;
+extern const char *const nvmeof_iopolicy_names[3];
+const char *nvmeof_host_ana_state_name(u8 state);
+void nvmeof_host_mpath_init_ctrl(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_mpath_identify(struct nvmeof_host_ctrl *ctrl,
+			       const struct nvmeof_id_ctrl *id);
+void nvmeof_host_mpath_start(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_mpath_stop(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_mpath_uninit_ctrl(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_mpath_ana_aen(struct nvmeof_host_ctrl *ctrl);
+int nvmeof_host_mpath_init_path(struct nvmeof_host_ns *ns, const struct nvmeof_id_ns *id);
+void nvmeof_host_mpath_update_path(struct nvmeof_host_ns *ns, const struct nvmeof_id_ns *id);
+void nvmeof_host_mpath_remove_path(struct nvmeof_host_ns *ns);
+void nvmeof_host_mpath_clear_current(struct nvmeof_host_ns *ns);
+void nvmeof_host_mpath_submit(struct request *rq);
+void nvmeof_host_mpath_complete(struct request *rq);
+void nvmeof_host_kick_requeue(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_head_requeue_work(struct work_struct *work);
+void nvmeof_host_failover_rq(struct request *rq);
+struct nvmeof_host_ns *nvmeof_host_head_path(struct nvmeof_host_ns_head *head);
+extern const struct block_device_operations nvmeof_head_fops;
+extern const struct block_device_operations nvmeof_path_fops;
+
 /* ns.c */
 int nvmeof_host_init_subsystem(struct nvmeof_host_ctrl *ctrl,
 			       const struct nvmeof_id_ctrl *id);
 void nvmeof_host_remove_from_subsystem(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_scan_work(struct work_struct *work);
 void nvmeof_host_remove_namespaces(struct nvmeof_host_ctrl *ctrl);
-void nvmeof_host_kick_requeue(struct nvmeof_host_ctrl *ctrl);
-void nvmeof_host_failover_rq(struct request *rq);
+void nvmeof_host_ns_changed(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_subsys_init(void);
 void nvmeof_host_subsys_exit(void);
-struct nvmeof_host_ns *nvmeof_host_head_path(struct nvmeof_host_ns_head *head);
 void nvmeof_host_get_head(struct nvmeof_host_ns_head *head);
 void nvmeof_host_put_head(struct nvmeof_host_ns_head *head);
-extern const struct block_device_operations nvmeof_head_fops;
-extern const struct block_device_operations nvmeof_path_fops;
 
 /* sysfs.c */
 extern const struct attribute_group *nvmeof_ctrl_attr_groups[];

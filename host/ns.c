@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Subsystems, namespace heads and paths: the disks, the scan, and multipath requeue. */
+/* Subsystems, namespace heads and paths: the disks and the namespace scan. */
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/idr.h>
@@ -67,6 +67,7 @@ int nvmeof_host_init_subsystem(struct nvmeof_host_ctrl *ctrl,
 	memcpy(subsys->serial, id->sn, sizeof(subsys->serial));
 	memcpy(subsys->model, id->mn, sizeof(subsys->model));
 	memcpy(subsys->firmware_rev, id->fr, sizeof(subsys->firmware_rev));
+	subsys->iopolicy = READ_ONCE(nvmeof_default_iopolicy);
 	subsys->vendor_id = le16_to_cpu(id->vid);
 	subsys->cmic = id->cmic;
 	subsys->cntrltype = ctrl->cntrltype;
@@ -161,137 +162,7 @@ void nvmeof_host_subsys_exit(void)
 	WARN_ON_ONCE(!list_empty(&host_subsystems));
 }
 
-/* --- multipath heads --- */
-
-static bool host_path_usable(struct nvmeof_host_ns *ns)
-{
-	return !READ_ONCE(ns->removing) &&
-	       nvmeof_host_state(ns->ctrl) == NVMEOF_CTRL_LIVE;
-}
-
-/**
- * nvmeof_host_head_path() - the path I/O to @head goes to now
- * @head: the namespace head; caller holds its srcu read lock
- *
- * Return: a live path, or NULL when there is none.
- */
-struct nvmeof_host_ns *nvmeof_host_head_path(struct nvmeof_host_ns_head *head)
-{
-	struct nvmeof_host_ns *ns;
-
-	list_for_each_entry_srcu(ns, &head->list, siblings,
-				 srcu_read_lock_held(&head->srcu)) {
-		if (host_path_usable(ns))
-			return ns;
-	}
-	return NULL;
-}
-
-/* Could a path come back (reconnect in progress, fast_io_fail not expired)? */
-static bool host_head_available(struct nvmeof_host_ns_head *head)
-{
-	struct nvmeof_host_ns *ns;
-
-	list_for_each_entry_srcu(ns, &head->list, siblings,
-				 srcu_read_lock_held(&head->srcu)) {
-		if (READ_ONCE(ns->removing) ||
-		    test_bit(NVMEOF_CTRL_FAILFAST_EXPIRED, &ns->ctrl->flags))
-			continue;
-		switch (nvmeof_host_state(ns->ctrl)) {
-		case NVMEOF_CTRL_LIVE:
-		case NVMEOF_CTRL_RESETTING:
-		case NVMEOF_CTRL_CONNECTING:
-		case NVMEOF_CTRL_NEW:
-			return true;
-		default:
-			break;
-		}
-	}
-	return false;
-}
-
-static void host_head_submit_bio(struct bio *bio)
-{
-	struct nvmeof_host_ns_head *head = bio->bi_bdev->bd_disk->private_data;
-	struct nvmeof_host_ns *ns;
-	int srcu_idx;
-
-	bio = bio_split_to_limits(bio);
-	if (!bio)
-		return;
-
-	srcu_idx = srcu_read_lock(&head->srcu);
-	ns = nvmeof_host_head_path(head);
-	if (likely(ns)) {
-		bio_set_dev(bio, ns->disk->part0);
-		bio->bi_opf |= REQ_DRV;
-		submit_bio_noacct(bio);
-	} else if (host_head_available(head)) {
-		spin_lock_irq(&head->requeue_lock);
-		bio_list_add(&head->requeue_list, bio);
-		spin_unlock_irq(&head->requeue_lock);
-	} else {
-		bio_io_error(bio);
-	}
-	srcu_read_unlock(&head->srcu, srcu_idx);
-}
-
-static void host_head_requeue_work(struct work_struct *work)
-{
-	struct nvmeof_host_ns_head *head =
-		container_of(work, struct nvmeof_host_ns_head, requeue_work);
-	struct bio *bio, *next;
-
-	spin_lock_irq(&head->requeue_lock);
-	next = bio_list_get(&head->requeue_list);
-	spin_unlock_irq(&head->requeue_lock);
-
-	while ((bio = next) != NULL) {
-		next = bio->bi_next;
-		bio->bi_next = NULL;
-		submit_bio_noacct(bio);
-	}
-}
-
-/**
- * nvmeof_host_failover_rq() - hand a failed request's bios back to its head
- * @rq: a multipath request that ended with a path error
- */
-void nvmeof_host_failover_rq(struct request *rq)
-{
-	struct nvmeof_host_ns *ns = rq->q->queuedata;
-	struct nvmeof_host_ns_head *head = ns->head;
-	unsigned long flags;
-	struct bio *bio;
-
-	spin_lock_irqsave(&head->requeue_lock, flags);
-	for (bio = rq->bio; bio; bio = bio->bi_next) {
-		bio_set_dev(bio, head->disk->part0);
-		if (bio->bi_opf & REQ_POLLED) {
-			bio->bi_opf &= ~REQ_POLLED;
-			bio->bi_cookie = BLK_QC_T_NONE;
-		}
-	}
-	blk_steal_bios(&head->requeue_list, rq);
-	spin_unlock_irqrestore(&head->requeue_lock, flags);
-
-	blk_mq_end_request(rq, BLK_STS_OK);
-	kblockd_schedule_work(&head->requeue_work);
-}
-
-/**
- * nvmeof_host_kick_requeue() - resubmit (or fail) bios parked on the heads
- * @ctrl: a controller whose state changed
- */
-void nvmeof_host_kick_requeue(struct nvmeof_host_ctrl *ctrl)
-{
-	struct nvmeof_host_ns *ns;
-
-	down_read(&ctrl->namespaces_rwsem);
-	list_for_each_entry(ns, &ctrl->namespaces, entry)
-		kblockd_schedule_work(&ns->head->requeue_work);
-	up_read(&ctrl->namespaces_rwsem);
-}
+/* --- namespace heads --- */
 
 static void host_head_release(struct kref *ref)
 {
@@ -313,39 +184,6 @@ void nvmeof_host_put_head(struct nvmeof_host_ns_head *head)
 {
 	kref_put(&head->ref, host_head_release);
 }
-
-static void host_head_free_disk(struct gendisk *disk)
-{
-	struct nvmeof_host_ns_head *head = disk->private_data;
-
-	kref_put(&head->ref, host_head_release);
-}
-
-static int host_head_ioctl(struct block_device *bdev, nvmeof_blk_mode_t mode,
-			   unsigned int cmd, unsigned long arg)
-{
-	struct nvmeof_host_ns_head *head = bdev->bd_disk->private_data;
-	struct nvmeof_host_ns *ns;
-	int srcu_idx, ret;
-
-	srcu_idx = srcu_read_lock(&head->srcu);
-	ns = nvmeof_host_head_path(head);
-	ret = nvmeof_host_ns_ioctl(head, ns, cmd, arg);
-	srcu_read_unlock(&head->srcu, srcu_idx);
-	return ret;
-}
-
-const struct block_device_operations nvmeof_head_fops = {
-	.owner		= THIS_MODULE,
-	.submit_bio	= host_head_submit_bio,
-	.ioctl		= host_head_ioctl,
-	.compat_ioctl	= blkdev_compat_ptr_ioctl,
-	.free_disk	= host_head_free_disk,
-};
-
-const struct block_device_operations nvmeof_path_fops = {
-	.owner		= THIS_MODULE,
-};
 
 /* --- namespace identification --- */
 
@@ -531,8 +369,10 @@ static void host_update_disk(struct nvmeof_host_ns *ns, const struct nvmeof_id_n
 		set_disk_ro(ns->disk, true);
 	blk_mq_unfreeze_queue(ns->queue);
 
-	host_set_limits(ctrl, ns->head->disk->queue, &sz, usable);
-	set_capacity_and_notify(ns->head->disk, capacity);
+	if (ns->head->disk) {
+		host_set_limits(ctrl, ns->head->disk->queue, &sz, usable);
+		set_capacity_and_notify(ns->head->disk, capacity);
+	}
 }
 
 static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl,
@@ -543,7 +383,7 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 	struct nvmeof_host_ns_head *head;
 	int ret;
 
-	head = kzalloc(sizeof(*head), GFP_KERNEL);
+	head = kzalloc(struct_size(head, current_path, nr_node_ids), GFP_KERNEL);
 	if (!head)
 		return ERR_PTR(-ENOMEM);
 	ret = ida_alloc_min(&subsys->ns_ida, 1, GFP_KERNEL);
@@ -558,10 +398,14 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 	INIT_LIST_HEAD(&head->entry);
 	spin_lock_init(&head->requeue_lock);
 	bio_list_init(&head->requeue_list);
-	INIT_WORK(&head->requeue_work, host_head_requeue_work);
+	INIT_WORK(&head->requeue_work, nvmeof_host_head_requeue_work);
 	head->subsys = subsys;
 	head->ns_id = nsid;
 	head->ids = *ids;
+	get_device(&subsys->dev);
+	/* multipath=N: every controller's path is its own visible disk. */
+	if (!nvmeof_multipath)
+		return head;
 
 	head->disk = blk_alloc_disk(NUMA_NO_NODE);
 	if (!head->disk) {
@@ -581,12 +425,12 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 	if (ctrl->tagset && ctrl->tagset->nr_maps > HCTX_TYPE_POLL &&
 	    ctrl->tagset->map[HCTX_TYPE_POLL].nr_queues)
 		blk_queue_flag_set(QUEUE_FLAG_POLL, head->disk->queue);
-	get_device(&subsys->dev);
 	/* The disk's reference, dropped by host_head_free_disk(). */
 	kref_get(&head->ref);
 	return head;
 
 out_cleanup_srcu:
+	put_device(&subsys->dev);
 	cleanup_srcu_struct(&head->srcu);
 out_free_instance:
 	ida_free(&subsys->ns_ida, head->instance);
@@ -665,9 +509,17 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 
 	ns->disk->fops = &nvmeof_path_fops;
 	ns->disk->private_data = ns;
-	ns->disk->flags |= GENHD_FL_HIDDEN;
-	sprintf(ns->disk->disk_name, "nvme%dc%dn%d", subsys->instance,
-		ctrl->instance, head->instance);
+	if (head->disk) {
+		ns->disk->flags |= GENHD_FL_HIDDEN;
+		sprintf(ns->disk->disk_name, "nvme%dc%dn%d", subsys->instance,
+			ctrl->instance, head->instance);
+	} else {
+		/* multipath=N names the disk by controller, as in-tree. */
+		sprintf(ns->disk->disk_name, "nvme%dn%d", ctrl->instance, head->instance);
+	}
+	ret = nvmeof_host_mpath_init_path(ns, id);
+	if (ret)
+		goto out_unlink;
 	host_update_disk(ns, id);
 
 	ret = device_add_disk(&ctrl->device, ns->disk, nvmeof_ns_attr_groups);
@@ -682,7 +534,7 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 	list_add_tail(&ns->entry, &ctrl->namespaces);
 	up_write(&ctrl->namespaces_rwsem);
 
-	if (new_head) {
+	if (new_head && head->disk) {
 		ret = device_add_disk(&subsys->dev, head->disk, nvmeof_ns_attr_groups);
 		if (ret)
 			dev_err(&ctrl->device, "nsid %u: adding the head disk failed (%d)\n",
@@ -703,9 +555,12 @@ out_unlink:
 	else
 		new_head = false;
 	mutex_unlock(&host_subsys_lock);
+	nvmeof_host_mpath_clear_current(ns);
 	synchronize_srcu(&head->srcu);
+	nvmeof_host_mpath_remove_path(ns);
 	if (new_head) {
-		put_disk(head->disk);
+		if (head->disk)
+			put_disk(head->disk);
 		kref_put(&head->ref, host_head_release);
 	}
 out_put_disk:
@@ -727,6 +582,7 @@ static void host_ns_remove(struct nvmeof_host_ns *ns)
 	if (last)
 		list_del_init(&head->entry);
 	mutex_unlock(&host_subsys_lock);
+	nvmeof_host_mpath_clear_current(ns);
 	synchronize_srcu(&head->srcu);
 
 	/* Parked bios go to another path, or fail when none is left. */
@@ -743,12 +599,14 @@ static void host_ns_remove(struct nvmeof_host_ns *ns)
 
 	if (ns->disk_added)
 		del_gendisk(ns->disk);
+	nvmeof_host_mpath_remove_path(ns);
 	put_disk(ns->disk);
 
 	if (last) {
 		kblockd_schedule_work(&head->requeue_work);
 		flush_work(&head->requeue_work);
-		put_disk(head->disk);
+		if (head->disk)
+			put_disk(head->disk);
 		kref_put(&head->ref, host_head_release);
 	}
 	kfree(ns);
@@ -775,19 +633,85 @@ void nvmeof_host_remove_namespaces(struct nvmeof_host_ctrl *ctrl)
 
 #define HOST_NS_LIST_ENTRIES	(NVMEOF_IDENTIFY_DATA_SIZE / sizeof(__le32))
 
+/*
+ * Identify Namespace @nsid. Return: 1 active, 0 inactive (the controller
+ * says so: Invalid Namespace, or no capacity), -errno when we cannot tell.
+ */
+static int host_identify_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
+			    struct nvmeof_id_ns *id)
+{
+	struct nvmeof_sqe sqe = { };
+	struct nvmeof_cqe cqe = { };
+	int ret;
+
+	sqe.opcode = NVMEOF_ADMIN_IDENTIFY;
+	sqe.nsid = cpu_to_le32(nsid);
+	sqe.cdw10 = cpu_to_le32(NVMEOF_ID_CNS_NS);
+	ret = nvmeof_host_submit_sync(ctrl, ctrl->admin_q, &sqe, id, sizeof(*id),
+				      NVMEOF_REQ_INTERNAL, -1, &cqe);
+	if (ret == -EIO && NVMEOF_SC_CODE(nvmeof_cqe_status(&cqe)) == NVMEOF_SC_INVALID_NS)
+		return 0;
+	if (ret)
+		return ret;
+	return id->ncap ? 1 : 0;
+}
+
+/* Add, update or (@remove_inactive) remove the path of @nsid as Identify says. */
 static void host_scan_one(struct nvmeof_host_ctrl *ctrl, u32 nsid,
-			  struct nvmeof_id_ns *id)
+			  struct nvmeof_id_ns *id, bool remove_inactive)
 {
 	struct nvmeof_host_ns *ns;
+	int active = host_identify_ns(ctrl, nsid, id);
 
-	if (nvmeof_host_identify(ctrl, NVMEOF_ID_CNS_NS, nsid, id) || !id->ncap)
+	if (active < 0)
 		return;
 	ns = host_find_ns(ctrl, nsid);
+	if (!active) {
+		if (ns && remove_inactive)
+			host_ns_remove(ns);
+		return;
+	}
 	if (ns) {
 		host_update_disk(ns, id);
+		nvmeof_host_mpath_update_path(ns, id);
 		return;
 	}
 	host_alloc_ns(ctrl, nsid, id);
+}
+
+/*
+ * After a namespace-attribute notice: read the Changed Namespace log, which
+ * also re-arms the notice, and look at the NSIDs it lists. Return: false
+ * when a full scan is needed (the log overflowed or could not be read).
+ */
+static bool host_scan_changed(struct nvmeof_host_ctrl *ctrl, struct nvmeof_id_ns *id)
+{
+	struct nvmeof_changed_ns_log *log;
+	bool done = false;
+	u32 i, nsid;
+
+	log = kzalloc(sizeof(*log), GFP_KERNEL);
+	if (!log)
+		return false;
+	if (nvmeof_host_get_log(ctrl, NVMEOF_LOG_CHANGED_NS, 0, NVMEOF_NSID_ALL,
+				log, sizeof(*log))) {
+		dev_warn(&ctrl->device, "reading the changed namespace log failed\n");
+		goto out_free;
+	}
+	if (le32_to_cpu(log->nsid[0]) == NVMEOF_NSID_ALL)
+		goto out_free;
+	for (i = 0; i < ARRAY_SIZE(log->nsid); i++) {
+		nsid = le32_to_cpu(log->nsid[i]);
+		if (!nsid)
+			break;
+		if (nsid == NVMEOF_NSID_ALL)
+			goto out_free;
+		host_scan_one(ctrl, nsid, id, true);
+	}
+	done = true;
+out_free:
+	kfree(log);
+	return done;
 }
 
 /* Remove the paths whose NSID is not in @seen (sorted, @n entries). */
@@ -837,6 +761,9 @@ void nvmeof_host_scan_work(struct work_struct *work)
 		goto out_free;
 
 	mutex_lock(&ctrl->scan_lock);
+	if (test_and_clear_bit(NVMEOF_CTRL_NS_CHANGED, &ctrl->flags) &&
+	    host_scan_changed(ctrl, id))
+		goto out_unlock;
 	for (;;) {
 		if (nvmeof_host_identify(ctrl, NVMEOF_ID_CNS_NS_ACTIVE_LIST, prev, list)) {
 			dev_warn(&ctrl->device, "active namespace list failed\n");
@@ -847,7 +774,7 @@ void nvmeof_host_scan_work(struct work_struct *work)
 
 			if (!nsid || nsid <= prev)
 				break;
-			host_scan_one(ctrl, nsid, id);
+			host_scan_one(ctrl, nsid, id, false);
 			if (n < max_seen)
 				seen[n++] = nsid;
 			prev = nsid;
@@ -863,4 +790,16 @@ out_free:
 	kfree(seen);
 	kfree(id);
 	kfree(list);
+}
+
+/**
+ * nvmeof_host_ns_changed() - a namespace-attribute notice arrived
+ * @ctrl: the controller
+ *
+ * The scan reads the Changed Namespace log and looks at what it lists.
+ */
+void nvmeof_host_ns_changed(struct nvmeof_host_ctrl *ctrl)
+{
+	set_bit(NVMEOF_CTRL_NS_CHANGED, &ctrl->flags);
+	queue_work(nvmeof_host_wq, &ctrl->scan_work);
 }

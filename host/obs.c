@@ -50,6 +50,8 @@ void nvmeof_host_obs_submit(struct request *rq, u16 qid)
 	struct nvmeof_host_ctrl *ctrl = req->ctrl;
 
 	req->obs_qid = qid + 1;
+	if (rq->cmd_flags & REQ_DRV)
+		nvmeof_host_mpath_submit(rq);
 	/*
 	 * Connect is not counted: the target cannot count it (the queue has
 	 * no controller until it completes) and both sides should agree.
@@ -75,6 +77,8 @@ void nvmeof_host_obs_complete(struct request *rq)
 	struct nvmeof_host_request *req = nvmeof_req(rq);
 	u32 len;
 
+	if (req->mpath_active)
+		nvmeof_host_mpath_complete(rq);
 	if (!req->obs_qid)
 		return;
 	len = host_obs_len(rq);

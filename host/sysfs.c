@@ -103,8 +103,15 @@ static DEVICE_ATTR_RO(subsysnqn);
 static ssize_t address_show(struct device *dev, struct device_attribute *attr,
 			    char *buf)
 {
-	int len = nvmeof_opts_format_address(to_host_ctrl(dev)->opts, buf, PAGE_SIZE);
+	struct nvmeof_host_ctrl *ctrl = to_host_ctrl(dev);
+	int len = nvmeof_opts_format_address(ctrl->opts, buf, PAGE_SIZE);
+	struct sockaddr_storage ss;
 
+	if (len <= 0 || !ctrl->ops->src_addr || ctrl->ops->src_addr(ctrl, &ss))
+		return len;
+	/* Before the newline, as in-tree. */
+	len--;
+	len += scnprintf(buf + len, PAGE_SIZE - len, "%ssrc_addr=%pISc\n", len ? "," : "", &ss);
 	return len;
 }
 static DEVICE_ATTR_RO(address);
@@ -293,19 +300,17 @@ static ssize_t subsystype_show(struct device *dev, struct device_attribute *attr
 }
 static DEVICE_ATTR_RO(subsystype);
 
-static const char *const host_iopolicy_names[] = { "numa", "round-robin" };
-
 static ssize_t iopolicy_show(struct device *dev, struct device_attribute *attr,
 			     char *buf)
 {
 	return sysfs_emit(buf, "%s\n",
-			  host_iopolicy_names[READ_ONCE(to_host_subsys(dev)->iopolicy)]);
+			  nvmeof_iopolicy_names[READ_ONCE(to_host_subsys(dev)->iopolicy)]);
 }
 
 static ssize_t iopolicy_store(struct device *dev, struct device_attribute *attr,
 			      const char *buf, size_t count)
 {
-	int i = sysfs_match_string(host_iopolicy_names, buf);
+	int i = sysfs_match_string(nvmeof_iopolicy_names, buf);
 
 	if (i < 0)
 		return -EINVAL;
@@ -400,8 +405,33 @@ static ssize_t eui_show(struct device *dev, struct device_attribute *attr, char 
 }
 static DEVICE_ATTR_RO(eui);
 
+/* ana_grpid and ana_state: path disks of controllers that use ANA only. */
+static struct nvmeof_host_ns *host_dev_to_path(struct device *dev)
+{
+	struct gendisk *disk = dev_to_disk(dev);
+
+	if (disk->fops != &nvmeof_path_fops)
+		return NULL;
+	return disk->private_data;
+}
+
+static ssize_t ana_grpid_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(host_dev_to_path(dev)->ana_grpid));
+}
+static DEVICE_ATTR_RO(ana_grpid);
+
+static ssize_t ana_state_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  nvmeof_host_ana_state_name(READ_ONCE(host_dev_to_path(dev)->ana_state)));
+}
+static DEVICE_ATTR_RO(ana_state);
+
 static struct attribute *host_ns_attrs[] = {
 	&dev_attr_nsid.attr,
+	&dev_attr_ana_grpid.attr,
+	&dev_attr_ana_state.attr,
 	&dev_attr_wwid.attr,
 	&dev_attr_uuid.attr,
 	&dev_attr_nguid.attr,
@@ -414,6 +444,12 @@ static umode_t host_ns_attr_visible(struct kobject *kobj, struct attribute *a, i
 	struct device *dev = kobj_to_dev(kobj);
 	const struct nvmeof_host_ns_ids *ids = &host_dev_to_head(dev)->ids;
 	bool nguid = memchr_inv(ids->nguid, 0, sizeof(ids->nguid));
+	struct nvmeof_host_ns *ns;
+
+	if (a == &dev_attr_ana_grpid.attr || a == &dev_attr_ana_state.attr) {
+		ns = host_dev_to_path(dev);
+		return ns && ns->ctrl->ana_supported ? a->mode : 0;
+	}
 
 	if (a == &dev_attr_uuid.attr && uuid_is_null(&ids->uuid) && !nguid)
 		return 0;

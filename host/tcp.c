@@ -1547,6 +1547,25 @@ static void htcp_free_ctrl(struct nvmeof_host_ctrl *ctrl)
 	kfree(tctrl);
 }
 
+/* The admin queue socket's local address, while the queue is live (as in-tree's src_addr). */
+static int htcp_op_src_addr(struct nvmeof_host_ctrl *nctrl, struct sockaddr_storage *ss)
+{
+	struct htcp_ctrl *ctrl = to_tcp_ctrl(nctrl);
+	struct htcp_queue *queue;
+	int ret = -ENOTCONN;
+
+	if (!ctrl->queues)
+		return ret;
+	queue = &ctrl->queues[0];
+	if (!test_bit(TCP_Q_LIVE, &queue->flags))
+		return ret;
+	mutex_lock(&queue->lock);
+	if (queue->sock && test_bit(TCP_Q_ALLOCATED, &queue->flags))
+		ret = kernel_getsockname(queue->sock, (struct sockaddr *)ss) > 0 ? 0 : -ENOTCONN;
+	mutex_unlock(&queue->lock);
+	return ret;
+}
+
 static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
 	.name		= "tcp",
 	.module		= THIS_MODULE,
@@ -1560,6 +1579,7 @@ static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
 	.stop_queue	= htcp_op_stop_queue,
 	.free_queue	= htcp_op_free_queue,
 	.free_ctrl	= htcp_free_ctrl,
+	.src_addr	= htcp_op_src_addr,
 };
 
 static int htcp_parse_addresses(struct htcp_ctrl *tctrl, struct nvmeof_ctrl_opts *o)

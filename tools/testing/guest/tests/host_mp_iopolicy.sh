@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Proves each iopolicy spreads I/O as it promises, by the per-path counters:
+# round-robin alternates (both paths about half), numa keeps one path,
+# queue-depth sends most I/O to the idle path when the other is slowed by
+# netem delay on its own wire. Every run verifies its data.
+. /usr/lib/nvmeof/lib.sh
+. /usr/lib/nvmeof/mp_host_lib.sh
+
+MP_WIRE=1
+mp_backends 1
+mp_target
+host_load
+on_exit host_unload
+mp_connect 1
+mp_connect 2
+c1=$(mp_ctrl 1) || fail "path 1 not live"
+c2=$(mp_ctrl 2) || fail "path 2 not live"
+head=$(mp_head 1) || fail "no head disk"
+grep -q "trsvcid=$MP_SVC2" /sys/class/nvme/$c2/address || fail "path 2 is not $c2"
+
+# Runs a short verifying fio at QD $1 and prints "<path 1 I/Os> <path 2 I/Os>".
+spread() { # QD [fio options]
+	local qd=$1 a1 a2
+	shift
+	a1=$(mp_stat "$c1" submitted)
+	a2=$(mp_stat "$c2" submitted)
+	fio_verify "$head" --iodepth="$qd" --size=8m "$@" >/tmp/fio-spread.txt 2>&1 ||
+		{ cat /tmp/fio-spread.txt; fail "fio verify failed"; }
+	echo $(($(mp_stat "$c1" submitted) - a1)) $(($(mp_stat "$c2" submitted) - a2))
+}
+
+mp_iopolicy round-robin
+read -r n1 n2 < <(spread 1)
+log "round-robin: path 1 $n1, path 2 $n2"
+[ $((n1 + n2)) -ge 2048 ] || fail "only $((n1 + n2)) I/Os counted"
+# Alternating per bio: within a few percent of half each.
+[ $((n1 * 100 / (n1 + n2))) -ge 45 ] && [ $((n2 * 100 / (n1 + n2))) -ge 45 ] ||
+	fail "round-robin did not alternate ($n1/$n2)"
+
+mp_iopolicy numa
+read -r n1 n2 < <(spread 4)
+log "numa: path 1 $n1, path 2 $n2"
+[ "$n1" = 0 ] || [ "$n2" = 0 ] || fail "numa used both paths ($n1/$n2) on a one-node guest"
+
+# Path 2 slowed: 10 ms each way on its wire.
+run tc qdisc add dev hw0 root netem delay 10ms
+on_exit "tc qdisc del dev hw0 root"
+run tc qdisc add dev tw0 root netem delay 10ms
+on_exit "tc qdisc del dev tw0 root"
+mp_iopolicy queue-depth
+read -r n1 n2 < <(spread 16 --size=4m)
+log "queue-depth, path 2 delayed: path 1 $n1, path 2 $n2"
+[ $((n1 * 100 / (n1 + n2))) -ge 80 ] || fail "queue-depth did not favour the idle path ($n1/$n2)"
+[ "$n2" -gt 0 ] || fail "queue-depth never used the slow path: a QD 16 run should spill over"
+
+mp_iopolicy round-robin
+read -r n1 n2 < <(spread 16 --size=4m)
+log "round-robin, path 2 delayed (for comparison): path 1 $n1, path 2 $n2"
