@@ -282,6 +282,16 @@ mp_path_ios() { # I [NSID]
 	p=$(mp_path_disk "$@") || { echo 0; return 0; }
 	awk '{ print $1 + $5 }' "/sys/block/$p/stat"
 }
+# Waits until I/O completes on either path (fio has started), up to SECS (default 30).
+mp_wait_io() { # [SECS]
+	local a i
+	a=$(($(mp_path_ios 0) + $(mp_path_ios 1)))
+	for i in $(seq 1 "$(_polls "${1:-30}")"); do
+		[ $(($(mp_path_ios 0) + $(mp_path_ios 1))) -gt "$a" ] && return 0
+		sleep 0.2
+	done
+	fail "no I/O on either path after ${1:-30}s x$WAIT_SCALE"
+}
 # The subsystem's paths as nvme-cli prints them.
 mp_list_subsys() {
 	nvme list-subsys "$(mp_head)" 2>&1

@@ -8,7 +8,7 @@
 . /usr/lib/nvmeof/lib.sh
 . /usr/lib/nvmeof/mpath_lib.sh
 
-FLIPS=${FLIPS:-6}
+FLIPS=${FLIPS:-4}
 mp_net_setup "${MP_NET:-lo}"
 target_load
 on_exit target_unload
@@ -32,9 +32,9 @@ sample() {
 	D0=$(($(mp_path_ios 0) - a0)) D1=$(($(mp_path_ios 1) - a1))
 }
 
-mp_fio_start "$head" --size=${FIO_SIZE:-64m} --iodepth=16
-sleep 1
-flips=0 moved=0
+mp_fio_start "$head" --size=${FIO_SIZE:-48m} --iodepth=16
+mp_wait_io
+flips=0 moved=0 back=0
 while [ $flips -lt "$FLIPS" ] && mp_fio_running; do
 	mp_set_ana 1 1 inaccessible
 	mp_wait_path_state 0 inaccessible
@@ -48,11 +48,13 @@ while [ $flips -lt "$FLIPS" ] && mp_fio_running; do
 	sleep 0.3
 	sample 1
 	mp_log "port 1 optimized: path 0 did $D0 I/Os, path 1 $D1"
+	[ "$D0" -gt 0 ] && [ $((D1 * 10)) -le "$D0" ] && back=$((back + 1))
 	flips=$((flips + 1))
 done
-log "$flips flips while fio ran; the I/O moved to path 1 in $moved of them"
-mp_fio_must_run "after $flips of $FLIPS flips"
+log "$flips flips while fio ran; the I/O moved to path 1 in $moved of them, back to path 0 in $back"
+[ $flips -ge "$FLIPS" ] || mp_fio_must_run "after $flips of $FLIPS flips"
 mp_fio_wait
 [ "$moved" -ge $((FLIPS - 1)) ] || fail "the I/O left the inaccessible path in only $moved of $FLIPS flips"
+[ "$back" -ge $((FLIPS - 1)) ] || fail "the I/O came back to the optimized path in only $back of $FLIPS flips"
 mp_expect_listed 0 "live optimized"
 mp_expect_listed 1 "live non-optimized"

@@ -57,7 +57,7 @@ restore() { # I
 }
 
 mp_fio_start "$head" --size=${FIO_SIZE:-48m} --iodepth=16
-sleep 1
+mp_wait_io
 sample 1
 mp_log "both paths: path 0 did $D0 I/Os, path 1 $D1"
 [ $((D0 + D1)) -gt 0 ] || fail "no I/O on either path"
