@@ -70,6 +70,14 @@ cut $((1 - active))
 restore $((1 - active))
 mp_fio_running || log "fio finished during the last restore"
 mp_fio_wait
+if [ "$MP_MODE" = wire ]; then
+	# Each path carried its share over its own veth, not over lo.
+	for i in 0 1; do
+		b=$(mp_wire_bytes $i tx)
+		mp_log "path $i sent $b bytes on mh$i"
+		[ "$b" -gt $((1 << 20)) ] || fail "path $i sent only $b bytes on mh$i"
+	done
+fi
 mp_list_subsys
 mp_expect_listed 0 "live optimized"
 mp_expect_listed 1 "live optimized"
