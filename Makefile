@@ -11,7 +11,8 @@ NVMEOF_CACHE ?= $(HOME)/.cache/nvmeof
 export NVMEOF_CACHE REF_KVER GUEST_KDIR
 
 .PHONY: all modules clean lint unit fuzz deps check check-quick check-unit \
-	check-guest harness-selftest demo bench profile check-debug dkms-install install-tools help
+	check-guest harness-selftest demo bench profile check-debug dkms-install install-tools help \
+	clean-modules deb
 
 all: modules
 
@@ -27,11 +28,15 @@ modules:
 	@include/nvmeof/compat-probes.sh $(KDIR)
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+clean: clean-modules
 	$(MAKE) -C $(TESTING)/unit clean
 	$(MAKE) -C $(TESTING)/fuzz clean 2>/dev/null || true
 	rm -rf $(TESTING)/out
+
+# The kbuild objects only: what DKMS runs (dkms.conf CLEAN), where the source
+# tree has no tools/.
+clean-modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 
 # sparse (C=2 checks every file) and W=1; any diagnostic from our sources fails.
 lint:
@@ -83,6 +88,15 @@ dkms-install: install-tools
 
 install-tools:
 	install -D -m 0755 tools/nvmeof-stats $(DESTDIR)$(PREFIX)/sbin/nvmeof-stats
+	install -D -m 0755 tools/nvmeof-dropin $(DESTDIR)$(PREFIX)/sbin/nvmeof-dropin
+	install -D -m 0644 tools/dropin/modprobe.conf $(DESTDIR)$(PREFIX)/share/nvmeof/dropin/modprobe.conf
+	install -D -m 0644 tools/dropin/tmpfiles.conf $(DESTDIR)$(PREFIX)/share/nvmeof/dropin/tmpfiles.conf
+
+# nvmeof-dkms_<VERSION>_all.deb and nvmeof-tools_<VERSION>_all.deb with
+# debhelper and dh-dkms, built in a copy under DEB_DIR so the tree stays clean.
+DEB_DIR ?= $(CURDIR)/$(TESTING)/out/deb
+deb:
+	@tools/packaging/mkdeb.sh $(DEB_DIR)
 
 help:
 	@echo "make             build the modules against KDIR ($(KDIR))"
@@ -95,4 +109,5 @@ help:
 	@echo "make bench       ours vs in-tree, side by side in one guest boot"
 	@echo "make profile     perf profile of the in-tree host and ours under one fio load"
 	@echo "make dkms-install  modules through DKMS, plus install-tools"
-	@echo "make install-tools nvmeof-stats into PREFIX/sbin (PREFIX=/usr/local)"
+	@echo "make install-tools nvmeof-stats, nvmeof-dropin into PREFIX/sbin (PREFIX=/usr/local)"
+	@echo "make deb         nvmeof-dkms and nvmeof-tools .debs into DEB_DIR ($(DEB_DIR))"

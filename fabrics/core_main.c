@@ -15,7 +15,7 @@
 static int __init nvmeof_core_init(void)
 {
 	nvmeof_stats_init();
-	pr_info("fabrics core loaded\n");
+	pr_info("version %s loaded\n", NVMEOF_VERSION);
 	return 0;
 }
 
@@ -28,4 +28,5 @@ static void __exit nvmeof_core_exit(void)
 module_init(nvmeof_core_init);
 module_exit(nvmeof_core_exit);
 MODULE_DESCRIPTION("nvmeof fabrics core: wire codecs, digests and queue engines");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");

@@ -598,4 +598,5 @@ static void __exit rq_exit(void)
 module_init(rq_init);
 module_exit(rq_exit);
 MODULE_DESCRIPTION("nvmeof fabrics core: RDMA queue engine");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");

@@ -133,6 +133,7 @@ static int __init nvmeof_host_init(void)
 	ret = nvmeof_host_fabrics_init();
 	if (ret)
 		goto out_subsys_exit;
+	pr_info("version %s loaded\n", NVMEOF_VERSION);
 	return 0;
 
 out_subsys_exit:
@@ -179,4 +180,5 @@ static void __exit nvmeof_host_exit(void)
 module_init(nvmeof_host_init);
 module_exit(nvmeof_host_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics host");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");

@@ -269,11 +269,20 @@ static const struct file_operations host_fabrics_fops = {
 	.write		= host_fabrics_write,
 };
 
+/*
+ * A fixed minor from the "local use" range (devices.txt: 10:243-254), so an
+ * opened static /dev/nvme-fabrics node loads us (char-major-10-249). Only the
+ * opt-in drop-in creates that node: in-tree nvme-fabrics has a dynamic minor,
+ * and a static node would hide its own (Documentation/packaging.md).
+ */
+#define HOST_FABRICS_MINOR	249
+
 static struct miscdevice host_fabrics_misc = {
-	.minor		= MISC_DYNAMIC_MINOR,
+	.minor		= HOST_FABRICS_MINOR,
 	.name		= "nvme-fabrics",
 	.fops		= &host_fabrics_fops,
 };
+MODULE_ALIAS_MISCDEV(HOST_FABRICS_MINOR);
 
 int nvmeof_host_fabrics_init(void)
 {

@@ -893,4 +893,5 @@ static void __exit hr_exit(void)
 module_init(hr_init);
 module_exit(hr_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics host: RDMA transport");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");

@@ -62,8 +62,21 @@ enum htcp_recv_state {
 	TCP_RECV_TERM,		/* the offending header a C2HTermReq carries */
 };
 
-/* treq->r2t_flags */
-#define TCP_REQ_R2T_QUEUED	0
+/*
+ * treq->flags. Who may touch a request: the sender owns it from queue_rq
+ * until it has handed the socket the last byte it owes (the command, or the
+ * data an R2T asked for), and again from taking an R2T until that data is
+ * out; SENDING says so. A completion must not end the request while the
+ * sender owns it: one that comes while the sender still has more than its
+ * last piece to send is the target answering data it cannot have (a
+ * protocol error that ends the queue); one that comes while the last piece
+ * is in the socket's hands (SEND_LAST) is parked (DONE_PARKED) and the
+ * sender ends the request once it lets go.
+ */
+#define TCP_REQ_R2T_QUEUED	0	/* an R2T waits on queue->r2t_list */
+#define TCP_REQ_SENDING		1	/* the sender may still touch the request */
+#define TCP_REQ_SEND_LAST	2	/* ... handing over the last bytes it owes */
+#define TCP_REQ_DONE_PARKED	3	/* a completion waits for the sender to let go */
 
 /* queue->flags */
 #define TCP_Q_ALLOCATED		0	/* socket connected, ICResp received */
@@ -85,13 +98,13 @@ struct htcp_request {
 	 * holding bit TCP_REQ_R2T_QUEUED, the sender takes it from there.
 	 */
 	struct llist_node	r2t_lentry;
-	unsigned long		r2t_flags;
+	unsigned long		flags;		/* TCP_REQ_* */
 	u16			r2t_ttag;
 	u32			r2t_offset;
 	u32			r2t_length;
 	struct list_head	entry;	/* in queue->send_list */
 	struct htcp_request	*done_next;	/* in queue->rx_done (poll) */
-	__le64			done_result;
+	__le64			done_result;	/* of a completion held back (poll, parked) */
 	enum htcp_send_state	state;
 	u32			data_len;	/* the command's transfer length */
 	u32			data_sent;	/* bytes sent so far */
@@ -342,6 +355,16 @@ static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
 	return nvmeof_sock_send_kvec(queue->sock, &msg, &kv, len);
 }
 
+/* Bytes the next htcp_send_data_page() call hands over, if the socket takes them all. */
+static size_t htcp_data_piece(const struct htcp_request *treq)
+{
+	const struct bio_vec *bv = treq->iter.bvec;
+	size_t pos = bv->bv_offset + treq->iter.iov_offset;
+
+	return min3(bv->bv_len - treq->iter.iov_offset, PAGE_SIZE - offset_in_page(pos),
+		    (size_t)treq->pdu_left);
+}
+
 /*
  * Send the next piece of the current data PDU: at most one page, so that a
  * page the network stack may hold by reference (zero copy) is never a slab
@@ -354,8 +377,7 @@ static int htcp_send_data_page(struct htcp_queue *queue, struct htcp_request *tr
 	size_t pos = bv->bv_offset + treq->iter.iov_offset;
 	struct page *page = nth_page(bv->bv_page, pos >> PAGE_SHIFT);
 	size_t poff = offset_in_page(pos);
-	size_t len = min3(bv->bv_len - treq->iter.iov_offset, PAGE_SIZE - poff,
-			  (size_t)treq->pdu_left);
+	size_t len = htcp_data_piece(treq);
 	struct bio_vec one = { .bv_page = page, .bv_offset = poff, .bv_len = len };
 	struct msghdr msg = { .msg_flags = HTCP_SEND_FLAGS };
 	bool more = len < treq->pdu_left || more_after;
@@ -395,6 +417,29 @@ static bool htcp_pdu_sent(struct htcp_queue *queue, struct htcp_request *treq)
 }
 
 /*
+ * Before a piece of @treq goes to the socket. A completion parked while an
+ * earlier piece was the last one (and the socket took only part of it)
+ * answered data the target had not been sent yet: a protocol error. @last:
+ * this piece ends what the sender owes; from here on a completion may come
+ * before the sender lets go of the request, and is parked for it.
+ */
+static int htcp_send_check(struct htcp_queue *queue, struct htcp_request *treq, bool last)
+{
+	if (unlikely(test_bit(TCP_REQ_DONE_PARKED, &treq->flags))) {
+		dev_err(&queue->ctrl->ctrl.device,
+			"queue %d: completion of command %#x before its data was sent\n",
+			queue->qid, treq->req.sqe.command_id);
+		return -EPROTO;
+	}
+	if (last && !test_bit(TCP_REQ_SEND_LAST, &treq->flags)) {
+		set_bit(TCP_REQ_SEND_LAST, &treq->flags);
+		/* Seen by a receiver before the target can have the bytes. */
+		smp_mb__after_atomic();
+	}
+	return 0;
+}
+
+/*
  * Push the current request as far as the socket takes it.
  * Return: 1 when the request is fully sent, 0 when the socket is full,
  * -errno on a socket error.
@@ -410,6 +455,9 @@ static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 		case TCP_SEND_H2C: {
 			bool data = treq->state == TCP_SEND_H2C || treq->in_capsule;
 
+			ret = htcp_send_check(queue, treq, !data);
+			if (ret)
+				return ret;
 			ret = htcp_send_kvec(queue, treq->hdr.raw + treq->hdr_off,
 					    treq->hdr_len - treq->hdr_off,
 					    data || htcp_more_to_send(queue));
@@ -430,6 +478,10 @@ static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 		case TCP_SEND_DATA: {
 			bool more = ddgst || treq->r2t_left || htcp_more_to_send(queue);
 
+			ret = htcp_send_check(queue, treq, !ddgst && !treq->r2t_left &&
+					      htcp_data_piece(treq) == treq->pdu_left);
+			if (ret)
+				return ret;
 			ret = htcp_send_data_page(queue, treq, more);
 			if (ret <= 0)
 				return ret == -EAGAIN ? 0 : (ret ? ret : -EPIPE);
@@ -452,6 +504,9 @@ static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 			break;
 		}
 		case TCP_SEND_DDGST:
+			ret = htcp_send_check(queue, treq, !treq->r2t_left);
+			if (ret)
+				return ret;
 			ret = htcp_send_kvec(queue, (u8 *)&treq->ddgst_wire + treq->ddgst_off,
 					    NVMEOF_TCP_DIGEST_LEN - treq->ddgst_off,
 					    treq->r2t_left || htcp_more_to_send(queue));
@@ -487,21 +542,39 @@ static int htcp_take_r2ts(struct htcp_queue *queue)
 	struct llist_node *node = llist_del_all(&queue->r2t_list);
 	struct htcp_request *treq, *tmp;
 	LIST_HEAD(h2c);
+	int ret = 0;
 
 	node = llist_reverse_order(node);
 	llist_for_each_entry_safe(treq, tmp, node, r2t_lentry) {
 		u32 offset = treq->r2t_offset, length = treq->r2t_length;
 		u16 ttag = treq->r2t_ttag;
 
-		/* Copied out: the receiver may take the next R2T from here on. */
-		clear_bit_unlock(TCP_REQ_R2T_QUEUED, &treq->r2t_flags);
+		/*
+		 * Still ours: the command (or the data of an earlier R2T) waits
+		 * on a send list, so the target cannot have asked for this
+		 * data. Taking it would put the request on a second list.
+		 */
+		if (test_bit(TCP_REQ_SENDING, &treq->flags)) {
+			dev_err(&queue->ctrl->ctrl.device,
+				"queue %d: R2T for command %#x before it was sent (fes %u)\n",
+				queue->qid, treq->req.sqe.command_id,
+				NVMEOF_TCP_FES_PDU_SEQ_ERR);
+			ret = -EPROTO;
+			break;
+		}
 		if (offset != treq->data_sent || treq->r2t_left) {
 			dev_err(&queue->ctrl->ctrl.device,
 				"queue %d: R2T offset %u, but %u bytes sent (fes %u)\n",
 				queue->qid, offset, treq->data_sent,
 				NVMEOF_TCP_FES_PDU_SEQ_ERR);
-			return -EPROTO;
+			ret = -EPROTO;
+			break;
 		}
+		/* The sender owns it again, before the receiver may see the R2T gone. */
+		clear_bit(TCP_REQ_SEND_LAST, &treq->flags);
+		set_bit(TCP_REQ_SENDING, &treq->flags);
+		/* Copied out: the receiver may take the next R2T from here on. */
+		clear_bit_unlock(TCP_REQ_R2T_QUEUED, &treq->flags);
 		if (!treq->data_sent) {
 			treq->cur_bio = htcp_req_rq(treq)->bio;
 			htcp_init_iter(treq, ITER_SOURCE);
@@ -511,13 +584,38 @@ static int htcp_take_r2ts(struct htcp_queue *queue)
 		htcp_start_h2c(queue, treq);
 		list_add_tail(&treq->entry, &h2c);
 	}
+	/* Also on error: no entry may stay linked to this stack frame. */
 	list_splice(&h2c, &queue->send_list);
-	return 0;
+	return ret;
+}
+
+/* The sender ends a completion the receiver parked for it. */
+static void htcp_end_parked(struct htcp_queue *queue, struct htcp_request *treq)
+{
+	struct request *rq = htcp_req_rq(treq);
+
+	atomic_dec(&queue->nr_inflight);
+	nvmeof_host_end_rq(rq, nvmeof_req(rq)->status, treq->done_result);
+}
+
+/*
+ * The sender is done with @treq (everything it owed is in the socket): the
+ * receiver may end it from here on, and if a completion was parked meanwhile
+ * whichever side clears DONE_PARKED first ends it.
+ */
+static void htcp_send_release(struct htcp_queue *queue, struct htcp_request *treq)
+{
+	clear_bit(TCP_REQ_SENDING, &treq->flags);
+	/* Pairs with the barrier after the receiver parks a completion. */
+	smp_mb__after_atomic();
+	if (test_and_clear_bit(TCP_REQ_DONE_PARKED, &treq->flags))
+		htcp_end_parked(queue, treq);
 }
 
 /* Return: >0 progress, 0 nothing more can go now, -errno on error. */
 static int htcp_try_send(struct htcp_queue *queue)
 {
+	struct htcp_request *treq;
 	int progress = 0, n, ret;
 
 	for (n = 0; n < TCP_SEND_BUDGET; n++) {
@@ -535,12 +633,14 @@ static int htcp_try_send(struct htcp_queue *queue)
 				break;
 			list_del_init(&queue->cur_req->entry);
 		}
-		ret = htcp_send_req(queue, queue->cur_req);
+		treq = queue->cur_req;
+		ret = htcp_send_req(queue, treq);
 		if (ret < 0)
 			return ret;
 		if (!ret)
 			break;
 		queue->cur_req = NULL;
+		htcp_send_release(queue, treq);
 		progress = 1;
 	}
 	return progress;
@@ -624,25 +724,58 @@ static void htcp_end_rq(struct htcp_queue *queue, struct request *rq, u16 status
 	queue->rx_done = treq;
 }
 
+/*
+ * The target says @rq is done (a CapsuleResp, or C2HData with SUCCESS). Not
+ * while the sender still owns the request (see TCP_REQ_*): before its last
+ * piece that is a protocol error, during it the completion is parked for
+ * the sender. One snapshot of the flags: the sender sets SENDING before it
+ * clears R2T_QUEUED, so some bit is always set while the request is its.
+ */
+static int htcp_rx_done(struct htcp_queue *queue, struct request *rq, u16 status,
+			__le64 result)
+{
+	struct htcp_request *treq = to_tcp_req(rq);
+	unsigned long flags = READ_ONCE(treq->flags);
+
+	if (flags & BIT(TCP_REQ_R2T_QUEUED))
+		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
+				 "response before the data its R2T asked for");
+	if (flags & BIT(TCP_REQ_SENDING)) {
+		if (!(flags & BIT(TCP_REQ_SEND_LAST)))
+			return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
+					 "response while the command is still being sent");
+		nvmeof_req(rq)->status = status;
+		treq->done_result = result;
+		set_bit(TCP_REQ_DONE_PARKED, &treq->flags);
+		/* Pairs with the barrier after the sender clears SENDING. */
+		smp_mb__after_atomic();
+		if (test_bit(TCP_REQ_SENDING, &treq->flags) ||
+		    !test_and_clear_bit(TCP_REQ_DONE_PARKED, &treq->flags))
+			return 0;	/* the sender ends it */
+	}
+	htcp_end_rq(queue, rq, status, result);
+	return 0;
+}
+
 static int htcp_handle_rsp(struct htcp_queue *queue)
 {
 	const struct nvmeof_tcp_rsp_pdu *pdu = &queue->rx_buf.rsp;
 	struct request *rq = htcp_find_rq(queue, pdu->cqe.command_id);
 	u16 status;
+	int ret;
 
 	if (!rq)
 		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				 offsetof(struct nvmeof_tcp_rsp_pdu, cqe) +
 				 offsetof(struct nvmeof_cqe, command_id),
 				 "response for an unknown command");
-	if (test_bit(TCP_REQ_R2T_QUEUED, &to_tcp_req(rq)->r2t_flags))
-		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
-				 "response before the data its R2T asked for");
 	status = nvmeof_cqe_status(&pdu->cqe);
 	/* A data digest error seen earlier wins over a successful completion. */
 	if (!status && nvmeof_req(rq)->status)
 		status = nvmeof_req(rq)->status;
-	htcp_end_rq(queue, rq, status, pdu->cqe.result);
+	ret = htcp_rx_done(queue, rq, status, pdu->cqe.result);
+	if (ret)
+		return ret;
 	htcp_rx_reset(queue);
 	return 0;
 }
@@ -708,10 +841,15 @@ static int htcp_handle_r2t(struct htcp_queue *queue)
 	if (!treq->write || treq->in_capsule)
 		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
 				 "R2T for a command without solicited data");
+	/* Before the last byte of the command (or of earlier data) left: not asked yet. */
+	if ((READ_ONCE(treq->flags) & (BIT(TCP_REQ_SENDING) | BIT(TCP_REQ_SEND_LAST))) ==
+	    BIT(TCP_REQ_SENDING))
+		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
+				 "R2T while the command is still being sent");
 	if (nvmeof_tcp_validate_xfer(pdu, treq->data_len, &xres))
 		return htcp_fatal(queue, xres.fes, xres.fei, "R2T out of range");
 	/* One R2T per command at a time (we offer MAXR2T 1). */
-	if (test_and_set_bit(TCP_REQ_R2T_QUEUED, &treq->r2t_flags))
+	if (test_and_set_bit(TCP_REQ_R2T_QUEUED, &treq->flags))
 		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
 				 "R2T while the previous one is pending");
 
@@ -757,9 +895,12 @@ static int htcp_data_done(struct htcp_queue *queue)
 
 	if (queue->rx_success) {
 		struct request *rq = htcp_req_rq(treq);
+		int ret;
 
 		/* SQ flow control is off: the data stands in for the response. */
-		htcp_end_rq(queue, rq, nvmeof_req(rq)->status, 0);
+		ret = htcp_rx_done(queue, rq, nvmeof_req(rq)->status, 0);
+		if (ret)
+			return ret;
 	}
 	htcp_rx_reset(queue);
 	return 0;
@@ -1391,7 +1532,8 @@ static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *
 	treq->pdu_left = 0;
 	treq->hdr_off = 0;
 	treq->cur_bio = NULL;
-	treq->r2t_flags = 0;
+	/* The sender's from here on (see TCP_REQ_*). */
+	treq->flags = BIT(TCP_REQ_SENDING);
 	treq->write = nvmeof_host_is_write(sqe);
 	treq->in_capsule = treq->write && treq->data_len &&
 			   treq->data_len <= queue->icd_size;
@@ -1708,4 +1850,5 @@ static void __exit htcp_exit(void)
 module_init(htcp_init);
 module_exit(htcp_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics host: TCP transport");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");

@@ -2,6 +2,7 @@
 /* nvmeof-target admin commands of NVM subsystems: Identify, Get Log Page, Features, AER. */
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/log2.h>
 #include <linux/part_stat.h>
 #include <asm/unaligned.h>
 
@@ -316,6 +317,24 @@ out:
 
 /* --- Identify --- */
 
+/*
+ * MDTS: the transport's limit on one command's data (its SGL check), as a
+ * power of two of CAP.MPSMIN pages, rounded down so that whatever a host
+ * sizes by it passes that check. 0 ("no limit") only for a transport
+ * without one.
+ */
+static u8 tgt_mdts(const struct nvmeof_tgt_ctrl *ctrl)
+{
+	u32 page = 1u << (12 + NVMEOF_CAP_MPSMIN(ctrl->cap));
+	u32 max = ctrl->ops->max_xfer;
+
+	if (!max)
+		return 0;
+	if (WARN_ON_ONCE(max < page))
+		return 1;
+	return ilog2(max / page);
+}
+
 static void tgt_id_ctrl_fill(struct nvmeof_tgt_ctrl *ctrl, struct nvmeof_id_ctrl *id)
 {
 	struct nvmeof_tgt_subsys *subsys = ctrl->subsys;
@@ -338,8 +357,7 @@ static void tgt_id_ctrl_fill(struct nvmeof_tgt_ctrl *ctrl, struct nvmeof_id_ctrl
 	id->cntlid = cpu_to_le16(ctrl->cntlid);
 	id->kas = cpu_to_le16(NVMEOF_TGT_KAS);
 	id->maxcmd = cpu_to_le16(NVMEOF_TGT_MAX_QUEUE_SIZE);
-	/* No transfer size limit of our own: the transport moves any SGL. */
-	id->mdts = 0;
+	id->mdts = tgt_mdts(ctrl);
 	id->sqes = (NVMEOF_NVM_IOSQES << 4) | NVMEOF_NVM_IOSQES;
 	id->cqes = (NVMEOF_NVM_IOCQES << 4) | NVMEOF_NVM_IOCQES;
 	strscpy(id->subnqn, subsys->subsysnqn, sizeof(id->subnqn));

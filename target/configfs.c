@@ -721,16 +721,30 @@ static struct configfs_attribute *tgt_port_attrs[] = {
 	NULL,
 };
 
+static void tgt_port_free(struct kref *ref)
+{
+	kfree(container_of(ref, struct nvmeof_tgt_port, ref));
+}
+
+void nvmeof_tgt_port_get(struct nvmeof_tgt_port *port)
+{
+	kref_get(&port->ref);
+}
+
+void nvmeof_tgt_port_put(struct nvmeof_tgt_port *port)
+{
+	kref_put(&port->ref, tgt_port_free);
+}
+
 static void tgt_port_release(struct config_item *item)
 {
 	struct nvmeof_tgt_port *port = to_port(item);
 
-	/* Controllers of this port may still be tearing down on the core's queue. */
-	flush_workqueue(nvmeof_tgt_wq);
 	down_write(&nvmeof_tgt_config_sem);
 	list_del(&port->global_entry);
 	up_write(&nvmeof_tgt_config_sem);
-	kfree(port);
+	/* Queues and controllers still tearing down hold their own references. */
+	nvmeof_tgt_port_put(port);
 }
 
 static struct configfs_item_operations tgt_port_item_ops = {
@@ -757,6 +771,7 @@ static struct config_group *tgt_ports_make(struct config_group *group, const cha
 	if (!port)
 		return ERR_PTR(-ENOMEM);
 
+	kref_init(&port->ref);
 	INIT_LIST_HEAD(&port->global_entry);
 	INIT_LIST_HEAD(&port->subsystems);
 	INIT_LIST_HEAD(&port->referrals);
@@ -814,9 +829,11 @@ static ssize_t tgt_ns_store_disabled(struct nvmeof_tgt_ns *ns, const char *attr,
 	int ret;
 
 	mutex_lock(&ns->subsys->lock);
-	if (ns->enabled) {
-		pr_err("namespace %u of %s: cannot set %s to '%.*s' while enabled\n",
-		       ns->nsid, ns->subsys->subsysnqn, attr, (int)min_t(size_t, len, 256), page);
+	/* An open backend: enabled, or a disable still waiting for its I/O. */
+	if (ns->enabled || ns->bdev || ns->file) {
+		pr_err("namespace %u of %s: cannot set %s to '%.*s' while %s\n",
+		       ns->nsid, ns->subsys->subsysnqn, attr, (int)min_t(size_t, len, 256), page,
+		       ns->enabled ? "enabled" : "being disabled");
 		ret = -EBUSY;
 	} else {
 		ret = fn(ns, page, len);
@@ -943,12 +960,16 @@ static ssize_t tgt_ns_enable_store(struct config_item *item, const char *page, s
 		       ns->subsys->subsysnqn, (int)tgt_value_len(page), page);
 		return -EINVAL;
 	}
-	/* config_sem keeps enable out of a disable that waits with the subsys lock dropped. */
-	down_write(&nvmeof_tgt_config_sem);
-	if (enable)
-		ret = nvmeof_tgt_ns_enable(ns);
-	else
+	/*
+	 * Disable waits for the namespace's I/O without the global lock (see
+	 * nvmeof_tgt_ns_disable()); an enable meanwhile fails with -EBUSY.
+	 */
+	if (!enable) {
 		nvmeof_tgt_ns_disable(ns);
+		return count;
+	}
+	down_write(&nvmeof_tgt_config_sem);
+	ret = nvmeof_tgt_ns_enable(ns);
 	up_write(&nvmeof_tgt_config_sem);
 	return ret ? ret : count;
 }

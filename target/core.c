@@ -813,6 +813,8 @@ u16 nvmeof_tgt_ctrl_alloc(struct nvmeof_tgt_req *req, const char *subsysnqn,
 	list_add_tail(&ctrl->subsys_entry, &subsys->ctrls);
 	mutex_unlock(&subsys->lock);
 	nvmeof_tgt_start_keep_alive(ctrl);
+	/* Dropped when the controller is freed, whenever its teardown ends. */
+	nvmeof_tgt_port_get(port);
 
 	pr_info("ctrl %u for hostnqn %s on subsys %s%s\n", ctrl->cntlid, hostnqn,
 		subsysnqn, subsys->type == NVMEOF_TGT_SUBSYS_DISCOVERY ? " (discovery)" : "");
@@ -834,6 +836,7 @@ static void tgt_ctrl_free(struct kref *ref)
 {
 	struct nvmeof_tgt_ctrl *ctrl = container_of(ref, struct nvmeof_tgt_ctrl, ref);
 	struct nvmeof_tgt_subsys *subsys = ctrl->subsys;
+	struct nvmeof_tgt_port *port = ctrl->port;
 
 	mutex_lock(&subsys->lock);
 	list_del(&ctrl->subsys_entry);
@@ -850,6 +853,7 @@ static void tgt_ctrl_free(struct kref *ref)
 	kfree(ctrl->changed_ns_list);
 	kfree(ctrl);
 	nvmeof_tgt_subsys_put(subsys);
+	nvmeof_tgt_port_put(port);
 }
 
 /**
@@ -993,11 +997,24 @@ int nvmeof_tgt_sq_init(struct nvmeof_tgt_sq *sq)
 	sq->sqhd = 0;
 	sq->sqhd_disabled = false;
 	sq->stats = NULL;
+	sq->port = NULL;
 	init_completion(&sq->free_done);
 	init_completion(&sq->confirm_done);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(nvmeof_tgt_sq_init);
+
+/**
+ * nvmeof_tgt_sq_set_port() - the port a queue's connection arrived on.
+ * @sq:   a queue after nvmeof_tgt_sq_init()
+ * @port: its port; the queue holds a reference until nvmeof_tgt_sq_destroy()
+ */
+void nvmeof_tgt_sq_set_port(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_port *port)
+{
+	nvmeof_tgt_port_get(port);
+	sq->port = port;
+}
+EXPORT_SYMBOL_GPL(nvmeof_tgt_sq_set_port);
 
 /**
  * nvmeof_tgt_sq_destroy() - a queue is going away.
@@ -1028,6 +1045,10 @@ void nvmeof_tgt_sq_destroy(struct nvmeof_tgt_sq *sq)
 		nvmeof_tgt_ctrl_touch(ctrl);
 		sq->ctrl = NULL;
 		nvmeof_tgt_ctrl_put(ctrl);
+	}
+	if (sq->port) {
+		nvmeof_tgt_port_put(sq->port);
+		sq->port = NULL;
 	}
 }
 EXPORT_SYMBOL_GPL(nvmeof_tgt_sq_destroy);
@@ -1421,6 +1442,7 @@ static int __init nvmeof_tgt_init(void)
 	ret = nvmeof_tgt_configfs_init();
 	if (ret)
 		goto out_exit_pages;
+	pr_info("version %s loaded\n", NVMEOF_VERSION);
 	return 0;
 
 out_exit_pages:
@@ -1444,5 +1466,5 @@ static void __exit nvmeof_tgt_exit(void)
 module_init(nvmeof_tgt_init);
 module_exit(nvmeof_tgt_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target");
-MODULE_VERSION(NVMEOF_TGT_FW_REV);
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");

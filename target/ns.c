@@ -52,12 +52,13 @@ struct nvmeof_tgt_ns *nvmeof_tgt_ns_alloc(struct nvmeof_tgt_subsys *subsys, u32 
  * nvmeof_tgt_ns_free() - disable and free a namespace (configfs rmdir)
  * @ns: the namespace
  *
- * Waits for the namespace's in-flight I/O. Takes nvmeof_tgt_config_sem.
+ * Waits for the namespace's in-flight I/O without nvmeof_tgt_config_sem
+ * (see nvmeof_tgt_ns_disable()), then takes it for the ANA group count.
  */
 void nvmeof_tgt_ns_free(struct nvmeof_tgt_ns *ns)
 {
-	down_write(&nvmeof_tgt_config_sem);
 	nvmeof_tgt_ns_disable(ns);
+	down_write(&nvmeof_tgt_config_sem);
 	nvmeof_tgt_ana_group_enabled[ns->anagrpid]--;
 	up_write(&nvmeof_tgt_config_sem);
 
@@ -170,9 +171,16 @@ out_unlock:
  * @ns: the namespace
  *
  * New commands stop finding the namespace at once; commands already holding
- * a reference finish normally. Disabling a disabled namespace does nothing.
- * Called with nvmeof_tgt_config_sem held, which keeps a concurrent enable out
- * while the subsystem lock is dropped for the wait.
+ * a reference finish normally. Disabling a disabled namespace does nothing
+ * (also while another disable still waits).
+ *
+ * Called without nvmeof_tgt_config_sem: the wait lasts as long as the
+ * slowest command, and a host can make that long (a write whose data it
+ * never sends lasts until the transport's data timeout, h2c_timeout_s over
+ * TCP); holding the global lock meanwhile would stop every Connect,
+ * discovery and configfs write of the whole target. A concurrent enable is
+ * refused (-EBUSY) while the backend is still open, and the configuration
+ * attributes stay read-only until then (configfs.c).
  */
 void nvmeof_tgt_ns_disable(struct nvmeof_tgt_ns *ns)
 {

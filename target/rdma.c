@@ -1113,7 +1113,7 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 
 	if (nvmeof_tgt_sq_init(&queue->sq))
 		goto out_put_srq;
-	queue->sq.port = port->nport;
+	nvmeof_tgt_sq_set_port(&queue->sq, port->nport);
 
 	attr.send_wrs = queue->nr_rsps;
 	attr.recv_wrs = queue->recv_size;
@@ -1494,6 +1494,7 @@ static const struct nvmeof_tgt_fabrics_ops tr_ops = {
 	.type		= NVMEOF_TRTYPE_RDMA,
 	.msdbd		= 1,
 	.keyed_sgls	= true,
+	.max_xfer	= TR_MAX_XFER_SIZE,
 	.name		= "rdma",
 	.add_port	= tr_add_port,
 	.remove_port	= tr_remove_port,
@@ -1555,5 +1556,6 @@ static void __exit tr_exit(void)
 module_init(tr_init);
 module_exit(tr_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target: RDMA transport");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("nvmeof-transport-1");

@@ -49,7 +49,7 @@
 #define NVMEOF_TGT_CNTLID_MIN		1
 #define NVMEOF_TGT_CNTLID_MAX		0xffef
 /* t1: FR in Identify Controller and the firmware slot log: our release. */
-#define NVMEOF_TGT_FW_REV		"0.1.0"
+#define NVMEOF_TGT_FW_REV		NVMEOF_VERSION
 
 struct nvmeof_tgt_req;
 struct nvmeof_tgt_ctrl;
@@ -71,7 +71,8 @@ struct nvmeof_tgt_host {
 /**
  * struct nvmeof_tgt_ns - one namespace of a subsystem.
  *
- * Configuration fields may change only while !@enabled; the subsystem lock
+ * Configuration fields may change only while the backend is closed (not
+ * @enabled, and no disable still waiting for I/O); the subsystem lock
  * serialises enable/disable against configfs writes.
  */
 struct nvmeof_tgt_ns {
@@ -149,8 +150,16 @@ struct nvmeof_tgt_ana_group {
  *
  * The address (trtype, adrfam, traddr, trsvcid, treq) is frozen while
  * @enabled. The transport keeps its listener in @priv.
+ *
+ * Lifetime (@ref): configfs holds one reference until the port's rmdir is
+ * released, every queue whose connection arrived on it one (sq->port, until
+ * nvmeof_tgt_sq_destroy()) and every controller one (ctrl->port, until the
+ * controller is freed): queue teardown and controller deletion are
+ * asynchronous, and their commands may still read the port (ANA log,
+ * discovery, Identify) after the directory is gone.
  */
 struct nvmeof_tgt_port {
+	struct kref		ref;
 	u16			portid;
 	struct nvmeof_disc_log_entry disc_addr;	/* trtype, adrfam, treq, traddr, trsvcid, tsas */
 	int			inline_data_size;	/* -1: transport default */
@@ -198,6 +207,8 @@ struct nvmeof_tgt_sq {
  * @type:           NVMEOF_TRTYPE_*
  * @msdbd:          max SGL data block descriptors per command (Identify MSDBD)
  * @keyed_sgls:     transport uses keyed SGLs (RDMA)
+ * @max_xfer:       most bytes one command may move (the SGL length the
+ *                  transport accepts); Identify MDTS reports it; 0: no limit
  * @add_port:       start listening on @port's address; -errno on failure
  * @remove_port:    stop listening; queues already connected stay until their
  *                  controllers go
@@ -218,6 +229,7 @@ struct nvmeof_tgt_fabrics_ops {
 	u8			type;
 	u8			msdbd;
 	bool			keyed_sgls;
+	u32			max_xfer;
 	const char		*name;
 	int	(*add_port)(struct nvmeof_tgt_port *port);
 	void	(*remove_port)(struct nvmeof_tgt_port *port);
@@ -358,6 +370,8 @@ int nvmeof_tgt_req_alloc_sgl(struct nvmeof_tgt_req *req);
 void nvmeof_tgt_req_free_sgl(struct nvmeof_tgt_req *req);
 
 int nvmeof_tgt_sq_init(struct nvmeof_tgt_sq *sq);
+/* After nvmeof_tgt_sq_init(): @sq's connection arrived on @port; holds a port reference. */
+void nvmeof_tgt_sq_set_port(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_port *port);
 /* Waits for every request on @sq, then drops its controller reference. */
 void nvmeof_tgt_sq_destroy(struct nvmeof_tgt_sq *sq);
 /* A transport saw a fatal error on one of @ctrl's queues. t1: may sleep. */
@@ -418,6 +432,9 @@ void nvmeof_tgt_ns_put(struct nvmeof_tgt_ns *ns);
  * port_enable loads the transport module (request_module
  * "nvmeof-transport-<trtype>") and pins it while the port is enabled.
  */
+void nvmeof_tgt_port_get(struct nvmeof_tgt_port *port);
+/* The last reference frees the port (configfs.c). */
+void nvmeof_tgt_port_put(struct nvmeof_tgt_port *port);
 int nvmeof_tgt_port_enable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_disable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_del_ctrls(struct nvmeof_tgt_port *port,
@@ -497,7 +514,8 @@ u64 nvmeof_tgt_get_log_page_offset(const struct nvmeof_sqe *cmd);
  * nvmeof_tgt_port_enable/disable/del_ctrls, nvmeof_tgt_discovery_changed and
  * nvmeof_tgt_port_ana_changed and nvmeof_tgt_ns_ana_moved with
  * nvmeof_tgt_config_sem held for write;
- * nvmeof_tgt_ns_changed with config_sem and subsys->lock held;
+ * nvmeof_tgt_ns_changed with subsys->lock held (and config_sem, except from
+ * namespace disable, which runs without it);
  * nvmeof_tgt_subsys_del_ctrls and nvmeof_tgt_subsys_put with no lock held.
  * discovery_changed(NULL, subsys) means every port @subsys is linked to
  * (allowed_hosts, allow_any_host); discovery_changed(port, NULL) means

@@ -58,6 +58,17 @@ module_param(connect_timeout_s, uint, 0644);
 MODULE_PARM_DESC(connect_timeout_s,
 		 "Seconds a new connection has to complete ICReq and Connect before it is closed (default 15, 0 = never)");
 
+/*
+ * A write holds its namespace (and its data buffer) from the command until
+ * its data is in. A host that never sends the data solicited by an R2T,
+ * while its keep-alives keep the controller alive, would hold them forever:
+ * namespace disable and rmdir would never finish.
+ */
+static unsigned int h2c_timeout_s = 30;
+module_param(h2c_timeout_s, uint, 0644);
+MODULE_PARM_DESC(h2c_timeout_s,
+		 "Seconds a command may wait for H2CData after its R2T (or since its last data PDU) before its queue is closed and its controller failed (default 30, 0 = never)");
+
 enum tt_queue_state {
 	TT_Q_CONNECTING,	/* waiting for ICReq */
 	TT_Q_LIVE,		/* ICResp sent */
@@ -104,6 +115,7 @@ struct tt_cmd {
 	bool			ddgst_bad;	/* a data PDU of this command failed its digest */
 	bool			tx_success;	/* C2HData carries SUCCESS: no CapsuleResp */
 	u32			rx_done;	/* data bytes received so far */
+	unsigned long		data_stamp;	/* jiffies: R2T sent or last H2CData */
 	struct scatterlist	*rx_sg;		/* where byte rx_done goes ... */
 	u32			rx_sg_off;	/* ... and at which offset in it */
 	/* send progress */
@@ -144,6 +156,9 @@ struct tt_queue {
 	struct work_struct	io_work;
 	struct work_struct	release_work;
 	struct delayed_work	timeout_work;
+	/* Looks for commands whose solicited data is late (h2c_timeout_s). */
+	struct delayed_work	h2c_work;
+	bool			h2c_check;	/* set by h2c_work, acted on by io_work */
 	struct list_head	entry;		/* tt_queues, under tt_queues_mutex */
 
 	/* Receive side: touched only by io_work (and release once io_work is gone). */
@@ -532,6 +547,7 @@ static int tt_handle_h2c_data(struct tt_queue *queue)
 		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				offsetof(struct nvmeof_tcp_hdr, flags));
 
+	cmd->data_stamp = jiffies;
 	queue->rx_cmd = cmd;
 	queue->rx_pdu_end = off + res->data_len;
 	queue->rx_crc = nvmeof_tcp_ddgst_init();
@@ -857,6 +873,51 @@ static int tt_send_data(struct tt_cmd *cmd, bool more_after)
 	return 1;
 }
 
+/* Arms the late-data check, unless it is already armed (0: off). */
+static void tt_arm_h2c_timeout(struct tt_queue *queue, unsigned long delay)
+{
+	if (delay)
+		queue_delayed_work(tt_release_wq, &queue->h2c_work, delay);
+}
+
+/*
+ * io_work, after h2c_work fired: a command whose data was solicited and has
+ * not arrived, in whole or in part, for h2c_timeout_s closes the queue.
+ * Otherwise the check is armed again for the oldest waiting command.
+ * Return: true if the queue is to be closed.
+ */
+static bool tt_check_h2c_timeout(struct tt_queue *queue)
+{
+	unsigned long timeout = READ_ONCE(h2c_timeout_s) * HZ, oldest = 0;
+	u16 i, nr = smp_load_acquire(&queue->nr_cmds);
+	bool waiting = false;
+	long left;
+
+	if (!timeout)
+		return false;
+	for (i = 0; i < nr; i++) {
+		struct tt_cmd *cmd = &queue->cmds[i];
+
+		if (cmd->state != TT_CMD_DATA_IN || !cmd->r2t_sent)
+			continue;
+		if (time_after_eq(jiffies, cmd->data_stamp + timeout)) {
+			pr_warn_ratelimited("queue %u: command %#x got %u of %u bytes of data in the %u s after its R2T or last data; closing the queue\n",
+					    queue->id, cmd->sqe.command_id, cmd->rx_done,
+					    cmd->req.transfer_len, h2c_timeout_s);
+			queue->fatal = true;
+			return true;
+		}
+		if (!waiting || time_before(cmd->data_stamp, oldest))
+			oldest = cmd->data_stamp;
+		waiting = true;
+	}
+	if (waiting) {
+		left = (long)(oldest + timeout - jiffies);
+		tt_arm_h2c_timeout(queue, max(left, 1L));
+	}
+	return false;
+}
+
 /* One step of the current command's PDUs; 1 progress, 0 blocked/idle, -errno. */
 static int tt_try_send_cmd(struct tt_queue *queue)
 {
@@ -884,6 +945,8 @@ static int tt_try_send_cmd(struct tt_queue *queue)
 		cmd->r2t_sent = true;
 		cmd->tx_hdr_len = 0;
 		cmd->tx_hdr_sent = 0;
+		cmd->data_stamp = jiffies;
+		tt_arm_h2c_timeout(queue, READ_ONCE(h2c_timeout_s) * HZ);
 		goto pdu_done;
 	case TT_TX_DATA_HDR:
 		ret = tt_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
@@ -994,6 +1057,13 @@ static void tt_io_work(struct work_struct *w)
 		pending = false;
 		if (READ_ONCE(queue->state) == TT_Q_DISCONNECTING)
 			return;
+		if (READ_ONCE(queue->h2c_check)) {
+			WRITE_ONCE(queue->h2c_check, false);
+			if (tt_check_h2c_timeout(queue)) {
+				tt_schedule_release(queue);
+				return;
+			}
+		}
 
 		ret = tt_try_recv(queue, &ops);
 		if (ret > 0) {
@@ -1051,6 +1121,17 @@ static void tt_timeout_work(struct work_struct *w)
 				    "no Connect in time");
 		tt_schedule_release(queue);
 	}
+}
+
+static void tt_h2c_work(struct work_struct *w)
+{
+	struct tt_queue *queue = container_of(to_delayed_work(w), struct tt_queue, h2c_work);
+
+	/* The commands are io_work's: it looks at them. */
+	if (READ_ONCE(queue->state) == TT_Q_DISCONNECTING)
+		return;
+	WRITE_ONCE(queue->h2c_check, true);
+	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
 }
 
 static void tt_data_ready(struct sock *sk)
@@ -1180,6 +1261,8 @@ static void tt_release_work(struct work_struct *w)
 	tt_restore_sock_callbacks(queue);
 	cancel_delayed_work_sync(&queue->timeout_work);
 	cancel_work_sync(&queue->io_work);
+	/* After io_work: only a full io_work pass arms it, none comes now. */
+	cancel_delayed_work_sync(&queue->h2c_work);
 	tt_flush_term(queue);
 	kernel_sock_shutdown(queue->sock, SHUT_RDWR);
 
@@ -1253,6 +1336,7 @@ static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
 	INIT_WORK(&queue->io_work, tt_io_work);
 	INIT_WORK(&queue->release_work, tt_release_work);
 	INIT_DELAYED_WORK(&queue->timeout_work, tt_timeout_work);
+	INIT_DELAYED_WORK(&queue->h2c_work, tt_h2c_work);
 	INIT_LIST_HEAD(&queue->entry);
 	INIT_LIST_HEAD(&queue->free_cmds);
 	INIT_LIST_HEAD(&queue->send_list);
@@ -1272,7 +1356,7 @@ static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
 	ret = nvmeof_tgt_sq_init(&queue->sq);
 	if (ret)
 		goto out_free_queue;
-	queue->sq.port = port->nport;
+	nvmeof_tgt_sq_set_port(&queue->sq, port->nport);
 
 	mutex_lock(&tt_queues_mutex);
 	list_add_tail(&queue->entry, &tt_queues);
@@ -1494,6 +1578,7 @@ static const struct nvmeof_tgt_fabrics_ops tt_ops = {
 	.type		= NVMEOF_TRTYPE_TCP,
 	.msdbd		= 1,
 	.keyed_sgls	= false,
+	.max_xfer	= TT_MAX_XFER_SIZE,
 	.name		= "tcp",
 	.add_port	= tt_add_port,
 	.remove_port	= tt_remove_port,
@@ -1546,5 +1631,6 @@ static void __exit tt_exit(void)
 module_init(tt_init);
 module_exit(tt_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target: TCP transport");
+MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("nvmeof-transport-3");

@@ -30,7 +30,16 @@ if [ "$tier" != unit ]; then
 	done
 fi
 
-entries=3
+# The .deb through DKMS on this machine, then its modules in a guest
+# (packaging/deb-test.sh): in the full tier, or asked for as packaging_deb.
+deb_test=0
+if [ "$tier" = full ]; then
+	if [ ${#only[@]} -eq 0 ] || printf '%s\n' "${only[@]}" | grep -qx packaging_deb; then
+		deb_test=1
+	fi
+fi
+
+entries=$((3 + deb_test))
 [ ${#suites[@]} -gt 0 ] && entries=$((entries + 1 + ${#suites[@]}))
 # The full tier also runs make demo's script from an empty output folder, as
 # the first command on a fresh clone would (issue 21: it once needed make check first).
@@ -132,6 +141,10 @@ build_peers() {
 } >"$log" 2>&1
 build_rc=$?
 report_leaf build "$build_rc" "$log"
+
+if [ $deb_test -eq 1 ]; then
+	run_ktap packaging_deb "$TESTING_DIR/packaging/deb-test.sh"
+fi
 
 if [ ${#suites[@]} -gt 0 ]; then
 	# 3: the guest image: our modules plus the harness's own test module.

@@ -30,6 +30,21 @@
  *   rsp-dup         a CapsuleResp delivered twice
  *   stall           half a C2HData, then nothing more to the host on that
  *                   connection (the target's PDUs are read and dropped)
+ *   rsp-early       a CapsuleResp (success) for a write while the host is
+ *                   still sending its data: at the host's first H2CData
+ *                   PDU the relay stops reading the host (its sender blocks
+ *                   on a full socket), injects the response, and after
+ *                   PAUSE_MS drops whatever else the host sends on that
+ *                   connection, so a host that believed the response
+ *                   reads the block back wrong
+ *   r2t-dup         an R2T for a write whose data waits on the host's send
+ *                   list: the relay holds an R2T until a second one for
+ *                   another command comes, delivers both, stops reading the
+ *                   host (its sender blocks in the first one's data) and
+ *                   repeats the second R2T, then relays faithfully
+ *                   (both need the host's send buffer small: the test sets
+ *                   net.ipv4.tcp_wmem; the relay shrinks its own receive
+ *                   buffer)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -42,6 +57,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <nvmeof/shim.h>
@@ -51,6 +67,14 @@
 
 /* Larger than any PDU a target sends: a C2HData carries at most MDTS bytes. */
 #define PDU_BUF_SIZE	(16u << 20)
+/* rsp-early, r2t-dup: how long the host's sender is kept blocked. */
+#define PAUSE_MS	1500
+/* ... and when, inside that, the forged PDU goes out. */
+#define INJECT_MS	300
+/* r2t-dup: an R2T held this long without a second one goes out alone. */
+#define HOLD_MS		300
+/* Receive buffer of the relay's host side in those modes. */
+#define SMALL_RCVBUF	(64 << 10)
 
 enum evil_mode {
 	EVIL_ICRESP_PFV,
@@ -64,6 +88,8 @@ enum evil_mode {
 	EVIL_RSP_UNKNOWN,
 	EVIL_RSP_DUP,
 	EVIL_STALL,
+	EVIL_RSP_EARLY,
+	EVIL_R2T_DUP,
 };
 
 static const struct {
@@ -81,6 +107,28 @@ static const struct {
 	[EVIL_RSP_UNKNOWN] = { "rsp-unknown", NVMEOF_TCP_RSP },
 	[EVIL_RSP_DUP] = { "rsp-dup", NVMEOF_TCP_RSP },
 	[EVIL_STALL] = { "stall", NVMEOF_TCP_C2H_DATA },
+	[EVIL_RSP_EARLY] = { "rsp-early", NVMEOF_TCP_H2C_DATA },
+	[EVIL_R2T_DUP] = { "r2t-dup", NVMEOF_TCP_R2T },
+};
+
+/* What one connection's child tracks beyond the relay itself. */
+struct evil_conn {
+	int conn;
+	int host_fd;
+	/* Host to target: PDU boundaries, to spot an H2CData header. */
+	u8 hhdr[sizeof(struct nvmeof_tcp_data_pdu)];
+	u32 hgot;
+	u32 hskip;
+	/* Timers, in ms of CLOCK_MONOTONIC; 0 = not set. */
+	long long pause_until;	/* the host's socket is not read before */
+	long long inject_at;	/* the forged PDU goes out */
+	long long drop_at;	/* from then on the host's bytes are dropped */
+	bool drop_host;
+	union nvmeof_tcp_hdr_buf forged;
+	size_t forged_len;
+	/* r2t-dup: the R2T held back, and when. */
+	struct nvmeof_tcp_r2t_pdu held;
+	long long held_at;
 };
 
 /* Shared by the listener and every connection's child process. */
@@ -98,6 +146,14 @@ static struct sockaddr_in target_sa = { .sin_family = AF_INET };
 static void on_usr1(int sig)
 {
 	__atomic_store_n(&st->armed, 1, __ATOMIC_SEQ_CST);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 static int write_all(int fd, const void *buf, size_t len)
@@ -137,18 +193,119 @@ static bool take_shot(int conn, u8 type)
 	return true;
 }
 
+static bool may_fire(int conn)
+{
+	return __atomic_load_n(&st->armed, __ATOMIC_SEQ_CST) &&
+	       !__atomic_load_n(&st->fired, __ATOMIC_SEQ_CST) && (conn || opt_admin_too);
+}
+
+/*
+ * r2t-dup: holds the first R2T; with the second (another command) both go
+ * out, the host's sender is blocked in the first one's data, and the second
+ * is repeated while its data still waits on the host's send list.
+ */
+static int relay_r2t(struct evil_conn *ec, u8 *pdu, u32 plen)
+{
+	struct nvmeof_tcp_r2t_pdu *r2t = (struct nvmeof_tcp_r2t_pdu *)pdu;
+	u8 two[2 * sizeof(*r2t)];
+
+	if (plen != sizeof(*r2t) || !may_fire(ec->conn))
+		return write_all(ec->host_fd, pdu, plen);
+	if (!ec->held_at) {
+		memcpy(&ec->held, r2t, sizeof(*r2t));
+		ec->held_at = now_ms();
+		return 0;
+	}
+	if (r2t->command_id == ec->held.command_id || !take_shot(ec->conn, NVMEOF_TCP_R2T)) {
+		ec->held_at = 0;
+		if (write_all(ec->host_fd, &ec->held, sizeof(ec->held)))
+			return -1;
+		return write_all(ec->host_fd, pdu, plen);
+	}
+	memcpy(two, &ec->held, sizeof(*r2t));
+	memcpy(two + sizeof(*r2t), r2t, sizeof(*r2t));
+	ec->held_at = 0;
+	memcpy(&ec->forged, r2t, sizeof(*r2t));
+	ec->forged_len = sizeof(*r2t);
+	ec->pause_until = now_ms() + PAUSE_MS;
+	ec->inject_at = now_ms() + INJECT_MS;
+	printf("evil: R2Ts for commands %#x and %#x together; the second again in %d ms\n",
+	       ec->held.command_id, r2t->command_id, INJECT_MS);
+	fflush(stdout);
+	return write_all(ec->host_fd, two, sizeof(two));
+}
+
+/*
+ * rsp-early: follows the host's PDUs; at the first H2CData of a command
+ * (offset 0) blocks the host's sender and schedules a forged success
+ * response for that command.
+ */
+static void scan_host(struct evil_conn *ec, const u8 *b, size_t n)
+{
+	const size_t dlen = sizeof(struct nvmeof_tcp_data_pdu);
+
+	while (n) {
+		size_t need, k;
+
+		if (ec->hskip) {
+			k = n < ec->hskip ? n : ec->hskip;
+			ec->hskip -= k;
+			b += k;
+			n -= k;
+			continue;
+		}
+		need = ec->hgot < sizeof(struct nvmeof_tcp_hdr) ? sizeof(struct nvmeof_tcp_hdr) :
+		       ec->hhdr[0] == NVMEOF_TCP_H2C_DATA ? dlen : sizeof(struct nvmeof_tcp_hdr);
+		k = need - ec->hgot < n ? need - ec->hgot : n;
+		memcpy(ec->hhdr + ec->hgot, b, k);
+		ec->hgot += k;
+		b += k;
+		n -= k;
+		if (ec->hgot < need)
+			continue;
+		if (need == sizeof(struct nvmeof_tcp_hdr) && ec->hhdr[0] == NVMEOF_TCP_H2C_DATA)
+			continue;	/* read the rest of the data PDU header */
+		{
+			const struct nvmeof_tcp_data_pdu *d = (const void *)ec->hhdr;
+			u32 plen = le32_to_cpu(d->hdr.plen);
+
+			ec->hskip = plen > ec->hgot ? plen - ec->hgot : 0;
+			ec->hgot = 0;
+			if (d->hdr.type != NVMEOF_TCP_H2C_DATA || d->data_offset ||
+			    !take_shot(ec->conn, NVMEOF_TCP_H2C_DATA))
+				continue;
+			{
+				struct nvmeof_tcp_params p;
+				struct nvmeof_cqe cqe = { .command_id = d->command_id };
+
+				nvmeof_tcp_params_init(&p, NVMEOF_TCP_ROLE_TARGET);
+				ec->forged_len = nvmeof_tcp_build_rsp(&ec->forged, &p, &cqe);
+			}
+			ec->pause_until = now_ms() + PAUSE_MS;
+			ec->inject_at = now_ms() + INJECT_MS;
+			ec->drop_at = ec->pause_until;
+			printf("evil: host sends data of command %#x; its response goes out in %d ms\n",
+			       d->command_id, INJECT_MS);
+			fflush(stdout);
+		}
+	}
+}
+
 /*
  * Forwards one whole PDU from the target to the host, breaking it when it is
  * the chosen one. Returns 0 to go on relaying, 1 when the connection is to go
  * silent from now on, -1 on a write error.
  */
-static int relay_pdu(int conn, int host_fd, u8 *pdu, u32 plen)
+static int relay_pdu(struct evil_conn *ec, u8 *pdu, u32 plen)
 {
 	struct nvmeof_tcp_hdr *ch = (struct nvmeof_tcp_hdr *)pdu;
 	struct nvmeof_tcp_icresp *icresp = (struct nvmeof_tcp_icresp *)pdu;
 	struct nvmeof_tcp_data_pdu *data = (struct nvmeof_tcp_data_pdu *)pdu;
 	struct nvmeof_tcp_rsp_pdu *rsp = (struct nvmeof_tcp_rsp_pdu *)pdu;
+	int conn = ec->conn, host_fd = ec->host_fd;
 
+	if (mode == EVIL_R2T_DUP && ch->type == NVMEOF_TCP_R2T)
+		return relay_r2t(ec, pdu, plen);
 	if (!take_shot(conn, ch->type))
 		return write_all(host_fd, pdu, plen);
 
@@ -185,6 +342,9 @@ static int relay_pdu(int conn, int host_fd, u8 *pdu, u32 plen)
 		break;
 	case EVIL_STALL:
 		return write_all(host_fd, pdu, plen / 2) ? -1 : 1;
+	case EVIL_RSP_EARLY:
+	case EVIL_R2T_DUP:
+		break;	/* not target-to-host PDUs they break */
 	}
 	return write_all(host_fd, pdu, plen);
 }
@@ -193,11 +353,15 @@ static int relay_pdu(int conn, int host_fd, u8 *pdu, u32 plen)
 static void serve(int conn, int host_fd)
 {
 	int tgt_fd = socket(AF_INET, SOCK_STREAM, 0);
+	static struct evil_conn ec;
 	static u8 hbuf[65536];
 	bool silent = false;
 	u8 *buf;
 	u32 len = 0;
 	int one = 1;
+
+	ec.conn = conn;
+	ec.host_fd = host_fd;
 
 	buf = malloc(PDU_BUF_SIZE);
 	if (!buf || tgt_fd < 0 ||
@@ -209,13 +373,31 @@ static void serve(int conn, int host_fd)
 	setsockopt(host_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 
 	for (;;) {
+		long long now = now_ms();
+		bool paused = ec.pause_until && now < ec.pause_until;
 		struct pollfd pfd[2] = {
-			{ .fd = host_fd, .events = POLLIN },
+			{ .fd = host_fd, .events = paused ? 0 : POLLIN },
 			{ .fd = tgt_fd, .events = POLLIN },
 		};
 		ssize_t n;
 
-		if (poll(pfd, 2, 1000) < 0) {
+		if (ec.inject_at && now >= ec.inject_at) {
+			ec.inject_at = 0;
+			printf("evil: %s: forged PDU delivered on connection %d\n", modes[mode].name, conn);
+			fflush(stdout);
+			if (write_all(host_fd, &ec.forged, ec.forged_len))
+				break;
+		}
+		if (ec.drop_at && now >= ec.drop_at) {
+			ec.drop_at = 0;
+			ec.drop_host = true;
+		}
+		if (ec.held_at && now >= ec.held_at + HOLD_MS) {
+			ec.held_at = 0;
+			if (write_all(host_fd, &ec.held, sizeof(ec.held)))
+				break;
+		}
+		if (poll(pfd, 2, ec.pause_until || ec.held_at ? 50 : 1000) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -225,7 +407,11 @@ static void serve(int conn, int host_fd)
 			break;
 		if (pfd[0].revents) {
 			n = recv(host_fd, hbuf, sizeof(hbuf), 0);
-			if (n <= 0 || write_all(tgt_fd, hbuf, n))
+			if (n <= 0)
+				break;
+			if (mode == EVIL_RSP_EARLY && !ec.drop_host)
+				scan_host(&ec, hbuf, n);
+			if (!ec.drop_host && write_all(tgt_fd, hbuf, n))
 				break;
 		}
 		if (!pfd[1].revents)
@@ -246,7 +432,7 @@ static void serve(int conn, int host_fd)
 			}
 			if (len < plen)
 				break;
-			rc = relay_pdu(conn, host_fd, buf, plen);
+			rc = relay_pdu(&ec, buf, plen);
 			if (rc < 0)
 				goto out;
 			memmove(buf, buf + plen, len - plen);
@@ -308,6 +494,12 @@ int main(int argc, char **argv)
 	lsa.sin_port = htons(lport);
 	lfd = socket(AF_INET, SOCK_STREAM, 0);
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (mode == EVIL_RSP_EARLY || mode == EVIL_R2T_DUP) {
+		/* Accepted sockets inherit it: the host's sender fills it quickly. */
+		int rcvbuf = SMALL_RCVBUF;
+
+		setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	}
 	if (lfd < 0 || bind(lfd, (struct sockaddr *)&lsa, sizeof(lsa)) || listen(lfd, 64)) {
 		perror("evil: listen");
 		return 1;

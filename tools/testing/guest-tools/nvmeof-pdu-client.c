@@ -41,6 +41,8 @@ static const char *opt_addr, *opt_port = "4420", *opt_subnqn, *opt_hostnqn;
 static u8 opt_hostid[16] = { 0x6e, 0x76, 0x6d, 0x65, 0x6f, 0x66, 0x2d, 0x70,
 			     0x64, 0x75, 0x2d, 0x63, 0x6c, 0x69, 0x65, 0x01 };
 static u16 next_cid = 1;
+/* KATO the admin queue's Connect asks for; stall-write asks for none. */
+static u32 connect_kato_ms = KATO_MS;
 
 struct conn {
 	int fd;
@@ -250,7 +252,7 @@ static void build_connect(struct nvmeof_sqe *sqe, struct nvmeof_connect_data *cd
 		nvmeof_sgl_set_transport(&cc->sgl, CONNECT_LEN);
 	cc->qid = cpu_to_le16(qid);
 	cc->sqsize = cpu_to_le16(sqsize);
-	cc->kato = cpu_to_le32(qid ? 0 : KATO_MS);
+	cc->kato = cpu_to_le32(qid ? 0 : connect_kato_ms);
 
 	memset(cd, 0, sizeof(*cd));
 	memcpy(cd->hostid, opt_hostid, sizeof(cd->hostid));
@@ -752,6 +754,62 @@ static int case_icd_over_ioccsz(struct conn *admin)
 	return rc;
 }
 
+/*
+ * A controller with keep-alive off and one write on its I/O queue whose
+ * R2T is never answered: only the target's data timeout (h2c_timeout_s,
+ * below STALL_WAIT_MS / 1000) can end it. Prints when the R2T came (the
+ * test then disables the namespace) and how long the target took to close
+ * the queue.
+ */
+#define STALL_WAIT_MS	120000
+static int case_stall_write(struct conn *admin)
+{
+	struct nvmeof_sqe sqe = { .opcode = NVMEOF_CMD_WRITE };
+	struct timespec t0, t1;
+	struct conn io;
+	struct pdu pdu;
+	u16 cntlid;
+	int rc;
+
+	connect_kato_ms = 0;
+	rc = do_icreq(admin, false, false) ||
+	     do_connect(admin, 0, 31, NVMEOF_CNTLID_DYNAMIC, &cntlid) ||
+	     prop_set_cc(admin, NVMEOF_CC_EN | (6u << NVMEOF_CC_IOSQES_SHIFT) |
+			 (4u << NVMEOF_CC_IOCQES_SHIFT));
+	connect_kato_ms = KATO_MS;
+	if (rc || conn_open(&io))
+		return -1;
+	if (do_icreq(&io, false, false) ||
+	    do_connect(&io, 1, IO_QUEUE_SIZE - 1, cntlid, NULL)) {
+		close(io.fd);
+		return -1;
+	}
+	sqe.command_id = next_cid++;
+	sqe.flags = NVMEOF_SQE_PSDT_SGL_MPTR_BUF;
+	sqe.nsid = cpu_to_le32(1);
+	sqe.cdw12 = cpu_to_le32(7);	/* 8 blocks of 512 B */
+	nvmeof_sgl_set_transport(&sqe.dptr, 4096);
+	send_cmd(&io, &sqe, NULL, 0);
+	rc = recv_pdu(&io, &pdu, IO_TIMEOUT_MS);
+	if (rc <= 0 || pdu.h.ch.type != NVMEOF_TCP_R2T) {
+		say("no R2T for a 4 KiB write (rc %d, type 0x%02x)", rc, pdu.h.ch.type);
+		close(io.fd);
+		return -1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	say("controller %u, keep-alive off: R2T for write %#x received, withholding its data",
+	    cntlid, sqe.command_id);
+	rc = expect_close(&io, STALL_WAIT_MS);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	say("the target closed the I/O queue %ld s after the R2T",
+	    (long)(t1.tv_sec - t0.tv_sec));
+	/* The controller is failed with it: its admin queue goes too. */
+	if (!rc)
+		rc = expect_close(admin, CLOSE_TIMEOUT_MS);
+	close(io.fd);
+	return rc;
+}
+
 #define STORM_ROUNDS	3
 #define STORM_SOCKETS	200
 /*
@@ -838,6 +896,8 @@ static const struct {
 	{ "idle-after-icreq", case_idle_after_icreq, "ICReq, then no Connect" },
 	{ "icd-over-ioccsz", case_icd_over_ioccsz, "64 KiB in-capsule write on an I/O queue" },
 	{ "storm", case_storm, "600 connections, 60 controllers, all dropped" },
+	{ "stall-write", case_stall_write,
+	  "a write whose R2T is never answered, keep-alive off" },
 };
 
 static int parse_hostid(const char *s)

@@ -11,6 +11,8 @@ PKGS=(
 	qemu-system-x86 busybox-static bash
 	nvme-cli fio iproute2 rdma-core e2fsprogs util-linux fdisk
 	gnuplot-nox dkms python3
+	# make deb and its test: Debian's packaging tools with the DKMS addon
+	debhelper dh-dkms
 	libibverbs-dev librdmacm-dev
 	# the kernel's own siw sources: the iWARP peer (build-siw.sh)
 	"linux-source-$(echo "$REF_KVER" | cut -d. -f1-2)"

@@ -87,6 +87,12 @@ cp "$TESTING_DIR"/guest/*.sh "$root/usr/lib/nvmeof/"
 mkdir -p "$root/usr/lib/nvmeof/tests"
 cp "$TESTING_DIR"/guest/tests/*.sh "$root/usr/lib/nvmeof/tests/" 2>/dev/null || true
 cp "$PROJECT_ROOT/tools/nvmeof-stats" "$root/usr/bin/"
+# The package's drop-in where the .deb puts it, switched off as installed
+# (suite packaging turns it on with nvmeof-dropin), and the one version.
+mkdir -p "$root/usr/share/nvmeof/dropin" "$root/etc/modprobe.d" "$root/etc/tmpfiles.d"
+cp "$PROJECT_ROOT"/tools/dropin/*.conf "$root/usr/share/nvmeof/dropin/"
+cp "$PROJECT_ROOT/tools/nvmeof-dropin" "$root/usr/sbin/"
+cp "$PROJECT_ROOT/VERSION" "$root/usr/share/nvmeof/VERSION"
 for tool in "$OUT_DIR"/guest-bin/*; do
 	[ -e "$tool" ] && cp "$tool" "$root/usr/bin/"
 done

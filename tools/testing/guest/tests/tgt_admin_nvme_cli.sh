@@ -46,7 +46,9 @@ nvme id-ctrl /dev/$ctrl | tee /tmp/idctrl.txt
 [ "${PIPESTATUS[0]}" = 0 ] || fail "nvme id-ctrl failed"
 grep -qE "^subnqn *: *$TEST_SUBNQN\$" /tmp/idctrl.txt || fail "id-ctrl subnqn"
 grep -qE "^mn *: *Linux" /tmp/idctrl.txt || fail "id-ctrl mn"
-grep -qE "^fr *: *0\.1\.0" /tmp/idctrl.txt || fail "id-ctrl fr"
+# FR is the project's version (VERSION, copied into the guest image), 8 bytes at most.
+ver=$(cat /usr/share/nvmeof/VERSION) || fail "no /usr/share/nvmeof/VERSION in the guest"
+grep -qxF "${ver:0:8}" <<<"$(sed -n 's/^fr *: *\(.*[^ ]\) *$/\1/p' /tmp/idctrl.txt)" || fail "id-ctrl fr is not $ver"
 grep -qE "^cntlid *: *(0x0*)?$(printf %x "$cntlid")\$" /tmp/idctrl.txt || fail "id-ctrl cntlid"
 grep -qE "^kas *: *10\$" /tmp/idctrl.txt || fail "id-ctrl kas"
 grep -qE "^cmic *: *0xb\$" /tmp/idctrl.txt || fail "id-ctrl cmic (multi-port, multi-ctrl, ANA)"
