@@ -339,10 +339,17 @@ static bool htcp_more_to_send(struct htcp_queue *queue)
 	       !llist_empty(&queue->r2t_list);
 }
 
+/*
+ * Sends may run in the submitting task (fio, a filesystem): a socket that
+ * recovery already shut down fails them with EPIPE, which without
+ * MSG_NOSIGNAL would also raise SIGPIPE in that task.
+ */
+#define HTCP_SEND_FLAGS		(MSG_DONTWAIT | MSG_NOSIGNAL)
+
 static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
 			 bool more)
 {
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | (more ? MSG_MORE : MSG_EOR) };
+	struct msghdr msg = { .msg_flags = HTCP_SEND_FLAGS | (more ? MSG_MORE : MSG_EOR) };
 	struct kvec kv = { .iov_base = (void *)buf, .iov_len = len };
 
 	return nvmeof_sock_send_kvec(queue->sock, &msg, &kv, len);
@@ -372,11 +379,11 @@ static int htcp_send_data_page(struct htcp_queue *queue, struct htcp_request *tr
 	size_t poff = offset_in_page(pos);
 	size_t len = htcp_data_piece(treq);
 	struct bio_vec one = { .bv_page = page, .bv_offset = poff, .bv_len = len };
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	struct msghdr msg = { .msg_flags = HTCP_SEND_FLAGS };
 	bool more = len < treq->pdu_left || more_after;
 
 	if (sendpage_ok(page))
-		return nvmeof_sock_sendpage(queue->sock, page, poff, len, MSG_DONTWAIT |
+		return nvmeof_sock_sendpage(queue->sock, page, poff, len, HTCP_SEND_FLAGS |
 					    (more ? MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST :
 						    MSG_EOR));
 	msg.msg_flags |= more ? MSG_MORE : MSG_EOR;

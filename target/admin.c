@@ -431,7 +431,7 @@ static u16 tgt_id_ns(struct nvmeof_tgt_req *req, void *buf)
 	u32 nsid = le32_to_cpu(req->cmd->nsid);
 	struct nvmeof_id_ns *id = buf;
 	struct nvmeof_tgt_ns *ns;
-	u64 nlb;
+	u32 grpid;
 
 	if (nsid == 0 || nsid == NVMEOF_NSID_ALL) {
 		req->error_loc = offsetof(struct nvmeof_sqe, nsid);
@@ -441,20 +441,18 @@ static u16 tgt_id_ns(struct nvmeof_tgt_req *req, void *buf)
 	if (!ns)
 		return NVMEOF_SC_SUCCESS;	/* inactive NSID: all zeroes */
 
-	nlb = ns->size >> ns->blksize_shift;
-	id->nsze = cpu_to_le64(nlb);
-	id->ncap = cpu_to_le64(nlb);
-	id->nuse = cpu_to_le64(nlb);
-	id->nlbaf = 0;
-	id->flbas = 0;
-	id->lbaf[0].ds = ns->blksize_shift;
-	id->nmic = NVMEOF_NS_NMIC_SHARED;
-	id->anagrpid = cpu_to_le32(ns->anagrpid);
-	memcpy(id->nguid, ns->nguid, sizeof(id->nguid));
-	if (ns->readonly)
-		id->nsattr |= NVMEOF_NS_ATTR_WRITE_PROTECTED;
 	/* The backend knows its limits (atomics, optimal I/O, deallocation). */
 	nvmeof_tgt_ns_fill_id(ns, id);
+	/* Through a port where its group cannot be reached, nothing is in use (as in-tree). */
+	grpid = le32_to_cpu(id->anagrpid);
+	if (grpid <= NVMEOF_TGT_MAX_ANAGRPS) {
+		switch (READ_ONCE(ctrl->port->ana_state[grpid])) {
+		case NVMEOF_ANA_INACCESSIBLE:
+		case NVMEOF_ANA_PERSISTENT_LOSS:
+			id->nuse = 0;
+			break;
+		}
+	}
 	nvmeof_tgt_ns_put(ns);
 	return NVMEOF_SC_SUCCESS;
 }

@@ -673,13 +673,16 @@ static struct config_group *tgt_ana_groups_make(struct config_group *group, cons
 						    ana_groups_group);
 	struct nvmeof_tgt_ana_group *grp;
 	u32 grpid;
+	int ret;
 
 	/* Group 1 always exists; the others are 2..NVMEOF_TGT_MAX_ANAGRPS. */
-	if (kstrtou32(name, 0, &grpid) || grpid <= NVMEOF_TGT_DEFAULT_ANA_GRPID ||
-	    grpid > NVMEOF_TGT_MAX_ANAGRPS) {
+	ret = kstrtou32(name, 0, &grpid);
+	if (!ret && (grpid <= NVMEOF_TGT_DEFAULT_ANA_GRPID || grpid > NVMEOF_TGT_MAX_ANAGRPS))
+		ret = -EINVAL;
+	if (ret) {
 		pr_err("port %u: invalid ANA group '%s' (want 2..%u)\n", port->portid, name,
 		       NVMEOF_TGT_MAX_ANAGRPS);
-		return ERR_PTR(-EINVAL);
+		return ERR_PTR(ret);
 	}
 	grpid = array_index_nospec(grpid, NVMEOF_TGT_MAX_ANAGRPS + 1);
 	grp = kzalloc(sizeof(*grp), GFP_KERNEL);
@@ -981,31 +984,27 @@ static ssize_t tgt_ns_ana_grpid_store(struct config_item *item, const char *page
 				      size_t count)
 {
 	struct nvmeof_tgt_ns *ns = to_ns(item);
-	struct nvmeof_tgt_subsys_link *link;
-	struct nvmeof_tgt_port *port;
 	u32 grpid;
+	int ret;
 
-	if (kstrtou32(page, 0, &grpid) || grpid < 1 || grpid > NVMEOF_TGT_MAX_ANAGRPS) {
+	/* kstrtou32()'s errno (-ERANGE past 32 bits) as in-tree, else -EINVAL. */
+	ret = kstrtou32(page, 0, &grpid);
+	if (!ret && (grpid < 1 || grpid > NVMEOF_TGT_MAX_ANAGRPS))
+		ret = -EINVAL;
+	if (ret) {
 		pr_err("namespace %u of %s: invalid ana_grpid '%.*s' (want 1..%u)\n", ns->nsid,
 		       ns->subsys->subsysnqn, (int)tgt_value_len(page), page,
 		       NVMEOF_TGT_MAX_ANAGRPS);
-		return -EINVAL;
+		return ret;
 	}
 	grpid = array_index_nospec(grpid, NVMEOF_TGT_MAX_ANAGRPS + 1);
 
+	/* Allowed while enabled, as in-tree: that is how a namespace moves between groups. */
 	down_write(&nvmeof_tgt_config_sem);
 	nvmeof_tgt_ana_group_enabled[grpid]++;
 	nvmeof_tgt_ana_group_enabled[ns->anagrpid]--;
 	WRITE_ONCE(ns->anagrpid, grpid);
-	/* Every port that exports this subsystem reports the move. */
-	list_for_each_entry(port, &nvmeof_tgt_ports, global_entry) {
-		list_for_each_entry(link, &port->subsystems, entry) {
-			if (link->subsys == ns->subsys) {
-				nvmeof_tgt_port_ana_changed(port, grpid);
-				break;
-			}
-		}
-	}
+	nvmeof_tgt_ns_ana_moved(ns->subsys);
 	up_write(&nvmeof_tgt_config_sem);
 	return count;
 }

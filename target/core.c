@@ -217,31 +217,58 @@ void nvmeof_tgt_port_del_ctrls(struct nvmeof_tgt_port *port,
 }
 EXPORT_SYMBOL_GPL(nvmeof_tgt_port_del_ctrls);
 
+/*
+ * Queues the ANA change notice for @subsys's controllers connected through
+ * @port (every port when NULL), unless the host turned the event off or one
+ * is already pending until it reads the log.
+ */
+static void tgt_subsys_send_ana_event(struct nvmeof_tgt_subsys *subsys,
+				      struct nvmeof_tgt_port *port)
+{
+	struct nvmeof_tgt_ctrl *ctrl;
+
+	mutex_lock(&subsys->lock);
+	list_for_each_entry(ctrl, &subsys->ctrls, subsys_entry) {
+		if ((port && ctrl->port != port) ||
+		    nvmeof_tgt_aen_bit_disabled(ctrl, ilog2(NVMEOF_AEN_CFG_ANA_CHANGE)))
+			continue;
+		nvmeof_tgt_add_async_event(ctrl, NVMEOF_AER_TYPE_NOTICE,
+					   NVMEOF_AER_NOTICE_ANA, NVMEOF_LOG_ANA);
+	}
+	mutex_unlock(&subsys->lock);
+}
+
 /**
  * nvmeof_tgt_port_ana_changed() - an ANA group's state on @port changed.
  * @port:  the port; caller holds nvmeof_tgt_config_sem
- * @grpid: the group (unused: hosts re-read the whole ANA log)
+ * @grpid: the group (for the trace only: hosts re-read the whole ANA log)
+ *
+ * Bumps the change count and notifies the controllers of @port, of every
+ * subsystem it exports; those of other ports see no change.
  */
 void nvmeof_tgt_port_ana_changed(struct nvmeof_tgt_port *port, u32 grpid)
 {
 	struct nvmeof_tgt_subsys_link *link;
-	struct nvmeof_tgt_ctrl *ctrl;
 
 	atomic64_inc(&tgt_ana_chgcnt);
 	trace_nvmeof_ana_change(true, port->portid, grpid, READ_ONCE(port->ana_state[grpid]));
-	list_for_each_entry(link, &port->subsystems, entry) {
-		mutex_lock(&link->subsys->lock);
-		list_for_each_entry(ctrl, &link->subsys->ctrls, subsys_entry) {
-			if (ctrl->port != port ||
-			    nvmeof_tgt_aen_bit_disabled(ctrl, ilog2(NVMEOF_AEN_CFG_ANA_CHANGE)))
-				continue;
-			nvmeof_tgt_add_async_event(ctrl, NVMEOF_AER_TYPE_NOTICE,
-						   NVMEOF_AER_NOTICE_ANA, NVMEOF_LOG_ANA);
-		}
-		mutex_unlock(&link->subsys->lock);
-	}
+	list_for_each_entry(link, &port->subsystems, entry)
+		tgt_subsys_send_ana_event(link->subsys, port);
 }
 EXPORT_SYMBOL_GPL(nvmeof_tgt_port_ana_changed);
+
+/**
+ * nvmeof_tgt_ns_ana_moved() - a namespace of @subsys changed ANA group.
+ * @subsys: the subsystem; caller holds nvmeof_tgt_config_sem, not subsys->lock
+ *
+ * Bumps the change count and notifies every controller of @subsys, whatever
+ * its port: the namespace's state may change through each of them.
+ */
+void nvmeof_tgt_ns_ana_moved(struct nvmeof_tgt_subsys *subsys)
+{
+	atomic64_inc(&tgt_ana_chgcnt);
+	tgt_subsys_send_ana_event(subsys, NULL);
+}
 
 /**
  * nvmeof_tgt_ana_chgcnt() - the current ANA change count.

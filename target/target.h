@@ -424,7 +424,7 @@ void nvmeof_tgt_ns_put(struct nvmeof_tgt_ns *ns);
 
 /*
  * t1: locking of the calls below. port_enable/port_disable/ana_changed/
- * discovery_changed: caller holds nvmeof_tgt_config_sem for write and no
+ * ns_ana_moved/discovery_changed: caller holds nvmeof_tgt_config_sem for write and no
  * subsys->lock. port_del_ctrls: caller holds no subsys->lock (it takes
  * subsys->lock). host_allowed: caller holds nvmeof_tgt_config_sem (read is
  * enough) and not subsys->lock; configfs changes hosts/allow_any_host with
@@ -440,6 +440,7 @@ void nvmeof_tgt_port_disable(struct nvmeof_tgt_port *port);
 void nvmeof_tgt_port_del_ctrls(struct nvmeof_tgt_port *port,
 			       struct nvmeof_tgt_subsys *subsys);
 void nvmeof_tgt_port_ana_changed(struct nvmeof_tgt_port *port, u32 grpid);
+void nvmeof_tgt_ns_ana_moved(struct nvmeof_tgt_subsys *subsys);
 /*
  * Discovery log content changed (port/subsystem/host/referral edits): AEN.
  * t1: either argument may be NULL (= any); bumps the discovery genctr.
@@ -511,7 +512,8 @@ u64 nvmeof_tgt_get_log_page_offset(const struct nvmeof_sqe *cmd);
 /*
  * t2: how configfs.c calls the core, as in-tree 6.1 does:
  * nvmeof_tgt_port_enable/disable/del_ctrls, nvmeof_tgt_discovery_changed and
- * nvmeof_tgt_port_ana_changed with nvmeof_tgt_config_sem held for write;
+ * nvmeof_tgt_port_ana_changed and nvmeof_tgt_ns_ana_moved with
+ * nvmeof_tgt_config_sem held for write;
  * nvmeof_tgt_ns_changed with subsys->lock held (and config_sem, except from
  * namespace disable, which runs without it);
  * nvmeof_tgt_subsys_del_ctrls and nvmeof_tgt_subsys_put with no lock held.
