@@ -448,6 +448,7 @@ void nvmeof_tgt_port_ana_changed(struct nvmeof_tgt_port *port, u32 grpid);
 void nvmeof_tgt_discovery_changed(struct nvmeof_tgt_port *port,
 				  struct nvmeof_tgt_subsys *subsys);
 bool nvmeof_tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hostnqn);
+void nvmeof_tgt_subsys_acl_changed(struct nvmeof_tgt_subsys *subsys);
 
 /*
  * Lock order: nvmeof_tgt_config_sem (configfs edits and port/subsys topology,

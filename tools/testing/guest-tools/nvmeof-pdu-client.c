@@ -810,6 +810,51 @@ static int case_stall_write(struct conn *admin)
 	return rc;
 }
 
+/*
+ * A controller whose host the ACL then drops: the admin queue connects and
+ * enables, the case waits for a line on stdin (the test changes the ACL
+ * meanwhile), then an I/O-queue Connect must be refused with Connect Invalid
+ * Host.
+ */
+static int case_io_connect_after_acl(struct conn *admin)
+{
+	struct nvmeof_connect_data cd;
+	struct nvmeof_sqe sqe;
+	struct nvmeof_cqe cqe;
+	char line[16];
+	struct conn io;
+	u16 cntlid;
+	int st;
+
+	if (do_icreq(admin, false, false) ||
+	    do_connect(admin, 0, 31, NVMEOF_CNTLID_DYNAMIC, &cntlid) ||
+	    prop_set_cc(admin, NVMEOF_CC_EN | (6u << NVMEOF_CC_IOSQES_SHIFT) |
+			(4u << NVMEOF_CC_IOCQES_SHIFT)))
+		return -1;
+	printf("controller %u: admin queue up, waiting for a line on stdin\n", cntlid);
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin)) {
+		say("stdin closed before the ACL change");
+		return -1;
+	}
+	if (conn_open(&io))
+		return -1;
+	if (do_icreq(&io, false, false)) {
+		close(io.fd);
+		return -1;
+	}
+	build_connect(&sqe, &cd, 1, IO_QUEUE_SIZE - 1, cntlid, true);
+	st = send_cmd(&io, &sqe, &cd, sizeof(cd)) ? -1 : wait_rsp(&io, &cqe);
+	close(io.fd);
+	if (st == (NVMEOF_SC_CONNECT_INVALID_HOST | NVMEOF_SC_DNR)) {
+		say("I/O-queue Connect refused: Connect Invalid Host (0x%x)", st);
+		return 0;
+	}
+	say("I/O-queue Connect of controller %u after the ACL change: status 0x%x, want 0x%x",
+	    cntlid, st, NVMEOF_SC_CONNECT_INVALID_HOST | NVMEOF_SC_DNR);
+	return -1;
+}
+
 #define STORM_ROUNDS	3
 #define STORM_SOCKETS	200
 /*
@@ -896,6 +941,8 @@ static const struct {
 	{ "idle-after-icreq", case_idle_after_icreq, "ICReq, then no Connect" },
 	{ "icd-over-ioccsz", case_icd_over_ioccsz, "64 KiB in-capsule write on an I/O queue" },
 	{ "storm", case_storm, "600 connections, 60 controllers, all dropped" },
+	{ "io-connect-after-acl", case_io_connect_after_acl,
+	  "an I/O-queue Connect after the host was dropped from the ACL (waits for stdin)" },
 	{ "stall-write", case_stall_write,
 	  "a write whose R2T is never answered, keep-alive off" },
 };
