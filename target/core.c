@@ -342,14 +342,6 @@ const char *nvmeof_tgt_subsys_model(const struct nvmeof_tgt_subsys *subsys)
 	return subsys->model ? subsys->model : NVMEOF_TGT_DEFAULT_MODEL;
 }
 
-/**
- * nvmeof_tgt_host_allowed() - may @hostnqn connect to @subsys.
- * @subsys:  the subsystem; caller holds nvmeof_tgt_config_sem, not subsys->lock
- * @hostnqn: the host's NQN
- *
- * Return: true for the discovery subsystem, with allow_any_host, or when
- * @hostnqn is linked under allowed_hosts.
- */
 /* Caller holds subsys->lock. */
 static bool __tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hostnqn)
 {
@@ -365,6 +357,14 @@ static bool __tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hos
 	return false;
 }
 
+/**
+ * nvmeof_tgt_host_allowed() - may @hostnqn connect to @subsys.
+ * @subsys:  the subsystem; caller holds nvmeof_tgt_config_sem, not subsys->lock
+ * @hostnqn: the host's NQN
+ *
+ * Return: true for the discovery subsystem, with allow_any_host, or when
+ * @hostnqn is linked under allowed_hosts.
+ */
 bool nvmeof_tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hostnqn)
 {
 	bool allowed;
