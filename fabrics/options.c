@@ -395,6 +395,20 @@ static int opts_finish(struct nvmeof_ctrl_opts *opts,
 	if (ret)
 		return ret;
 
+	/*
+	 * No in-band authentication yet: a host that asks for it must not get
+	 * an unauthenticated connection instead. The secrets' syntax is still
+	 * checked first (EINVAL), so a typo reads as a typo.
+	 */
+	if (opts->mask & NVMEOF_OPT_DHCHAP_SECRET)
+		return opts_fail(err, -EOPNOTSUPP,
+				 "in-band authentication (DH-HMAC-CHAP) not supported, refusing",
+				 "dhchap_secret", 13, NVMEOF_OPT_DHCHAP_SECRET);
+	if (opts->mask & NVMEOF_OPT_DHCHAP_CTRL_SECRET)
+		return opts_fail(err, -EOPNOTSUPP,
+				 "in-band authentication (DH-HMAC-CHAP) not supported, refusing",
+				 "dhchap_ctrl_secret", 18, NVMEOF_OPT_DHCHAP_CTRL_SECRET);
+
 	if (!(opts->mask & NVMEOF_OPT_HOSTNQN) && defs && defs->hostnqn) {
 		size_t n = strnlen(defs->hostnqn, sizeof(opts->hostnqn));
 

@@ -561,7 +561,9 @@ static int host_prop_get(struct nvmeof_host_ctrl *ctrl, u32 off, bool eight, u64
 	return 0;
 }
 
-static int host_prop_set(struct nvmeof_host_ctrl *ctrl, u32 off, u32 val)
+/* @cqe, if not NULL, receives the status when the result is -EIO. */
+static int host_prop_set_cqe(struct nvmeof_host_ctrl *ctrl, u32 off, u32 val,
+			     struct nvmeof_cqe *cqe)
 {
 	struct nvmeof_sqe sqe = { };
 	struct nvmeof_prop_set_cmd *c = (void *)&sqe;
@@ -572,7 +574,32 @@ static int host_prop_set(struct nvmeof_host_ctrl *ctrl, u32 off, u32 val)
 	c->offset = cpu_to_le32(off);
 	c->value = cpu_to_le64(val);
 	return nvmeof_host_submit_sync(ctrl, ctrl->admin_q, &sqe, NULL, 0,
-				       NVMEOF_REQ_INTERNAL, -1, NULL);
+				       NVMEOF_REQ_INTERNAL, -1, cqe);
+}
+
+static int host_prop_set(struct nvmeof_host_ctrl *ctrl, u32 off, u32 val)
+{
+	return host_prop_set_cqe(ctrl, off, val, NULL);
+}
+
+/*
+ * The status of a Subsystem Reset request: 0 (accepted), the controller's
+ * refusal, or a status this host made up because the association ended
+ * under the command (the reset itself may cut the connection first).
+ */
+static u16 host_nssr_request(struct nvmeof_host_ctrl *ctrl, int *err)
+{
+	struct nvmeof_cqe cqe = { };
+
+	*err = host_prop_set_cqe(ctrl, NVMEOF_REG_NSSR, NVMEOF_NSSR_RESET, &cqe);
+	return *err == -EIO ? nvmeof_cqe_status(&cqe) : NVMEOF_SC_SUCCESS;
+}
+
+static bool host_status_is_local(u16 status)
+{
+	u16 sc = NVMEOF_SC_CODE(status);
+
+	return sc == NVMEOF_SC_HOST_PATH_ERROR || sc == NVMEOF_SC_HOST_ABORTED_CMD;
 }
 
 /**
@@ -580,12 +607,15 @@ static int host_prop_set(struct nvmeof_host_ctrl *ctrl, u32 off, u32 val)
  * @ctrl: a live controller
  *
  * Only when CAP.NSSRS says the subsystem supports it. The reset takes the
- * association down; error recovery then reconnects as after any loss.
+ * association down; error recovery then reconnects as after any loss. A
+ * controller that refuses the request keeps its association: no recovery.
  *
- * Return: 0, -ENOTTY without NSSR support, -EBUSY when not live, or -errno.
+ * Return: 0, -ENOTTY without NSSR support, -EBUSY when not live, the
+ * refusal's status as -errno (Invalid Field: -EOPNOTSUPP), or -errno.
  */
 int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl)
 {
+	u16 status;
 	int ret;
 
 	if (!(ctrl->cap & NVMEOF_CAP_NSSRS))
@@ -593,13 +623,17 @@ int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl)
 	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE)
 		return -EBUSY;
 	dev_warn(&ctrl->device, "requesting an NVM subsystem reset\n");
-	ret = host_prop_set(ctrl, NVMEOF_REG_NSSR, NVMEOF_NSSR_RESET);
-	if (ret > 0) {
-		dev_warn(&ctrl->device, "NSSR write refused (status %#x)\n", ret);
-		return -EIO;
+	status = host_nssr_request(ctrl, &ret);
+	if (ret && ret != -EIO)
+		return ret;	/* never sent: nothing happened */
+	if (status && !host_status_is_local(status)) {
+		/* Refused: the association is as it was, nothing to recover. */
+		dev_warn(&ctrl->device, "NVM subsystem reset refused (status %#x)\n",
+			 status);
+		return blk_status_to_errno(host_error_to_blk(status));
 	}
 	/*
-	 * Answered or cut off by the reset itself (the target may drop the
+	 * Accepted, or cut off by the reset itself (the target may drop the
 	 * connection first): either way the association is gone, recover.
 	 */
 	nvmeof_host_error_recovery(ctrl);

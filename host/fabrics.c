@@ -20,6 +20,12 @@ LIST_HEAD(host_ctrls);
 static struct class *host_fabrics_class;
 static struct device *host_fabrics_ctl;
 static char host_default_nqn[NVMEOF_NQN_SIZE];
+/*
+ * The host ID of every connect that names none, made once at load (the UUID
+ * of host_default_nqn): one host shows one ID to a subsystem, and the
+ * duplicate-connect check compares like with like.
+ */
+static uuid_t host_default_id;
 
 struct device *nvmeof_host_fabrics_parent(void)
 {
@@ -115,16 +121,14 @@ static struct nvmeof_host_ctrl *host_create_ctrl(const char *buf, size_t count)
 	struct nvmeof_ctrl_opts *opts;
 	struct nvmeof_opts_error err = { };
 	struct nvmeof_host_ctrl *ctrl;
-	uuid_t hostid;
 	int ret;
 
 	opts = kzalloc(sizeof(*opts), GFP_KERNEL);
 	if (!opts)
 		return ERR_PTR(-ENOMEM);
 
-	uuid_gen(&hostid);
 	defs.hostnqn = host_default_nqn;
-	defs.hostid = hostid.b;
+	defs.hostid = host_default_id.b;
 	defs.online_cpus = num_online_cpus();
 	ret = nvmeof_opts_parse(opts, buf, count, &defs, &err);
 	if (ret) {
@@ -286,12 +290,11 @@ MODULE_ALIAS_MISCDEV(HOST_FABRICS_MINOR);
 
 int nvmeof_host_fabrics_init(void)
 {
-	uuid_t u;
 	int ret;
 
-	uuid_gen(&u);
+	uuid_gen(&host_default_id);
 	snprintf(host_default_nqn, sizeof(host_default_nqn), "%s%pUb",
-		 NVMEOF_NQN_UUID_PREFIX, &u);
+		 NVMEOF_NQN_UUID_PREFIX, &host_default_id);
 
 	host_fabrics_class = nvmeof_class_create("nvme-fabrics");
 	if (IS_ERR(host_fabrics_class))

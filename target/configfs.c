@@ -1158,6 +1158,8 @@ static void tgt_allowed_hosts_drop_link(struct config_item *parent, struct confi
 	if (found)
 		nvmeof_tgt_discovery_changed(NULL, subsys);
 	up_write(&nvmeof_tgt_config_sem);
+	if (found)
+		nvmeof_tgt_subsys_acl_changed(subsys);
 	kfree(found);
 }
 
@@ -1204,6 +1206,8 @@ static ssize_t tgt_subsys_attr_allow_any_host_store(struct config_item *item,
 	if (changed)
 		nvmeof_tgt_discovery_changed(NULL, subsys);
 	up_write(&nvmeof_tgt_config_sem);
+	if (changed && !allow)
+		nvmeof_tgt_subsys_acl_changed(subsys);
 	return ret;
 }
 CONFIGFS_ATTR(tgt_subsys_, attr_allow_any_host);

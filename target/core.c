@@ -369,6 +369,21 @@ const char *nvmeof_tgt_subsys_model(const struct nvmeof_tgt_subsys *subsys)
 	return subsys->model ? subsys->model : NVMEOF_TGT_DEFAULT_MODEL;
 }
 
+/* Caller holds subsys->lock. */
+static bool __tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hostnqn)
+{
+	struct nvmeof_tgt_host_link *link;
+
+	lockdep_assert_held(&subsys->lock);
+	if (subsys->type == NVMEOF_TGT_SUBSYS_DISCOVERY || subsys->allow_any_host)
+		return true;
+	list_for_each_entry(link, &subsys->hosts, entry) {
+		if (!strcmp(config_item_name(&link->host->group.cg_item), hostnqn))
+			return true;
+	}
+	return false;
+}
+
 /**
  * nvmeof_tgt_host_allowed() - may @hostnqn connect to @subsys.
  * @subsys:  the subsystem; caller holds nvmeof_tgt_config_sem, not subsys->lock
@@ -379,26 +394,64 @@ const char *nvmeof_tgt_subsys_model(const struct nvmeof_tgt_subsys *subsys)
  */
 bool nvmeof_tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hostnqn)
 {
-	struct nvmeof_tgt_host_link *link;
-	bool allowed = false;
+	bool allowed;
 
 	if (subsys->type == NVMEOF_TGT_SUBSYS_DISCOVERY)
 		return true;
 	mutex_lock(&subsys->lock);
-	if (subsys->allow_any_host) {
-		allowed = true;
-	} else {
-		list_for_each_entry(link, &subsys->hosts, entry) {
-			if (!strcmp(config_item_name(&link->host->group.cg_item), hostnqn)) {
-				allowed = true;
-				break;
-			}
-		}
-	}
+	allowed = __tgt_host_allowed(subsys, hostnqn);
 	mutex_unlock(&subsys->lock);
 	return allowed;
 }
 EXPORT_SYMBOL_GPL(nvmeof_tgt_host_allowed);
+
+static bool acl_drop_live;
+module_param(acl_drop_live, bool, 0644);
+MODULE_PARM_DESC(acl_drop_live,
+		 "an ACL change (allowed_hosts link removed, attr_allow_any_host cleared) fails the live controllers of hosts it no longer allows (default N: they keep their queues, new ones are refused)");
+
+/**
+ * nvmeof_tgt_subsys_acl_changed() - apply a narrower ACL to live controllers
+ * @subsys: the subsystem whose allowed_hosts or allow_any_host shrank; the
+ *          caller holds neither nvmeof_tgt_config_sem nor subsys->lock
+ *
+ * With acl_drop_live, every controller of a host no longer allowed is failed
+ * (its queues closed, as on a fatal error); its host's reconnect is then
+ * refused at Connect. Without, they stay (as in-tree): only the admin and
+ * I/O-queue Connects check the ACL.
+ */
+void nvmeof_tgt_subsys_acl_changed(struct nvmeof_tgt_subsys *subsys)
+{
+	struct nvmeof_tgt_ctrl **victims, *ctrl;
+	unsigned int n = 0, k = 0, i;
+
+	if (!READ_ONCE(acl_drop_live))
+		return;
+	mutex_lock(&subsys->lock);
+	list_for_each_entry(ctrl, &subsys->ctrls, subsys_entry)
+		n++;
+	victims = n ? kmalloc_array(n, sizeof(*victims), GFP_KERNEL) : NULL;
+	if (victims) {
+		list_for_each_entry(ctrl, &subsys->ctrls, subsys_entry) {
+			if (!__tgt_host_allowed(subsys, ctrl->hostnqn) &&
+			    kref_get_unless_zero(&ctrl->ref))
+				victims[k++] = ctrl;
+		}
+	} else if (n) {
+		pr_err("subsystem %s: no memory to drop the controllers the ACL no longer allows\n",
+		       subsys->subsysnqn);
+	}
+	mutex_unlock(&subsys->lock);
+
+	/* Outside subsys->lock: failing a controller takes its own lock. */
+	for (i = 0; i < k; i++) {
+		pr_info("subsystem %s: host %s no longer allowed, dropping ctrl %u\n",
+			subsys->subsysnqn, victims[i]->hostnqn, victims[i]->cntlid);
+		nvmeof_tgt_ctrl_fatal_error(victims[i]);
+		nvmeof_tgt_ctrl_put(victims[i]);
+	}
+	kfree(victims);
+}
 
 /* Finds @nqn among the subsystems reachable through @port; takes a reference. */
 static struct nvmeof_tgt_subsys *tgt_find_get_subsys(struct nvmeof_tgt_port *port,

@@ -189,6 +189,7 @@ static void tgt_execute_io_connect(struct nvmeof_tgt_req *req)
 	struct nvmeof_connect_data *d = NULL;
 	struct nvmeof_tgt_ctrl *ctrl;
 	u16 qid = le16_to_cpu(c->qid);
+	bool allowed;
 	u16 status;
 
 	status = tgt_connect_check_cmd(req, c);
@@ -201,6 +202,19 @@ static void tgt_execute_io_connect(struct nvmeof_tgt_req *req)
 					  le16_to_cpu(d->cntlid), &ctrl);
 	if (status)
 		goto out_free_data;
+
+	/* The ACL may have narrowed since the admin queue connected. */
+	down_read(&nvmeof_tgt_config_sem);
+	allowed = nvmeof_tgt_host_allowed(ctrl->subsys, d->hostnqn);
+	up_read(&nvmeof_tgt_config_sem);
+	if (!allowed) {
+		pr_info_ratelimited("ctrl %u: host %s no longer allowed in %s, I/O queue %u refused\n",
+				    ctrl->cntlid, d->hostnqn, ctrl->subsysnqn, qid);
+		req->cqe->result = cpu_to_le64(NVMEOF_CONNECT_INV_DATA(
+				offsetof(struct nvmeof_connect_data, hostnqn)));
+		status = NVMEOF_SC_CONNECT_INVALID_HOST | NVMEOF_SC_DNR;
+		goto out_put_ctrl;
+	}
 
 	if (qid >= ctrl->nr_sqs) {
 		pr_warn_ratelimited("ctrl %u: I/O queue %u beyond the %u allowed\n",

@@ -7,11 +7,14 @@
 #include "target.h"
 
 /*
- * Exclusive open: two namespaces (or a filesystem) writing the same device
- * behind each other's back is a configuration error we refuse up front.
+ * The in-tree target opens its devices shared, and scripts export one device
+ * from two namespaces (or a device something else holds) relying on it; so do
+ * we by default. Exclusive open refuses such a second user with EBUSY.
  */
-#define TGT_BDEV_MODE	(FMODE_READ | FMODE_WRITE | FMODE_EXCL)
-#define TGT_BDEV_MODE_RO	(FMODE_READ | FMODE_EXCL)
+static bool bdev_exclusive;
+module_param(bdev_exclusive, bool, 0644);
+MODULE_PARM_DESC(bdev_exclusive,
+		 "open block devices exclusively: a device already open elsewhere fails to enable (default N, as in-tree)");
 
 #define TGT_LOC_OPCODE	offsetof(struct nvmeof_sqe, opcode)
 #define TGT_LOC_NSID	offsetof(struct nvmeof_sqe, nsid)
@@ -20,13 +23,16 @@
 
 int nvmeof_tgt_bdev_ns_enable(struct nvmeof_tgt_ns *ns)
 {
+	fmode_t excl = READ_ONCE(bdev_exclusive) ? FMODE_EXCL : 0;
+	fmode_t mode = FMODE_READ | FMODE_WRITE | excl;
 	struct block_device *bdev;
 	bool readonly = false;
 
-	bdev = blkdev_get_by_path(ns->device_path, TGT_BDEV_MODE, ns);
+	bdev = blkdev_get_by_path(ns->device_path, mode, ns);
 	if (IS_ERR(bdev) && (PTR_ERR(bdev) == -EACCES || PTR_ERR(bdev) == -EROFS)) {
 		/* A read-only device is still worth exporting, write protected. */
-		bdev = blkdev_get_by_path(ns->device_path, TGT_BDEV_MODE_RO, ns);
+		mode = FMODE_READ | excl;
+		bdev = blkdev_get_by_path(ns->device_path, mode, ns);
 		readonly = true;
 	}
 	if (IS_ERR(bdev)) {
@@ -39,6 +45,7 @@ int nvmeof_tgt_bdev_ns_enable(struct nvmeof_tgt_ns *ns)
 		return ret;
 	}
 	ns->bdev = bdev;
+	ns->bdev_mode = mode;
 	ns->readonly = readonly || bdev_read_only(bdev);
 	ns->size = bdev_nr_bytes(bdev);
 	ns->blksize_shift = blksize_bits(bdev_logical_block_size(bdev));
@@ -49,7 +56,7 @@ void nvmeof_tgt_bdev_ns_disable(struct nvmeof_tgt_ns *ns)
 {
 	if (!ns->bdev)
 		return;
-	blkdev_put(ns->bdev, ns->readonly ? TGT_BDEV_MODE_RO : TGT_BDEV_MODE);
+	blkdev_put(ns->bdev, ns->bdev_mode);
 	ns->bdev = NULL;
 }
 

@@ -88,6 +88,7 @@ struct nvmeof_tgt_ns {
 
 	/* Set while enabled: exactly one backend is active. */
 	struct block_device	*bdev;
+	fmode_t			bdev_mode;	/* how bdev was opened */
 	struct file		*file;
 	loff_t			size;		/* bytes */
 	u8			blksize_shift;
@@ -448,6 +449,7 @@ void nvmeof_tgt_ns_ana_moved(struct nvmeof_tgt_subsys *subsys);
 void nvmeof_tgt_discovery_changed(struct nvmeof_tgt_port *port,
 				  struct nvmeof_tgt_subsys *subsys);
 bool nvmeof_tgt_host_allowed(struct nvmeof_tgt_subsys *subsys, const char *hostnqn);
+void nvmeof_tgt_subsys_acl_changed(struct nvmeof_tgt_subsys *subsys);
 
 /*
  * Lock order: nvmeof_tgt_config_sem (configfs edits and port/subsys topology,

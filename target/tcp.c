@@ -69,6 +69,19 @@ module_param(h2c_timeout_s, uint, 0644);
 MODULE_PARM_DESC(h2c_timeout_s,
 		 "Seconds a command may wait for H2CData after its R2T (or since its last data PDU) before its queue is closed and its controller failed (default 30, 0 = never)");
 
+/*
+ * A write's data buffer is allocated when its R2T is about to go out, and
+ * counts against its queue until the command's context is free again (its
+ * response sent). Past this many bytes per queue, further writes wait for
+ * their R2T in arrival order, so a host that sends writes and withholds
+ * their data (or stops reading responses) pins at most this much per queue
+ * instead of queue depth x 4 MiB. One write is always admitted.
+ */
+static unsigned int max_r2t_bytes = 16 << 20;
+module_param(max_r2t_bytes, uint, 0644);
+MODULE_PARM_DESC(max_r2t_bytes,
+		 "Data bytes of R2T-solicited writes one queue holds at a time; later writes wait for their R2T (default 16 MiB, at least one write)");
+
 enum tt_queue_state {
 	TT_Q_CONNECTING,	/* waiting for ICReq */
 	TT_Q_LIVE,		/* ICResp sent */
@@ -114,6 +127,7 @@ struct tt_cmd {
 	bool			r2t_sent;	/* H2CData is only accepted after it */
 	bool			ddgst_bad;	/* a data PDU of this command failed its digest */
 	bool			tx_success;	/* C2HData carries SUCCESS: no CapsuleResp */
+	u32			r2t_charge;	/* bytes it counts in queue->r2t_bytes */
 	u32			rx_done;	/* data bytes received so far */
 	unsigned long		data_stamp;	/* jiffies: R2T sent or last H2CData */
 	struct scatterlist	*rx_sg;		/* where byte rx_done goes ... */
@@ -126,7 +140,7 @@ struct tt_cmd {
 	__le32			tx_ddgst;
 	u32			tx_ddgst_sent;
 	struct llist_node	resp_node;	/* on queue->resp_list after completion */
-	struct list_head	entry;		/* free_cmds, send_list or exec_list */
+	struct list_head	entry;		/* free_cmds, send_list, exec_list or r2t_wait */
 };
 
 struct tt_port {
@@ -180,6 +194,9 @@ struct tt_queue {
 	u16			nr_cmds;
 	u16			nr_busy;
 	struct list_head	free_cmds;	/* io_work only */
+	/* Writes waiting for R2T budget, oldest first, and the bytes admitted (io_work only). */
+	struct list_head	r2t_wait;
+	u32			r2t_bytes;
 
 	/* Send side: resp_list is fed from any context, the rest is io_work's. */
 	struct llist_head	resp_list;
@@ -302,6 +319,7 @@ static void tt_cmd_reset(struct tt_cmd *cmd)
 	cmd->r2t_sent = false;
 	cmd->ddgst_bad = false;
 	cmd->tx_success = false;
+	cmd->r2t_charge = 0;
 	cmd->rx_done = 0;
 	cmd->tx_hdr_len = 0;
 	cmd->tx_hdr_sent = 0;
@@ -313,6 +331,46 @@ static void tt_cmd_reset(struct tt_cmd *cmd)
 	cmd->req.cqe = &cmd->cqe;
 }
 
+/*
+ * io_work: gives a write waiting for R2T budget its data buffer and queues
+ * its R2T. Return: false when the budget is spent (it stays waiting).
+ */
+static bool tt_r2t_admit(struct tt_cmd *cmd)
+{
+	struct tt_queue *queue = cmd->queue;
+	u32 len = cmd->req.transfer_len;
+
+	if (queue->r2t_bytes && (u64)queue->r2t_bytes + len > READ_ONCE(max_r2t_bytes))
+		return false;
+	if (nvmeof_tgt_req_alloc_sgl(&cmd->req)) {
+		cmd->state = TT_CMD_EXEC;
+		nvmeof_tgt_req_complete(&cmd->req, NVMEOF_SC_INTERNAL);
+		return true;
+	}
+	cmd->rx_sg = cmd->req.sg;
+	cmd->rx_sg_off = 0;
+	cmd->r2t_charge = len;
+	queue->r2t_bytes += len;
+	/* Solicit all of it with one R2T; the host splits by MAXH2CDATA. */
+	cmd->tx_state = TT_TX_R2T;
+	list_add_tail(&cmd->entry, &queue->send_list);
+	return true;
+}
+
+/* io_work: admits waiting writes, oldest first, while the budget lasts. */
+static void tt_r2t_admit_waiting(struct tt_queue *queue)
+{
+	struct tt_cmd *cmd;
+
+	while ((cmd = list_first_entry_or_null(&queue->r2t_wait, struct tt_cmd, entry))) {
+		list_del_init(&cmd->entry);
+		if (!tt_r2t_admit(cmd)) {
+			list_add(&cmd->entry, &queue->r2t_wait);
+			return;
+		}
+	}
+}
+
 /* io_work: the command's response left; its context may take a new command. */
 static void tt_cmd_put(struct tt_cmd *cmd)
 {
@@ -320,6 +378,11 @@ static void tt_cmd_put(struct tt_cmd *cmd)
 
 	tt_cmd_free_data(cmd);
 	cmd->state = TT_CMD_FREE;
+	if (cmd->r2t_charge) {
+		queue->r2t_bytes -= cmd->r2t_charge;
+		cmd->r2t_charge = 0;
+		tt_r2t_admit_waiting(queue);
+	}
 	if (cmd == &queue->connect_cmd)
 		return;
 	queue->nr_busy--;
@@ -480,6 +543,14 @@ static int tt_handle_cmd(struct tt_queue *queue)
 	if (status)
 		goto fail;
 
+	if (lim.host_to_ctrl && cmd->req.transfer_len && !res->data_len) {
+		/* Its buffer comes with its R2T, within the queue's budget. */
+		cmd->state = TT_CMD_DATA_IN;
+		tt_rx_next_pdu(queue);
+		if (!list_empty(&queue->r2t_wait) || !tt_r2t_admit(cmd))
+			list_add_tail(&cmd->entry, &queue->r2t_wait);
+		return 1;
+	}
 	if (cmd->req.transfer_len) {
 		if (nvmeof_tgt_req_alloc_sgl(&cmd->req)) {
 			status = NVMEOF_SC_INTERNAL;
@@ -496,14 +567,6 @@ static int tt_handle_cmd(struct tt_queue *queue)
 		queue->rx_crc = nvmeof_tcp_ddgst_init();
 		queue->rx_left = res->pad_len;
 		queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
-		return 1;
-	}
-	if (lim.host_to_ctrl && cmd->req.transfer_len) {
-		/* Solicit all of it with one R2T; the host splits by MAXH2CDATA. */
-		cmd->state = TT_CMD_DATA_IN;
-		cmd->tx_state = TT_TX_R2T;
-		list_add_tail(&cmd->entry, &queue->send_list);
-		tt_rx_next_pdu(queue);
 		return 1;
 	}
 	tt_rx_next_pdu(queue);
@@ -1340,6 +1403,7 @@ static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
 	INIT_LIST_HEAD(&queue->entry);
 	INIT_LIST_HEAD(&queue->free_cmds);
 	INIT_LIST_HEAD(&queue->send_list);
+	INIT_LIST_HEAD(&queue->r2t_wait);
 	INIT_LIST_HEAD(&queue->exec_list);
 	init_llist_head(&queue->resp_list);
 	tt_rx_next_pdu(queue);

@@ -45,6 +45,10 @@
  *                   (both need the host's send buffer small: the test sets
  *                   net.ipv4.tcp_wmem; the relay shrinks its own receive
  *                   buffer)
+ *   cap-nssrs       not a broken PDU: every answer to a Property Get of CAP
+ *                   claims NVM Subsystem Reset support (CAP.NSSRS), which
+ *                   the target behind does not have, so it refuses the
+ *                   host's NSSR write (use with -A -q)
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -62,6 +66,7 @@
 
 #include <nvmeof/shim.h>
 #include <nvmeof/nvme.h>
+#include <nvmeof/fabrics.h>
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
 
@@ -90,6 +95,7 @@ enum evil_mode {
 	EVIL_STALL,
 	EVIL_RSP_EARLY,
 	EVIL_R2T_DUP,
+	EVIL_CAP_NSSRS,
 };
 
 static const struct {
@@ -109,14 +115,15 @@ static const struct {
 	[EVIL_STALL] = { "stall", NVMEOF_TCP_C2H_DATA },
 	[EVIL_RSP_EARLY] = { "rsp-early", NVMEOF_TCP_H2C_DATA },
 	[EVIL_R2T_DUP] = { "r2t-dup", NVMEOF_TCP_R2T },
+	[EVIL_CAP_NSSRS] = { "cap-nssrs", NVMEOF_TCP_RSP },
 };
 
 /* What one connection's child tracks beyond the relay itself. */
 struct evil_conn {
 	int conn;
 	int host_fd;
-	/* Host to target: PDU boundaries, to spot an H2CData header. */
-	u8 hhdr[sizeof(struct nvmeof_tcp_data_pdu)];
+	/* Host to target: PDU boundaries, to spot H2CData and CapsuleCmd headers. */
+	u8 hhdr[sizeof(struct nvmeof_tcp_cmd_pdu)];
 	u32 hgot;
 	u32 hskip;
 	/* Timers, in ms of CLOCK_MONOTONIC; 0 = not set. */
@@ -129,6 +136,9 @@ struct evil_conn {
 	/* r2t-dup: the R2T held back, and when. */
 	struct nvmeof_tcp_r2t_pdu held;
 	long long held_at;
+	/* cap-nssrs: the Property Get of CAP whose answer is to be changed. */
+	u16 cap_cid;
+	bool cap_wait;
 };
 
 /* Shared by the listener and every connection's child process. */
@@ -235,6 +245,30 @@ static int relay_r2t(struct evil_conn *ec, u8 *pdu, u32 plen)
 	return write_all(ec->host_fd, two, sizeof(two));
 }
 
+/* How much of a host PDU scan_host() reads: the header it looks into. */
+static size_t scan_hdr_len(u8 type)
+{
+	if (type == NVMEOF_TCP_H2C_DATA)
+		return sizeof(struct nvmeof_tcp_data_pdu);
+	if (type == NVMEOF_TCP_CMD)
+		return sizeof(struct nvmeof_tcp_cmd_pdu);
+	return sizeof(struct nvmeof_tcp_hdr);
+}
+
+/* cap-nssrs: notes the command ID of a Property Get of CAP. */
+static void scan_cmd(struct evil_conn *ec)
+{
+	const struct nvmeof_tcp_cmd_pdu *c = (const void *)ec->hhdr;
+	const struct nvmeof_prop_get_cmd *pg = (const void *)&c->cmd;
+
+	if (mode != EVIL_CAP_NSSRS || pg->opcode != NVMEOF_FABRICS_OPCODE ||
+	    pg->fctype != NVMEOF_FCTYPE_PROPERTY_GET ||
+	    le32_to_cpu(pg->offset) != NVMEOF_REG_CAP)
+		return;
+	ec->cap_cid = pg->command_id;
+	ec->cap_wait = true;
+}
+
 /*
  * rsp-early: follows the host's PDUs; at the first H2CData of a command
  * (offset 0) blocks the host's sender and schedules a forged success
@@ -242,8 +276,6 @@ static int relay_r2t(struct evil_conn *ec, u8 *pdu, u32 plen)
  */
 static void scan_host(struct evil_conn *ec, const u8 *b, size_t n)
 {
-	const size_t dlen = sizeof(struct nvmeof_tcp_data_pdu);
-
 	while (n) {
 		size_t need, k;
 
@@ -255,7 +287,7 @@ static void scan_host(struct evil_conn *ec, const u8 *b, size_t n)
 			continue;
 		}
 		need = ec->hgot < sizeof(struct nvmeof_tcp_hdr) ? sizeof(struct nvmeof_tcp_hdr) :
-		       ec->hhdr[0] == NVMEOF_TCP_H2C_DATA ? dlen : sizeof(struct nvmeof_tcp_hdr);
+		       scan_hdr_len(ec->hhdr[0]);
 		k = need - ec->hgot < n ? need - ec->hgot : n;
 		memcpy(ec->hhdr + ec->hgot, b, k);
 		ec->hgot += k;
@@ -263,14 +295,18 @@ static void scan_host(struct evil_conn *ec, const u8 *b, size_t n)
 		n -= k;
 		if (ec->hgot < need)
 			continue;
-		if (need == sizeof(struct nvmeof_tcp_hdr) && ec->hhdr[0] == NVMEOF_TCP_H2C_DATA)
-			continue;	/* read the rest of the data PDU header */
+		if (need < scan_hdr_len(ec->hhdr[0]))
+			continue;	/* read the rest of the header */
 		{
 			const struct nvmeof_tcp_data_pdu *d = (const void *)ec->hhdr;
 			u32 plen = le32_to_cpu(d->hdr.plen);
 
 			ec->hskip = plen > ec->hgot ? plen - ec->hgot : 0;
 			ec->hgot = 0;
+			if (d->hdr.type == NVMEOF_TCP_CMD) {
+				scan_cmd(ec);
+				continue;
+			}
 			if (d->hdr.type != NVMEOF_TCP_H2C_DATA || d->data_offset ||
 			    !take_shot(ec->conn, NVMEOF_TCP_H2C_DATA))
 				continue;
@@ -306,6 +342,17 @@ static int relay_pdu(struct evil_conn *ec, u8 *pdu, u32 plen)
 
 	if (mode == EVIL_R2T_DUP && ch->type == NVMEOF_TCP_R2T)
 		return relay_r2t(ec, pdu, plen);
+	if (mode == EVIL_CAP_NSSRS) {
+		if (ch->type == NVMEOF_TCP_RSP && ec->cap_wait &&
+		    rsp->cqe.command_id == ec->cap_cid &&
+		    __atomic_load_n(&st->armed, __ATOMIC_SEQ_CST)) {
+			ec->cap_wait = false;
+			rsp->cqe.result |= cpu_to_le64(NVMEOF_CAP_NSSRS);
+			printf("evil: cap-nssrs: CAP.NSSRS set on connection %d\n", conn);
+			fflush(stdout);
+		}
+		return write_all(host_fd, pdu, plen);
+	}
 	if (!take_shot(conn, ch->type))
 		return write_all(host_fd, pdu, plen);
 
@@ -344,6 +391,7 @@ static int relay_pdu(struct evil_conn *ec, u8 *pdu, u32 plen)
 		return write_all(host_fd, pdu, plen / 2) ? -1 : 1;
 	case EVIL_RSP_EARLY:
 	case EVIL_R2T_DUP:
+	case EVIL_CAP_NSSRS:
 		break;	/* not target-to-host PDUs they break */
 	}
 	return write_all(host_fd, pdu, plen);
@@ -409,7 +457,7 @@ static void serve(int conn, int host_fd)
 			n = recv(host_fd, hbuf, sizeof(hbuf), 0);
 			if (n <= 0)
 				break;
-			if (mode == EVIL_RSP_EARLY && !ec.drop_host)
+			if ((mode == EVIL_RSP_EARLY || mode == EVIL_CAP_NSSRS) && !ec.drop_host)
 				scan_host(&ec, hbuf, n);
 			if (!ec.drop_host && write_all(tgt_fd, hbuf, n))
 				break;

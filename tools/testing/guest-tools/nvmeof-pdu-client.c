@@ -810,6 +810,146 @@ static int case_stall_write(struct conn *admin)
 	return rc;
 }
 
+/*
+ * A controller whose host the ACL then drops: the admin queue connects and
+ * enables, the case waits for a line on stdin (the test changes the ACL
+ * meanwhile), then an I/O-queue Connect must be refused with Connect Invalid
+ * Host.
+ */
+static int case_io_connect_after_acl(struct conn *admin)
+{
+	struct nvmeof_connect_data cd;
+	struct nvmeof_sqe sqe;
+	struct nvmeof_cqe cqe;
+	char line[16];
+	struct conn io;
+	u16 cntlid;
+	int st;
+
+	if (do_icreq(admin, false, false) ||
+	    do_connect(admin, 0, 31, NVMEOF_CNTLID_DYNAMIC, &cntlid) ||
+	    prop_set_cc(admin, NVMEOF_CC_EN | (6u << NVMEOF_CC_IOSQES_SHIFT) |
+			(4u << NVMEOF_CC_IOCQES_SHIFT)))
+		return -1;
+	printf("controller %u: admin queue up, waiting for a line on stdin\n", cntlid);
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin)) {
+		say("stdin closed before the ACL change");
+		return -1;
+	}
+	if (conn_open(&io))
+		return -1;
+	if (do_icreq(&io, false, false)) {
+		close(io.fd);
+		return -1;
+	}
+	build_connect(&sqe, &cd, 1, IO_QUEUE_SIZE - 1, cntlid, true);
+	st = send_cmd(&io, &sqe, &cd, sizeof(cd)) ? -1 : wait_rsp(&io, &cqe);
+	close(io.fd);
+	if (st == (NVMEOF_SC_CONNECT_INVALID_HOST | NVMEOF_SC_DNR)) {
+		say("I/O-queue Connect refused: Connect Invalid Host (0x%x)", st);
+		return 0;
+	}
+	say("I/O-queue Connect of controller %u after the ACL change: status 0x%x, want 0x%x",
+	    cntlid, st, NVMEOF_SC_CONNECT_INVALID_HOST | NVMEOF_SC_DNR);
+	return -1;
+}
+
+#define PIN_WRITES	31		/* one below the I/O queue's entries */
+#define PIN_XFER	(4u << 20)	/* the target's largest transfer */
+#define PIN_QUIET_MS	1500		/* no further R2T this long: that is all */
+
+/* Sends @len zero bytes of command @cid's data, split by MAXH2CDATA. */
+static int send_zero_data(struct conn *c, u16 cid, u16 ttag, u32 len)
+{
+	static u8 zero[65536];
+	u32 off = 0, chunk = c->p.maxh2cdata ? c->p.maxh2cdata : len;
+
+	while (off < len) {
+		u32 n = len - off < chunk ? len - off : chunk, k;
+
+		send_h2c_hdr(c, cid, ttag, off, n, off + n == len);
+		for (k = 0; k < n; k += sizeof(zero))
+			if (send_all(c, zero, n - k < sizeof(zero) ? n - k : sizeof(zero)))
+				return -1;
+		off += n;
+	}
+	return 0;
+}
+
+/*
+ * Memory a host can make the target hold: PIN_WRITES writes of 4 MiB on one
+ * I/O queue, data withheld. Counts the R2Ts (each is a data buffer the
+ * target allocated), waits for a line on stdin (the test measures the
+ * target's memory meanwhile), then sends one write's data: its response
+ * must come, and with the budget it frees an R2T for a write that waited.
+ */
+static int case_pin_writes(struct conn *admin)
+{
+	struct nvmeof_tcp_r2t_pdu first = { };
+	struct conn io;
+	struct pdu pdu;
+	char line[16];
+	int i, r2ts = 0, rc = -1;
+	bool rsp = false, more = false;
+	u16 cntlid;
+
+	if (do_icreq(admin, false, false) ||
+	    do_connect(admin, 0, 31, NVMEOF_CNTLID_DYNAMIC, &cntlid) ||
+	    prop_set_cc(admin, NVMEOF_CC_EN | (6u << NVMEOF_CC_IOSQES_SHIFT) |
+			(4u << NVMEOF_CC_IOCQES_SHIFT)))
+		return -1;
+	if (conn_open(&io))
+		return -1;
+	if (do_icreq(&io, false, false) ||
+	    do_connect(&io, 1, IO_QUEUE_SIZE - 1, cntlid, NULL))
+		goto out;
+	for (i = 0; i < PIN_WRITES; i++) {
+		struct nvmeof_sqe sqe = { .opcode = NVMEOF_CMD_WRITE };
+
+		sqe.command_id = next_cid++;
+		sqe.flags = NVMEOF_SQE_PSDT_SGL_MPTR_BUF;
+		sqe.nsid = cpu_to_le32(1);
+		sqe.cdw12 = cpu_to_le32(PIN_XFER / 512 - 1);
+		nvmeof_sgl_set_transport(&sqe.dptr, PIN_XFER);
+		if (send_cmd(&io, &sqe, NULL, 0))
+			goto out;
+	}
+	while (recv_pdu(&io, &pdu, PIN_QUIET_MS) > 0) {
+		if (pdu.h.ch.type != NVMEOF_TCP_R2T) {
+			say("unexpected PDU type 0x%02x while the writes wait", pdu.h.ch.type);
+			goto out;
+		}
+		if (!r2ts++)
+			first = pdu.h.r2t;
+	}
+	printf("R2Ts for %d of %d writes of %u KiB: holding, waiting for a line on stdin\n",
+	       r2ts, PIN_WRITES, PIN_XFER >> 10);
+	fflush(stdout);
+	if (!r2ts || !fgets(line, sizeof(line), stdin))
+		goto out;
+	if (send_zero_data(&io, first.command_id, first.ttag, le32_to_cpu(first.r2t_length)))
+		goto out;
+	while (recv_pdu(&io, &pdu, IO_TIMEOUT_MS) > 0 && !(rsp && more)) {
+		if (pdu.h.ch.type == NVMEOF_TCP_RSP && pdu.h.rsp.cqe.command_id == first.command_id) {
+			rsp = !(le16_to_cpu(pdu.h.rsp.cqe.status) >> NVMEOF_CQE_STATUS_SHIFT);
+			if (!rsp) {
+				say("write %#x failed", first.command_id);
+				goto out;
+			}
+		} else if (pdu.h.ch.type == NVMEOF_TCP_R2T) {
+			more = true;
+		}
+	}
+	say("write %#x with its data: %s; %s", first.command_id,
+	    rsp ? "completed" : "no response", more ? "then an R2T for a waiting write" :
+	    "no further R2T");
+	rc = rsp && (more || r2ts == PIN_WRITES) ? 0 : -1;
+out:
+	close(io.fd);
+	return rc;
+}
+
 #define STORM_ROUNDS	3
 #define STORM_SOCKETS	200
 /*
@@ -896,6 +1036,10 @@ static const struct {
 	{ "idle-after-icreq", case_idle_after_icreq, "ICReq, then no Connect" },
 	{ "icd-over-ioccsz", case_icd_over_ioccsz, "64 KiB in-capsule write on an I/O queue" },
 	{ "storm", case_storm, "600 connections, 60 controllers, all dropped" },
+	{ "io-connect-after-acl", case_io_connect_after_acl,
+	  "an I/O-queue Connect after the host was dropped from the ACL (waits for stdin)" },
+	{ "pin-writes", case_pin_writes,
+	  "31 writes of 4 MiB whose data is withheld: R2Ts counted (waits for stdin)" },
 	{ "stall-write", case_stall_write,
 	  "a write whose R2T is never answered, keep-alive off" },
 };

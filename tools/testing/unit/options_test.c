@@ -135,11 +135,10 @@ TEST(opts_parses_every_token)
 		     "keep_alive_tmo=9,hostnqn=" HOSTNQN ",host_traddr=c,"
 		     "host_iface=d,hostid=" HOSTID ",duplicate_connect,"
 		     "disable_sqflow,hdr_digest,data_digest,nr_write_queues=2,"
-		     "nr_poll_queues=3,tos=4,fast_io_fail_tmo=5,discovery,"
-		     "dhchap_secret=" SECRET ",dhchap_ctrl_secret=" SECRET) == 0);
-	EXPECT_EQ(o->mask, NVMEOF_OPTS_ALL_MASK);
-	EXPECT(!strcmp(o->dhchap_secret, SECRET));
-	EXPECT(!strcmp(o->dhchap_ctrl_secret, SECRET));
+		     "nr_poll_queues=3,tos=4,fast_io_fail_tmo=5,discovery") == 0);
+	/* The two secrets parse but are refused: see the dhchap tests. */
+	EXPECT_EQ(o->mask, NVMEOF_OPTS_ALL_MASK &
+		  ~(NVMEOF_OPT_DHCHAP_SECRET | NVMEOF_OPT_DHCHAP_CTRL_SECRET));
 }
 
 /* --- defaults ------------------------------------------------------------ */
@@ -582,15 +581,51 @@ TEST(opts_rejects_hostid_without_dashes)
 	EXPECT_EQ(parse(TCP_BASE ",hostid=8f2e6b5a3c1d4e7f9a0b1c2d3e4f5a6b"), -EINVAL);
 }
 
-TEST(opts_accepts_dhchap_secret)
+/* No in-band authentication: a well-formed secret is refused, not dropped. */
+TEST(opts_refuses_dhchap_secret_as_unsupported)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=" SECRET), 0);
-	EXPECT(!strcmp(o->dhchap_secret, SECRET));
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=" SECRET), -EOPNOTSUPP);
+	EXPECT(err_is("dhchap_secret"));
+	EXPECT_EQ(e.opt, NVMEOF_OPT_DHCHAP_SECRET);
+	EXPECT(strstr(e.reason, "authentication") != NULL);
 }
 
-TEST(opts_accepts_dhchap_secret_of_11_chars)
+TEST(opts_refuses_dhchap_ctrl_secret_as_unsupported)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=DHHC-1:00:x"), 0);
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET), -EOPNOTSUPP);
+	EXPECT(err_is("dhchap_ctrl_secret"));
+	EXPECT_EQ(e.opt, NVMEOF_OPT_DHCHAP_CTRL_SECRET);
+}
+
+TEST(opts_refuses_both_dhchap_secrets_naming_the_host_secret)
+{
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET ",dhchap_secret=" SECRET),
+		  -EOPNOTSUPP);
+	EXPECT(err_is("dhchap_secret"));
+}
+
+TEST(opts_refuses_dhchap_secret_on_discovery)
+{
+	EXPECT_EQ(parse("transport=tcp,traddr=1.2.3.4,discovery,nqn=" SUBNQN
+			",dhchap_secret=" SECRET), -EOPNOTSUPP);
+}
+
+TEST(opts_dhchap_refusal_error_never_shows_the_secret)
+{
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=" SECRET), -EOPNOTSUPP);
+	EXPECT(err_is("dhchap_secret"));
+	EXPECT(!strstr(e.reason, "DHHC"));
+}
+
+TEST(opts_missing_parameter_wins_over_dhchap_refusal)
+{
+	EXPECT_EQ(parse("transport=tcp,traddr=1.2.3.4,dhchap_secret=" SECRET), -EINVAL);
+}
+
+TEST(opts_accepts_dhchap_secret_syntax_of_11_chars)
+{
+	/* Well formed, so it gets past the syntax check to the refusal. */
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=DHHC-1:00:x"), -EOPNOTSUPP);
 }
 
 TEST(opts_rejects_dhchap_secret_of_10_chars)
@@ -610,9 +645,10 @@ TEST(opts_dhchap_secret_error_shows_only_name)
 	EXPECT(err_is("dhchap_secret"));
 }
 
-TEST(opts_accepts_dhchap_secret_of_255_chars)
+TEST(opts_accepts_dhchap_secret_syntax_of_255_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",dhchap_secret=DHHC-1:00:", 'k', 255 - 10, "")), 0);
+	EXPECT_EQ(parse(with_value(TCP_BASE ",dhchap_secret=DHHC-1:00:", 'k', 255 - 10, "")),
+		  -EOPNOTSUPP);
 }
 
 TEST(opts_rejects_dhchap_secret_of_256_chars)
@@ -622,11 +658,6 @@ TEST(opts_rejects_dhchap_secret_of_256_chars)
 	EXPECT(err_is("dhchap_secret"));
 }
 
-TEST(opts_accepts_dhchap_ctrl_secret)
-{
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET), 0);
-	EXPECT(!strcmp(o->dhchap_ctrl_secret, SECRET));
-}
 
 TEST(opts_rejects_invalid_dhchap_ctrl_secret)
 {
@@ -1008,8 +1039,7 @@ TEST(opts_every_transport_allows_generic_options)
 {
 	ASSERT(parse(TCP_BASE ",queue_size=32,nr_io_queues=1,keep_alive_tmo=1,"
 		     "hostnqn=" HOSTNQN ",hostid=" HOSTID ",duplicate_connect,"
-		     "disable_sqflow,discovery,fast_io_fail_tmo=1,"
-		     "dhchap_secret=" SECRET ",dhchap_ctrl_secret=" SECRET) == 0);
+		     "disable_sqflow,discovery,fast_io_fail_tmo=1") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_TCP_MASK, &e), 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_RDMA_MASK, &e), 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_LOOP_MASK, &e), 0);
