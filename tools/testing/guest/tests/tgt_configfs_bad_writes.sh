@@ -148,7 +148,7 @@ run sh -c "echo 1 > $N/enable"
 bad_write $N/device_path /dev/null "Device or resource busy"
 bad_write $N/device_uuid 00112233-4455-6677-8899-aabbccddeeff "Device or resource busy"
 bad_write $N/buffered_io 1 "Invalid argument"
-# Block devices are opened exclusively: a second namespace on the same one is refused.
+# A second namespace on the same block device:
 run mkdir $S/namespaces/2
 on_exit "rmdir $S/namespaces/2"
 echo -n $BACKEND_DEV >$S/namespaces/2/device_path || fail "device_path"
