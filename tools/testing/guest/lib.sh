@@ -329,6 +329,32 @@ ns_dev() { # NQN [NSID]
 	return 1
 }
 
+# True when no controller of TEST_SUBNQN is left in /sys/class/nvme.
+no_ctrl_left() {
+	local c
+	for c in /sys/class/nvme/nvme*; do
+		[ -e "$c/subsysnqn" ] && [ "$(cat "$c/subsysnqn")" = "$TEST_SUBNQN" ] && return 1
+	done
+	return 0
+}
+
+# nvmeof-evil-target (a hostile relay in front of the real target) on
+# EVIL_PORT, forwarding to TGT_ADDR:TGT_SVCID: evil_start MODE [options];
+# ...; evil_stop prints its log.
+evil_pid=
+evil_start() { # MODE [options]
+	nvmeof-evil-target -l $EVIL_PORT -t "$TGT_SVCID" -a "$TGT_ADDR" "$@" >/tmp/evil.log 2>&1 &
+	evil_pid=$!
+	on_exit "kill $evil_pid"
+	sleep 0.5
+	kill -0 $evil_pid 2>/dev/null || { cat /tmp/evil.log; fail "nvmeof-evil-target did not start"; }
+}
+evil_stop() {
+	kill $evil_pid 2>/dev/null
+	wait $evil_pid 2>/dev/null
+	cat /tmp/evil.log
+}
+
 # --- data ---
 # fio with crc32c verification; every written block is read back and checked.
 # usage: fio_verify DEV [extra fio options...]

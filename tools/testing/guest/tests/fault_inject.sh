@@ -82,13 +82,6 @@ fi_step() { # UNDO OP ARGS...
 	fail "$*: more than $MAX_NTH injection points"
 }
 
-no_ctrl_left() {
-	local c
-	for c in /sys/class/nvme/nvme*; do
-		[ -e "$c/subsysnqn" ] && [ "$(cat "$c/subsysnqn")" = "$TEST_SUBNQN" ] && return 1
-	done
-	return 0
-}
 wait_no_ctrl() {
 	local i
 	for i in $(seq 1 40); do

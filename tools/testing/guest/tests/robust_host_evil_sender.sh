@@ -32,26 +32,6 @@ old_wmem=$(cat /proc/sys/net/ipv4/tcp_wmem)
 on_exit "echo '$old_wmem' > /proc/sys/net/ipv4/tcp_wmem"
 echo "4096 16384 65536" >/proc/sys/net/ipv4/tcp_wmem || fail "tcp_wmem"
 
-evil_pid=
-evil_start() { # MODE
-	nvmeof-evil-target -l $EVIL_PORT -t "$TGT_SVCID" -a "$TGT_ADDR" "$1" >/tmp/evil.log 2>&1 &
-	evil_pid=$!
-	on_exit "kill $evil_pid"
-	sleep 0.5
-	kill -0 $evil_pid 2>/dev/null || { cat /tmp/evil.log; fail "nvmeof-evil-target did not start"; }
-}
-evil_stop() {
-	kill $evil_pid 2>/dev/null
-	wait $evil_pid 2>/dev/null
-	cat /tmp/evil.log
-}
-no_ctrl_left() {
-	local c
-	for c in /sys/class/nvme/nvme*; do
-		[ -e "$c/subsysnqn" ] && [ "$(cat "$c/subsysnqn")" = "$TEST_SUBNQN" ] && return 1
-	done
-	return 0
-}
 
 for m in $MODES; do
 	case $m in

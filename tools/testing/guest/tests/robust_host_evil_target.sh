@@ -29,26 +29,6 @@ on_exit "echo 10 > /sys/module/nvmeof_host_tcp/parameters/connect_timeout"
 echo 5 >/sys/module/nvmeof_host/parameters/io_timeout || fail "host io_timeout"
 on_exit "echo 30 > /sys/module/nvmeof_host/parameters/io_timeout"
 
-evil_pid=
-evil_start() { # MODE [options]
-	nvmeof-evil-target -l $EVIL_PORT -t "$TGT_SVCID" -a "$TGT_ADDR" "$@" >/tmp/evil.log 2>&1 &
-	evil_pid=$!
-	on_exit "kill $evil_pid"
-	sleep 0.5
-	kill -0 $evil_pid 2>/dev/null || { cat /tmp/evil.log; fail "nvmeof-evil-target did not start"; }
-}
-evil_stop() {
-	kill $evil_pid 2>/dev/null
-	wait $evil_pid 2>/dev/null
-	cat /tmp/evil.log
-}
-no_ctrl_left() {
-	local c
-	for c in /sys/class/nvme/nvme*; do
-		[ -e "$c/subsysnqn" ] && [ "$(cat "$c/subsysnqn")" = "$TEST_SUBNQN" ] && return 1
-	done
-	return 0
-}
 
 for m in $ICRESP_MODES; do
 	log "=== $m"
