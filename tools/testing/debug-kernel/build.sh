@@ -22,8 +22,8 @@
 # A new key starts from a copy of the newest complete build of the same
 # source version and recipe, when there is one: allnoconfig with the new
 # fragment rewrites .config and Kbuild rebuilds only what the changed options
-# reach (minutes instead of an hour and a half). DEBUG_KERNEL_SEED=0 always
-# builds from the tarball.
+# reach (a minute or two instead of about ten for a tarball build on 2
+# cores). DEBUG_KERNEL_SEED=0 always builds from the tarball.
 #
 # usage: build.sh [--print-dir]   (prints the cache directory when done)
 # env:   NVMEOF_CACHE, DEBUG_KERNEL_JOBS (default 2), DEBUG_KERNEL_NICE (19),
@@ -131,7 +131,7 @@ if [ -n "$seed" ]; then
 		rm -f "$f.time"
 	done
 else
-	log "building $SRC_PKG $src_ver into $dir (nice $NICE, -j$JOBS; 20-50 minutes)"
+	log "building $SRC_PKG $src_ver into $dir (nice $NICE, -j$JOBS; about 10 minutes on 2 idle cores)"
 	tar -xJf "$TARBALL" -C "$dir"
 	mv "$dir/$SRC_PKG" "$dir/linux"
 fi
