@@ -32,7 +32,6 @@ old_wmem=$(cat /proc/sys/net/ipv4/tcp_wmem)
 on_exit "echo '$old_wmem' > /proc/sys/net/ipv4/tcp_wmem"
 echo "4096 16384 65536" >/proc/sys/net/ipv4/tcp_wmem || fail "tcp_wmem"
 
-
 for m in $MODES; do
 	case $m in
 	rsp-early) want="response while the command is still being sent|completion of command .* before its data was sent" ;;

@@ -29,7 +29,6 @@ on_exit "echo 10 > /sys/module/nvmeof_host_tcp/parameters/connect_timeout"
 echo 5 >/sys/module/nvmeof_host/parameters/io_timeout || fail "host io_timeout"
 on_exit "echo 30 > /sys/module/nvmeof_host/parameters/io_timeout"
 
-
 for m in $ICRESP_MODES; do
 	log "=== $m"
 	evil_start -A -q "$m"
