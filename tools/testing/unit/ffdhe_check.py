@@ -98,25 +98,25 @@ def check(path):
     for bits in OFFSETS:
         m = re.search(r"ffdhe%d_p\[%d\] = \{([^}]*)\}" % (bits, bits // 8), text)
         if not m:
-            print(f"not ok ffdhe{bits}: table missing")
+            print(f"# FAILED ffdhe{bits}: table missing")
             ok = False
             continue
         table = bytes(int(x, 16) for x in re.findall(r"0x([0-9a-f]{2})", m.group(1)))
         p = prime(bits)
         if table != p.to_bytes(bits // 8, "big"):
-            print(f"not ok ffdhe{bits}: table differs from the RFC 7919 derivation")
+            print(f"# FAILED ffdhe{bits}: table differs from the RFC 7919 derivation")
             ok = False
             continue
         if not probably_prime(p) or not probably_prime((p - 1) // 2):
-            print(f"not ok ffdhe{bits}: not a safe prime")
+            print(f"# FAILED ffdhe{bits}: not a safe prime")
             ok = False
             continue
         if not re.search(r'\.id = %d, \.name = "ffdhe%d", \.size = %d, \.p = ffdhe%d_p, \.g = 2 '
                          % (GROUP_IDS[bits], bits, bits // 8, bits), text):
-            print(f"not ok ffdhe{bits}: id/size/generator entry wrong")
+            print(f"# FAILED ffdhe{bits}: id/size/generator entry wrong")
             ok = False
             continue
-        print(f"ok ffdhe{bits}: RFC 7919 derivation, safe prime, id {GROUP_IDS[bits]}, g 2")
+        print(f"# ffdhe{bits}: RFC 7919 derivation, safe prime, id {GROUP_IDS[bits]}, g 2")
     return ok
 
 
