@@ -51,9 +51,22 @@ struct nvmeof_auth_hash {
 	const char	*digest;
 };
 
-/* Hash by identifier, NULL when unknown. */
+/**
+ * nvmeof_auth_hash_by_id() - look a hash function up by identifier
+ * @id: NVMEOF_AUTH_HASH_*
+ *
+ * Return: the hash, or NULL when @id is not one of the three defined.
+ */
 const struct nvmeof_auth_hash *nvmeof_auth_hash_by_id(u8 id);
-/* Hash by its HMAC name ("hmac(sha256)"), @len bytes; NULL when unknown. */
+
+/**
+ * nvmeof_auth_hash_by_name() - look a hash function up by HMAC name
+ * @name: "hmac(sha256)", "hmac(sha384)" or "hmac(sha512)", not necessarily
+ *        NUL-terminated, without newline
+ * @len:  bytes of @name
+ *
+ * Return: the hash, or NULL for any other text.
+ */
 const struct nvmeof_auth_hash *nvmeof_auth_hash_by_name(const char *name, size_t len);
 
 /**
@@ -72,17 +85,38 @@ struct nvmeof_ffdhe_group {
 	u8		g;
 };
 
-/* Group by identifier; NULL for the null group and for unknown ids. */
+/**
+ * nvmeof_ffdhe_group_by_id() - the RFC 7919 group behind a DH group id
+ * @id: NVMEOF_AUTH_DHGROUP_*
+ *
+ * Return: the group, or NULL for the null group and for unknown ids.
+ */
 const struct nvmeof_ffdhe_group *nvmeof_ffdhe_group_by_id(u8 id);
 
-/*
- * DH group name as configfs dhchap_dhgroup shows it ("null", "ffdhe2048"),
- * NULL when unknown; and the reverse (@len bytes, no newline), -EINVAL.
+/**
+ * nvmeof_auth_dhgroup_name() - DH group name as configfs dhchap_dhgroup shows it
+ * @id: NVMEOF_AUTH_DHGROUP_*
+ *
+ * Return: "null", "ffdhe2048" .. "ffdhe8192", or NULL for unknown ids.
  */
 const char *nvmeof_auth_dhgroup_name(u8 id);
+
+/**
+ * nvmeof_auth_dhgroup_by_name() - DH group id from its name
+ * @name: the name, not necessarily NUL-terminated, without newline
+ * @len:  bytes of @name
+ * @id:   the group id
+ *
+ * Return: 0, or -EINVAL for a name nvmeof_auth_dhgroup_name() never returns.
+ */
 int nvmeof_auth_dhgroup_by_name(const char *name, size_t len, u8 *id);
 
-/* DH value length for group @dhgid: 0 for null, the prime size, or -EINVAL. */
+/**
+ * nvmeof_auth_dhvlen() - length of a DH value in a group
+ * @dhgid: NVMEOF_AUTH_DHGROUP_*
+ *
+ * Return: 0 for the null group, the prime's size in bytes, or -EINVAL.
+ */
 int nvmeof_auth_dhvlen(u8 dhgid);
 
 /**
@@ -128,11 +162,33 @@ int nvmeof_auth_secret_parse(const char *s, size_t len, struct nvmeof_auth_secre
  */
 int nvmeof_auth_secret_format(const struct nvmeof_auth_secret *k, char *buf, size_t size);
 
+/**
+ * nvmeof_auth_secret_clear() - wipe a secret so the compiler cannot skip it
+ * @k: the secret, or NULL
+ */
 void nvmeof_auth_secret_clear(struct nvmeof_auth_secret *k);
+
+/**
+ * nvmeof_auth_secret_alloc() - a zeroed secret on the heap (may sleep)
+ *
+ * Return: the secret, or NULL when out of memory.
+ */
 struct nvmeof_auth_secret *nvmeof_auth_secret_alloc(void);
+
+/**
+ * nvmeof_auth_secret_free() - wipe and free a secret from nvmeof_auth_secret_alloc()
+ * @k: the secret, or NULL
+ */
 void nvmeof_auth_secret_free(struct nvmeof_auth_secret *k);
 
-/* Does @id occur in the first @n entries of @list. */
+/**
+ * nvmeof_auth_id_in_list() - is an id among those a peer listed
+ * @id:   the hash or DH group id
+ * @list: the ids
+ * @n:    entries of @list that count
+ *
+ * Return: true when @id occurs in the first @n entries.
+ */
 bool nvmeof_auth_id_in_list(u8 id, const u8 *list, size_t n);
 
 /**
@@ -157,8 +213,20 @@ u16 nvmeof_auth_send_check(const struct nvmeof_auth_send_cmd *cmd, u32 *tl);
  */
 u16 nvmeof_auth_recv_check(const struct nvmeof_auth_recv_cmd *cmd, u32 *al);
 
-/* Build the SQEs; the transport fills in the SGL. */
+/**
+ * nvmeof_auth_send_init() - build an Authentication Send SQE
+ * @cmd:        the command; the transport fills in the SGL afterwards
+ * @command_id: command identifier
+ * @tl:         transfer length, the message's length
+ */
 void nvmeof_auth_send_init(struct nvmeof_auth_send_cmd *cmd, u16 command_id, u32 tl);
+
+/**
+ * nvmeof_auth_recv_init() - build an Authentication Receive SQE
+ * @cmd:        the command; the transport fills in the SGL afterwards
+ * @command_id: command identifier
+ * @al:         allocation length, the host buffer's size
+ */
 void nvmeof_auth_recv_init(struct nvmeof_auth_recv_cmd *cmd, u16 command_id, u32 al);
 
 /**
@@ -192,6 +260,9 @@ struct nvmeof_auth_negotiate_info {
 	u8	dhgroup_ids[NVMEOF_AUTH_DESC_IDS];
 };
 
+/* Protocol descriptors an AUTH_Negotiate may carry; only one kind is defined. */
+#define NVMEOF_AUTH_NAPD_MAX		8
+
 /**
  * nvmeof_auth_negotiate_decode() - validate an AUTH_Negotiate (target side)
  * @buf:  the message
@@ -203,7 +274,6 @@ struct nvmeof_auth_negotiate_info {
  *
  * Return: 0 or the reason code explanation for AUTH_Failure1.
  */
-#define NVMEOF_AUTH_NAPD_MAX		8
 u8 nvmeof_auth_negotiate_decode(const void *buf, size_t len,
 				struct nvmeof_auth_negotiate_info *info);
 
@@ -367,13 +437,38 @@ u8 nvmeof_dhchap_success1_decode(const void *buf, size_t len,
 				 const struct nvmeof_auth_txn *txn,
 				 bool *rvalid, const u8 **r2);
 
-/* Success1 with R2 (hash-length bytes) or, for NULL, none; length or -errno. */
+/**
+ * nvmeof_dhchap_success1_build() - build a Success1
+ * @buf:  receives the message
+ * @size: bytes of @buf
+ * @txn:  the transaction
+ * @r2:   hash-length bytes of R2, or NULL when the host asked for none
+ *        (RVALID clear, R2 zero)
+ *
+ * Return: the message length (16 + HL), -EINVAL, or -EMSGSIZE.
+ */
 int nvmeof_dhchap_success1_build(void *buf, size_t size,
 				 const struct nvmeof_auth_txn *txn, const u8 *r2);
 
-/* Success2 (target side): exactly 16 bytes; 0 or a reason code explanation. */
+/**
+ * nvmeof_dhchap_success2_decode() - validate a Success2 (target side)
+ * @buf: the message
+ * @len: TL; must be exactly 16
+ * @txn: the transaction
+ *
+ * Return: 0 or the reason code explanation for AUTH_Failure1.
+ */
 u8 nvmeof_dhchap_success2_decode(const void *buf, size_t len,
 				 const struct nvmeof_auth_txn *txn);
+
+/**
+ * nvmeof_dhchap_success2_build() - build a Success2
+ * @buf:  receives the message
+ * @size: bytes of @buf
+ * @txn:  the transaction
+ *
+ * Return: 16, -EINVAL, or -EMSGSIZE.
+ */
 int nvmeof_dhchap_success2_build(void *buf, size_t size,
 				 const struct nvmeof_auth_txn *txn);
 
@@ -390,6 +485,17 @@ int nvmeof_dhchap_success2_build(void *buf, size_t size,
  */
 u8 nvmeof_auth_failure_decode(const void *buf, size_t len, u8 auth_id,
 			      u16 t_id, u8 *exp);
+
+/**
+ * nvmeof_auth_failure_build() - build an AUTH_Failure1 or _Failure2
+ * @buf:     receives the message
+ * @size:    bytes of @buf
+ * @auth_id: NVMEOF_AUTH_ID_FAILURE1 or _FAILURE2
+ * @t_id:    the transaction
+ * @exp:     reason code explanation (NVMEOF_AUTH_FAIL_*)
+ *
+ * Return: 8, -EINVAL, or -EMSGSIZE.
+ */
 int nvmeof_auth_failure_build(void *buf, size_t size, u8 auth_id, u16 t_id, u8 exp);
 
 /*
