@@ -107,6 +107,39 @@ TEST(secret_parses_known_vectors)
 	}
 }
 
+/* Written by `nvme gen-dhchap-key` (nvme-cli 2.3, libnvme 1.3) for each hmac it allows. */
+static const struct {
+	const char *s;
+	int hh;
+	size_t len;
+} nvme_cli_secrets[] = {
+	{ "DHHC-1:00:cIO++6WZo6dMnCdOw0wTQ5SeohVIZUuADoRiZraBEFZGQx6V:", 0, 32 },
+	{ "DHHC-1:00:SMvdo8G0gKJ+jzduoHCOW0HKE14qIHp8X6xwd73/tXa5GLpol9630+YqWZL31SJiQi5GWg==:",
+	  0, 48 },
+	{ "DHHC-1:00:ITFveNbns7gSyhFiJLmFuF0Aro8k8INPAlmnLwbK+8EI85xBdH/VRZqCVX60mNHmIm9XZZnFE+EkyHj8ZuGLyP8v++I=:",
+	  0, 64 },
+	{ "DHHC-1:01:ja4Ao4HEzWXKRvHmABgXWMmpLtObESK98vZDJnpW30+fAsEC:", 1, 32 },
+	{ "DHHC-1:02:glOZItoyVqzVpQOal//tkUg6hDyQquHpUv6hRCliYqSMiDOzvwAopBMN0gw9ZeWjBjdu1Q==:",
+	  2, 48 },
+	{ "DHHC-1:03:sbUojNctCL/+cvZKFfhgIH3Y1JBfyRrmwSUV0yFeft7cR+lA/SmoSNr/fBv9LlN3e/u9OwwB2YI5Q35oz6obxY5X2VI=:",
+	  3, 64 },
+};
+
+TEST(secret_parses_nvme_cli_gen_dhchap_key_output)
+{
+	struct nvmeof_auth_secret k;
+	char back[NVMEOF_AUTH_SECRET_STR_SIZE];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(nvme_cli_secrets); i++) {
+		ASSERT(parse(nvme_cli_secrets[i].s, &k) == 0);
+		EXPECT_EQ(k.transform, nvme_cli_secrets[i].hh);
+		EXPECT_EQ(k.len, nvme_cli_secrets[i].len);
+		EXPECT(nvmeof_auth_secret_format(&k, back, sizeof(back)) > 0);
+		EXPECT(!strcmp(back, nvme_cli_secrets[i].s));
+	}
+}
+
 TEST(secret_formats_known_vectors_exactly)
 {
 	struct nvmeof_auth_secret k;
