@@ -67,6 +67,9 @@ static bool host_may_join(struct nvmeof_host_subsys *subsys, struct nvmeof_host_
 				subsys->subnqn, ctrl->cntlid, dev_name(&tmp->device));
 			return false;
 		}
+		/* Discovery controllers make no claims about their subsystem. */
+		if (ctrl->opts->discovery)
+			continue;
 		if (!(id->cmic & NVMEOF_CTRL_CMIC_MULTI_CTRL) ||
 		    !(subsys->cmic & NVMEOF_CTRL_CMIC_MULTI_CTRL)) {
 			dev_err(&ctrl->device,
