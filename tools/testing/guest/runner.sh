@@ -103,6 +103,8 @@ for line in "${plan[@]}"; do
 		echo "# lockdep turned itself off during $name (after its first report): later tests in this boot run without lockdep" >&3
 	fi
 	if [ -n "$reason" ]; then
+		# What the kernel said last is often the why of a failure.
+		tail -n 40 "$log.dmesg" | sed 's/^/# dmesg: /' >&3
 		echo "# $name failed: $reason (${secs}s)" >&3
 		echo "not ok $n $name" >&3
 	elif [ $rc -eq 4 ]; then
