@@ -214,7 +214,8 @@ struct nvmeof_host_ns {
 	/*
 	 * Held by the controller's list and, once added, by the disk (its
 	 * free_disk drops it); the ns holds its controller and head. A head
-	 * ioctl pins the disk, so a removed path stays readable until it ends.
+	 * ioctl pins the ns and its disk, so a removed path stays usable (its
+	 * queue dying) until the ioctl ends.
 	 */
 	struct kref		ref;
 

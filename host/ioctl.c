@@ -197,12 +197,14 @@ static int host_ctrl_io_cmd(struct nvmeof_host_ctrl *ctrl, void __user *argp)
 	if (list_is_singular(&ctrl->namespaces)) {
 		ns = list_first_entry(&ctrl->namespaces, struct nvmeof_host_ns, entry);
 		get_device(disk_to_dev(ns->disk));
+		kref_get(&ns->ref);
 	}
 	up_read(&ctrl->namespaces_rwsem);
 	if (!ns)
 		return -EINVAL;
 	ret = host_passthru(ctrl, ns->queue, ns->head->ns_id, argp, false);
 	put_disk(ns->disk);
+	nvmeof_host_put_ns(ns);
 	return ret;
 }
 

@@ -407,8 +407,8 @@ static void host_head_free_disk(struct gendisk *disk)
  *
  * A passthrough command can wait through a reconnect for as long as the
  * controller loss timeout allows, and path removal waits for every srcu
- * reader of the head. So the path is chosen under srcu, its disk is pinned
- * (which pins the path, its controller and the head) and the command runs
+ * reader of the head. So the path is chosen under srcu, it and its disk are
+ * pinned (the path pins its controller and the head) and the command runs
  * outside the read section.
  *
  * Return: as nvmeof_host_ns_ioctl().
@@ -421,13 +421,18 @@ int nvmeof_host_head_ioctl(struct nvmeof_host_ns_head *head, unsigned int cmd,
 
 	srcu_idx = srcu_read_lock(&head->srcu);
 	ns = nvmeof_host_head_path(head);
-	if (ns)
+	if (ns) {
+		/* The disk for its queue; the ns itself, as a disk not yet added holds none. */
 		get_device(disk_to_dev(ns->disk));
+		kref_get(&ns->ref);
+	}
 	srcu_read_unlock(&head->srcu, srcu_idx);
 
 	ret = nvmeof_host_ns_ioctl(head, ns, cmd, arg);
-	if (ns)
+	if (ns) {
 		put_disk(ns->disk);
+		nvmeof_host_put_ns(ns);
+	}
 	return ret;
 }
 
