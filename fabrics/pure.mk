@@ -10,3 +10,5 @@ NVMEOF_PURE_SRCS += fabrics/tcp_pdu.c
 NVMEOF_PURE_SRCS += fabrics/sgl.c
 NVMEOF_PURE_SRCS += fabrics/discovery_log.c
 NVMEOF_PURE_SRCS += fabrics/lat_hist.c
+NVMEOF_PURE_SRCS += fabrics/auth.c
+NVMEOF_PURE_SRCS += fabrics/ffdhe.c

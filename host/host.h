@@ -177,6 +177,7 @@ struct nvmeof_host_ns_head {
 	u32			ns_id;
 	int			instance;
 	struct nvmeof_host_ns_ids ids;
+	bool			shared;		/* NMIC: other controllers may reach it */
 	struct gendisk		*disk;
 	bool			disk_added;
 	spinlock_t		requeue_lock;	/* guards requeue_list */

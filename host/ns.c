@@ -41,6 +41,53 @@ static struct nvmeof_host_subsys *host_find_subsys(const char *subnqn)
 	return NULL;
 }
 
+/*
+ * May @ctrl join @subsys, found by its NQN? Only as another controller of
+ * the same subsystem: a CNTLID no live controller of it has, a subsystem
+ * that says it has more than one controller, and the subsystem serial and
+ * model the first controller reported. Anything else is a second subsystem
+ * (or target) reusing the NQN, and merging its namespaces would corrupt data.
+ */
+static bool host_may_join(struct nvmeof_host_subsys *subsys, struct nvmeof_host_ctrl *ctrl,
+			  const struct nvmeof_id_ctrl *id)
+{
+	struct nvmeof_host_ctrl *tmp;
+
+	lockdep_assert_held(&host_subsys_lock);
+	list_for_each_entry(tmp, &subsys->ctrls, subsys_entry) {
+		enum nvmeof_host_state state = nvmeof_host_state(tmp);
+
+		/* A controller on its way out keeps no claim on its CNTLID. */
+		if (state == NVMEOF_CTRL_DELETING || state == NVMEOF_CTRL_DELETING_NOIO ||
+		    state == NVMEOF_CTRL_DEAD)
+			continue;
+		if (tmp->cntlid == ctrl->cntlid) {
+			dev_err(&ctrl->device,
+				"subsystem %s: cntlid %u duplicates %s's, rejecting\n",
+				subsys->subnqn, ctrl->cntlid, dev_name(&tmp->device));
+			return false;
+		}
+		/* Discovery controllers make no claims about their subsystem. */
+		if (ctrl->opts->discovery)
+			continue;
+		if (!(id->cmic & NVMEOF_CTRL_CMIC_MULTI_CTRL) ||
+		    !(subsys->cmic & NVMEOF_CTRL_CMIC_MULTI_CTRL)) {
+			dev_err(&ctrl->device,
+				"subsystem %s does not support multiple controllers (CMIC %#x, %s's %#x), rejecting\n",
+				subsys->subnqn, id->cmic, dev_name(&tmp->device), subsys->cmic);
+			return false;
+		}
+		if (memcmp(id->sn, subsys->serial, sizeof(subsys->serial)) ||
+		    memcmp(id->mn, subsys->model, sizeof(subsys->model))) {
+			dev_err(&ctrl->device,
+				"subsystem %s: serial or model differs from %s's (another subsystem with this NQN?), rejecting\n",
+				subsys->subnqn, dev_name(&tmp->device));
+			return false;
+		}
+	}
+	return true;
+}
+
 /**
  * nvmeof_host_init_subsystem() - join (or create) the controller's subsystem
  * @ctrl: the controller, identified
@@ -85,6 +132,10 @@ int nvmeof_host_init_subsystem(struct nvmeof_host_ctrl *ctrl,
 	found = host_find_subsys(subsys->subnqn);
 	if (found) {
 		put_device(&subsys->dev);
+		if (!host_may_join(found, ctrl, id)) {
+			mutex_unlock(&host_subsys_lock);
+			return -EINVAL;
+		}
 		subsys = found;
 		get_device(&subsys->dev);
 	} else {
@@ -232,22 +283,26 @@ static void host_parse_ns_descs(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 	}
 }
 
-static void host_ns_ids(struct nvmeof_host_ctrl *ctrl, u32 nsid,
-			const struct nvmeof_id_ns *id, struct nvmeof_host_ns_ids *ids)
+/* Return: 0, or -errno when the descriptor list could not be read (@ids partial). */
+static int host_ns_ids(struct nvmeof_host_ctrl *ctrl, u32 nsid,
+		       const struct nvmeof_id_ns *id, struct nvmeof_host_ns_ids *ids)
 {
 	u8 *data;
+	int ret;
 
 	memset(ids, 0, sizeof(*ids));
 	memcpy(ids->eui64, id->eui64, sizeof(ids->eui64));
 	memcpy(ids->nguid, id->nguid, sizeof(ids->nguid));
 	if (ctrl->vs < NVMEOF_VS(1, 3, 0))
-		return;
+		return 0;
 	data = kzalloc(NVMEOF_IDENTIFY_DATA_SIZE, GFP_KERNEL);
 	if (!data)
-		return;
-	if (!nvmeof_host_identify(ctrl, NVMEOF_ID_CNS_NS_DESC_LIST, nsid, data))
+		return -ENOMEM;
+	ret = nvmeof_host_identify(ctrl, NVMEOF_ID_CNS_NS_DESC_LIST, nsid, data);
+	if (!ret)
 		host_parse_ns_descs(ctrl, nsid, data, ids);
 	kfree(data);
+	return ret;
 }
 
 static bool host_ids_equal(const struct nvmeof_host_ns_ids *a,
@@ -255,7 +310,93 @@ static bool host_ids_equal(const struct nvmeof_host_ns_ids *a,
 {
 	return uuid_equal(&a->uuid, &b->uuid) &&
 	       !memcmp(a->nguid, b->nguid, sizeof(a->nguid)) &&
-	       !memcmp(a->eui64, b->eui64, sizeof(a->eui64));
+	       !memcmp(a->eui64, b->eui64, sizeof(a->eui64)) &&
+	       a->csi == b->csi;
+}
+
+static bool host_ids_zero(const struct nvmeof_host_ns_ids *ids)
+{
+	return uuid_is_null(&ids->uuid) && !memchr_inv(ids->nguid, 0, sizeof(ids->nguid)) &&
+	       !memchr_inv(ids->eui64, 0, sizeof(ids->eui64));
+}
+
+/*
+ * Does any identifier @ids has also name a head of @subsys? An all-zero
+ * field is "not reported", not an identifier, so it never matches.
+ */
+static struct nvmeof_host_ns_head *host_ids_in_subsys(struct nvmeof_host_subsys *subsys,
+						      const struct nvmeof_host_ns_ids *ids)
+{
+	bool has_uuid = !uuid_is_null(&ids->uuid);
+	bool has_nguid = memchr_inv(ids->nguid, 0, sizeof(ids->nguid));
+	bool has_eui64 = memchr_inv(ids->eui64, 0, sizeof(ids->eui64));
+	struct nvmeof_host_ns_head *h;
+
+	lockdep_assert_held(&host_subsys_lock);
+	list_for_each_entry(h, &subsys->nsheads, entry) {
+		if ((has_uuid && uuid_equal(&ids->uuid, &h->ids.uuid)) ||
+		    (has_nguid && !memcmp(ids->nguid, h->ids.nguid, sizeof(ids->nguid))) ||
+		    (has_eui64 && !memcmp(ids->eui64, h->ids.eui64, sizeof(ids->eui64))))
+			return h;
+	}
+	return NULL;
+}
+
+/*
+ * May a path of @nsid with @ids and @shared join @subsys? Sets *@headp to
+ * the head it joins, or NULL for a new one. Refused: identifiers another
+ * subsystem's namespace already has (two subsystems claiming one
+ * namespace), a second path to a namespace either side calls private, a
+ * path whose identifiers are not the head's, and a new namespace whose
+ * identifiers another of this subsystem has. Each refusal logs one line.
+ */
+static bool host_may_join_head(struct nvmeof_host_ctrl *ctrl, u32 nsid,
+			       const struct nvmeof_host_ns_ids *ids, bool shared,
+			       struct nvmeof_host_ns_head **headp)
+{
+	struct nvmeof_host_subsys *subsys = ctrl->subsys, *s;
+	struct nvmeof_host_ns_head *head = NULL, *h;
+
+	lockdep_assert_held(&host_subsys_lock);
+	*headp = NULL;
+	list_for_each_entry(s, &host_subsystems, entry) {
+		if (s == subsys)
+			continue;
+		h = host_ids_in_subsys(s, ids);
+		if (h) {
+			dev_err(&ctrl->device,
+				"ignoring nsid %u: its IDs duplicate nsid %u of subsystem %s\n",
+				nsid, h->ns_id, s->subnqn);
+			return false;
+		}
+	}
+	list_for_each_entry(h, &subsys->nsheads, entry) {
+		if (h->ns_id == nsid) {
+			head = h;
+			break;
+		}
+	}
+	if (!head) {
+		h = host_ids_in_subsys(subsys, ids);
+		if (h) {
+			dev_err(&ctrl->device,
+				"ignoring nsid %u: its IDs duplicate nsid %u of this subsystem\n",
+				nsid, h->ns_id);
+			return false;
+		}
+		return true;
+	}
+	if (!shared || !head->shared) {
+		dev_err(&ctrl->device, "refusing a second path to unshared namespace %u\n", nsid);
+		return false;
+	}
+	if (!host_ids_equal(&head->ids, ids)) {
+		dev_err(&ctrl->device, "refusing a path to shared namespace %u: IDs don't match\n",
+			nsid);
+		return false;
+	}
+	*headp = head;
+	return true;
 }
 
 /* --- disks --- */
@@ -377,7 +518,8 @@ static void host_update_disk(struct nvmeof_host_ns *ns, const struct nvmeof_id_n
 
 static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl,
 						   u32 nsid,
-						   const struct nvmeof_host_ns_ids *ids)
+						   const struct nvmeof_host_ns_ids *ids,
+						   bool shared)
 {
 	struct nvmeof_host_subsys *subsys = ctrl->subsys;
 	struct nvmeof_host_ns_head *head;
@@ -402,6 +544,7 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 	head->subsys = subsys;
 	head->ns_id = nsid;
 	head->ids = *ids;
+	head->shared = shared;
 	get_device(&subsys->dev);
 	/* multipath=N: every controller's path is its own visible disk. */
 	if (!nvmeof_multipath)
@@ -477,13 +620,17 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 			  const struct nvmeof_id_ns *id)
 {
 	struct nvmeof_host_subsys *subsys = ctrl->subsys;
-	struct nvmeof_host_ns_head *head = NULL, *h;
+	bool shared = id->nmic & NVMEOF_NS_NMIC_SHARED;
+	struct nvmeof_host_ns_head *head;
 	struct nvmeof_host_ns_ids ids;
 	struct nvmeof_host_ns *ns;
 	bool new_head = false;
 	int ret;
 
 	host_ns_ids(ctrl, nsid, id, &ids);
+	/* As in-tree, not refused: such paths are told apart by NSID alone. */
+	if (host_ids_zero(&ids))
+		dev_warn(&ctrl->device, "nsid %u reports no EUI-64, NGUID or UUID\n", nsid);
 
 	ns = kzalloc(sizeof(*ns), GFP_KERNEL);
 	if (!ns)
@@ -504,20 +651,12 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 	blk_queue_rq_timeout(ns->queue, nvmeof_io_timeout * HZ);
 
 	mutex_lock(&host_subsys_lock);
-	list_for_each_entry(h, &subsys->nsheads, entry) {
-		if (h->ns_id == nsid) {
-			head = h;
-			break;
-		}
-	}
-	if (head && !host_ids_equal(&head->ids, &ids)) {
+	if (!host_may_join_head(ctrl, nsid, &ids, shared, &head)) {
 		mutex_unlock(&host_subsys_lock);
-		dev_err(&ctrl->device, "nsid %u: identifiers differ from another path's\n",
-			nsid);
 		goto out_put_disk;
 	}
 	if (!head) {
-		head = host_alloc_head(ctrl, nsid, &ids);
+		head = host_alloc_head(ctrl, nsid, &ids, shared);
 		if (IS_ERR(head)) {
 			mutex_unlock(&host_subsys_lock);
 			goto out_put_disk;
@@ -708,6 +847,21 @@ static void host_scan_one(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 		return;
 	}
 	if (ns) {
+		struct nvmeof_host_ns_ids ids;
+
+		/*
+		 * Another namespace behind the same NSID: the disk must not
+		 * go on with its data, so the path goes (a later scan adds
+		 * the new namespace as what it is).
+		 */
+		/* Half-read identifiers prove nothing: judge at the next scan. */
+		if (host_ns_ids(ctrl, nsid, id, &ids))
+			return;
+		if (!host_ids_equal(&ns->head->ids, &ids)) {
+			dev_err(&ctrl->device, "identifiers changed for nsid %u\n", nsid);
+			host_ns_remove(ns);
+			return;
+		}
 		host_update_disk(ns, id);
 		nvmeof_host_mpath_update_path(ns, id);
 		return;

@@ -8,11 +8,12 @@
  * gets everywhere a healthy controller takes it (Connect, Identify, I/O
  * queues) before the fault, and can reconnect and retry after it.
  *
- * Usage: nvmeof-evil-target -l LISTEN_PORT -t TARGET_PORT [-a ADDR] [-A] [-q] MODE
+ * Usage: nvmeof-evil-target -l LISTEN_PORT -t TARGET_PORT [-a ADDR] [-A] [-q] [-c CNTLID] MODE
  *   -a  address to listen on and of the target (default 127.0.0.1)
  *   -A  armed from the start; otherwise SIGUSR1 arms it
  *   -q  the fault may hit the admin queue too (the first connection);
  *       otherwise only later connections (I/O queues) are touched
+ *   -c  the CNTLID connect-cntlid answers (default 1)
  * Once armed, the first PDU the mode applies to is broken, once; the process
  * prints "evil: <mode> fired on connection N" when it happens. It runs until
  * killed.
@@ -49,6 +50,17 @@
  *                   claims NVM Subsystem Reset support (CAP.NSSRS), which
  *                   the target behind does not have, so it refuses the
  *                   host's NSSR write (use with -A -q)
+ *
+ * Identity modes: not a broken PDU either, but a controller that lies about
+ * who it is. Once armed they rewrite every matching answer on admin queues
+ * (found by the Connect's QID, -q not needed), so a rescan sees the lie too:
+ *   connect-cntlid  the admin Connect response carries CNTLID -c
+ *   cmic-single     Identify Controller without CMIC multi-controller
+ *   nmic-private    Identify Namespace without NMIC shared
+ *   ids-zero        Identify Namespace EUI-64 and NGUID zero, an empty
+ *                   Namespace Identification Descriptor list
+ *   ids-other       every EUI-64, NGUID and UUID (Identify Namespace and the
+ *                   descriptor list) XORed with 0x5a: another namespace
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -96,7 +108,15 @@ enum evil_mode {
 	EVIL_RSP_EARLY,
 	EVIL_R2T_DUP,
 	EVIL_CAP_NSSRS,
+	EVIL_CONNECT_CNTLID,
+	EVIL_CMIC_SINGLE,
+	EVIL_NMIC_PRIVATE,
+	EVIL_IDS_ZERO,
+	EVIL_IDS_OTHER,
 };
+
+/* The identity modes are the last ones. */
+#define EVIL_FIRST_IDENTITY	EVIL_CONNECT_CNTLID
 
 static const struct {
 	const char *name;
@@ -116,7 +136,22 @@ static const struct {
 	[EVIL_RSP_EARLY] = { "rsp-early", NVMEOF_TCP_H2C_DATA },
 	[EVIL_R2T_DUP] = { "r2t-dup", NVMEOF_TCP_R2T },
 	[EVIL_CAP_NSSRS] = { "cap-nssrs", NVMEOF_TCP_RSP },
+	[EVIL_CONNECT_CNTLID] = { "connect-cntlid", NVMEOF_TCP_RSP },
+	[EVIL_CMIC_SINGLE] = { "cmic-single", NVMEOF_TCP_C2H_DATA },
+	[EVIL_NMIC_PRIVATE] = { "nmic-private", NVMEOF_TCP_C2H_DATA },
+	[EVIL_IDS_ZERO] = { "ids-zero", NVMEOF_TCP_C2H_DATA },
+	[EVIL_IDS_OTHER] = { "ids-other", NVMEOF_TCP_C2H_DATA },
 };
+
+/* Identify commands in flight on an admin queue: the host keeps a few at most. */
+#define ID_SLOTS	32
+/* Identify data offsets the identity modes change (NVMe Base 2.0, 5.17.2). */
+#define ID_CTRL_CMIC	76
+#define ID_NS_NMIC	30
+#define ID_NS_NGUID	104
+#define ID_NS_EUI64	120
+#define ID_NS_IDS_END	128
+#define ID_FLIP		0x5a
 
 /* What one connection's child tracks beyond the relay itself. */
 struct evil_conn {
@@ -139,6 +174,15 @@ struct evil_conn {
 	/* cap-nssrs: the Property Get of CAP whose answer is to be changed. */
 	u16 cap_cid;
 	bool cap_wait;
+	/* Identity modes: an admin queue, its Connect, its Identify commands. */
+	bool admin;
+	u16 connect_cid;
+	bool connect_wait;
+	struct {
+		u16 cid;
+		u8 cns;
+		bool used;
+	} id_slot[ID_SLOTS];
 };
 
 /* Shared by the listener and every connection's child process. */
@@ -151,6 +195,7 @@ struct evil_state {
 static struct evil_state *st;
 static enum evil_mode mode;
 static bool opt_admin_too;
+static unsigned int opt_cntlid = 1;
 static struct sockaddr_in target_sa = { .sin_family = AF_INET };
 
 static void on_usr1(int sig)
@@ -255,11 +300,47 @@ static size_t scan_hdr_len(u8 type)
 	return sizeof(struct nvmeof_tcp_hdr);
 }
 
+static bool identity_mode(void)
+{
+	return mode >= EVIL_FIRST_IDENTITY;
+}
+
+/* Identity modes: which queue this is, and the Identify commands on it. */
+static void scan_identity_cmd(struct evil_conn *ec)
+{
+	const struct nvmeof_tcp_cmd_pdu *c = (const void *)ec->hhdr;
+	const struct nvmeof_connect_cmd *conn = (const void *)&c->cmd;
+	const struct nvmeof_sqe *sqe = (const void *)&c->cmd;
+	int k;
+
+	if (sqe->opcode == NVMEOF_FABRICS_OPCODE && conn->fctype == NVMEOF_FCTYPE_CONNECT) {
+		ec->admin = !le16_to_cpu(conn->qid);
+		ec->connect_cid = conn->command_id;
+		ec->connect_wait = true;
+		return;
+	}
+	if (!ec->admin || sqe->opcode != NVMEOF_ADMIN_IDENTIFY)
+		return;
+	for (k = 0; k < ID_SLOTS; k++) {
+		if (ec->id_slot[k].used)
+			continue;
+		ec->id_slot[k].cid = sqe->command_id;
+		ec->id_slot[k].cns = le32_to_cpu(sqe->cdw10) & 0xff;
+		ec->id_slot[k].used = true;
+		return;
+	}
+}
+
 /* cap-nssrs: notes the command ID of a Property Get of CAP. */
 static void scan_cmd(struct evil_conn *ec)
 {
 	const struct nvmeof_tcp_cmd_pdu *c = (const void *)ec->hhdr;
 	const struct nvmeof_prop_get_cmd *pg = (const void *)&c->cmd;
+
+	if (identity_mode()) {
+		scan_identity_cmd(ec);
+		return;
+	}
 
 	if (mode != EVIL_CAP_NSSRS || pg->opcode != NVMEOF_FABRICS_OPCODE ||
 	    pg->fctype != NVMEOF_FCTYPE_PROPERTY_GET ||
@@ -327,6 +408,128 @@ static void scan_host(struct evil_conn *ec, const u8 *b, size_t n)
 	}
 }
 
+/* The Identify slot of command @cid, or -1. */
+static int id_slot_of(struct evil_conn *ec, u16 cid)
+{
+	int k;
+
+	for (k = 0; k < ID_SLOTS; k++)
+		if (ec->id_slot[k].used && ec->id_slot[k].cid == cid)
+			return k;
+	return -1;
+}
+
+/*
+ * Applies @fn to the bytes [@from, @to) of the Identify data, of which
+ * @data holds @len bytes from offset @off.
+ */
+static void id_bytes(u8 *data, u32 off, u32 len, u32 from, u32 to, u8 (*fn)(u8))
+{
+	u32 i;
+
+	for (i = from; i < to; i++)
+		if (i >= off && i < off + len)
+			data[i - off] = fn(data[i - off]);
+}
+
+static u8 byte_zero(u8 b) { return 0; }
+static u8 byte_flip(u8 b) { return b ^ ID_FLIP; }
+static u8 byte_no_multi_ctrl(u8 b) { return b & ~NVMEOF_CTRL_CMIC_MULTI_CTRL; }
+static u8 byte_no_shared(u8 b) { return b & ~NVMEOF_NS_NMIC_SHARED; }
+
+/* ids-other: flips the value of every EUI-64, NGUID and UUID descriptor. */
+static void flip_descs(u8 *data, u32 off, u32 len)
+{
+	u32 pos = 0;
+
+	if (off)
+		return;		/* the list starts in the first PDU, or not at all */
+	while (pos + sizeof(struct nvmeof_ns_id_desc) <= len) {
+		const struct nvmeof_ns_id_desc *d = (const void *)(data + pos);
+		u32 start = pos + sizeof(*d);
+
+		if (!d->nidl)
+			break;
+		if (d->nidt == NVMEOF_NIDT_EUI64 || d->nidt == NVMEOF_NIDT_NGUID ||
+		    d->nidt == NVMEOF_NIDT_UUID)
+			id_bytes(data, 0, len, start, start + d->nidl, byte_flip);
+		pos = start + d->nidl;
+	}
+}
+
+/* Identity modes: rewrites what the target says about itself. */
+static void rewrite_identity(struct evil_conn *ec, u8 *pdu, u32 plen)
+{
+	struct nvmeof_tcp_hdr *ch = (struct nvmeof_tcp_hdr *)pdu;
+	struct nvmeof_tcp_data_pdu *data = (struct nvmeof_tcp_data_pdu *)pdu;
+	struct nvmeof_tcp_rsp_pdu *rsp = (struct nvmeof_tcp_rsp_pdu *)pdu;
+	bool armed = __atomic_load_n(&st->armed, __ATOMIC_SEQ_CST);
+	u32 off, len;
+	u8 *d;
+	int k;
+
+	if (ch->type == NVMEOF_TCP_RSP) {
+		k = id_slot_of(ec, rsp->cqe.command_id);
+		if (k >= 0)
+			ec->id_slot[k].used = false;
+		if (!ec->connect_wait || rsp->cqe.command_id != ec->connect_cid)
+			return;
+		ec->connect_wait = false;
+		if (mode != EVIL_CONNECT_CNTLID || !armed || !ec->admin)
+			return;
+		rsp->cqe.result = cpu_to_le64((le64_to_cpu(rsp->cqe.result) & ~0xffffULL) |
+					      opt_cntlid);
+		printf("evil: connect-cntlid: cntlid %u on connection %d\n", opt_cntlid, ec->conn);
+		fflush(stdout);
+		return;
+	}
+	if (ch->type != NVMEOF_TCP_C2H_DATA)
+		return;
+	k = id_slot_of(ec, data->command_id);
+	if (k < 0)
+		return;
+	/* No CapsuleResp will free the slot. */
+	if (ch->flags & NVMEOF_TCP_F_DATA_SUCCESS)
+		ec->id_slot[k].used = false;
+	if (!armed || !ch->pdo || ch->pdo > plen)
+		return;
+	off = le32_to_cpu(data->data_offset);
+	len = le32_to_cpu(data->data_length);
+	if (len > plen - ch->pdo)
+		len = plen - ch->pdo;
+	d = pdu + ch->pdo;
+	switch (ec->id_slot[k].cns) {
+	case NVMEOF_ID_CNS_CTRL:
+		if (mode != EVIL_CMIC_SINGLE)
+			return;
+		id_bytes(d, off, len, ID_CTRL_CMIC, ID_CTRL_CMIC + 1, byte_no_multi_ctrl);
+		break;
+	case NVMEOF_ID_CNS_NS:
+		if (mode == EVIL_NMIC_PRIVATE)
+			id_bytes(d, off, len, ID_NS_NMIC, ID_NS_NMIC + 1, byte_no_shared);
+		else if (mode == EVIL_IDS_ZERO)
+			id_bytes(d, off, len, ID_NS_NGUID, ID_NS_IDS_END, byte_zero);
+		else if (mode == EVIL_IDS_OTHER)
+			id_bytes(d, off, len, ID_NS_NGUID, ID_NS_IDS_END, byte_flip);
+		else
+			return;
+		break;
+	case NVMEOF_ID_CNS_NS_DESC_LIST:
+		if (mode == EVIL_IDS_ZERO)
+			id_bytes(d, off, len, 0, off + len, byte_zero);
+		else if (mode == EVIL_IDS_OTHER)
+			flip_descs(d, off, len);
+		else
+			return;
+		break;
+	default:
+		return;
+	}
+	printf("evil: %s: Identify CNS %u rewritten on connection %d\n", modes[mode].name,
+	       ec->id_slot[k].cns, ec->conn);
+	fflush(stdout);
+}
+
 /*
  * Forwards one whole PDU from the target to the host, breaking it when it is
  * the chosen one. Returns 0 to go on relaying, 1 when the connection is to go
@@ -342,6 +545,10 @@ static int relay_pdu(struct evil_conn *ec, u8 *pdu, u32 plen)
 
 	if (mode == EVIL_R2T_DUP && ch->type == NVMEOF_TCP_R2T)
 		return relay_r2t(ec, pdu, plen);
+	if (identity_mode()) {
+		rewrite_identity(ec, pdu, plen);
+		return write_all(host_fd, pdu, plen);
+	}
 	if (mode == EVIL_CAP_NSSRS) {
 		if (ch->type == NVMEOF_TCP_RSP && ec->cap_wait &&
 		    rsp->cqe.command_id == ec->cap_cid &&
@@ -392,6 +599,11 @@ static int relay_pdu(struct evil_conn *ec, u8 *pdu, u32 plen)
 	case EVIL_RSP_EARLY:
 	case EVIL_R2T_DUP:
 	case EVIL_CAP_NSSRS:
+	case EVIL_CONNECT_CNTLID:
+	case EVIL_CMIC_SINGLE:
+	case EVIL_NMIC_PRIVATE:
+	case EVIL_IDS_ZERO:
+	case EVIL_IDS_OTHER:
 		break;	/* not target-to-host PDUs they break */
 	}
 	return write_all(host_fd, pdu, plen);
@@ -457,7 +669,8 @@ static void serve(int conn, int host_fd)
 			n = recv(host_fd, hbuf, sizeof(hbuf), 0);
 			if (n <= 0)
 				break;
-			if ((mode == EVIL_RSP_EARLY || mode == EVIL_CAP_NSSRS) && !ec.drop_host)
+			if ((mode == EVIL_RSP_EARLY || mode == EVIL_CAP_NSSRS || identity_mode()) &&
+			    !ec.drop_host)
 				scan_host(&ec, hbuf, n);
 			if (!ec.drop_host && write_all(tgt_fd, hbuf, n))
 				break;
@@ -504,9 +717,10 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_usr1 };
 	size_t k;
 
-	while ((opt = getopt(argc, argv, "a:l:t:Aq")) != -1) {
+	while ((opt = getopt(argc, argv, "a:l:t:Aqc:")) != -1) {
 		switch (opt) {
 		case 'a': addr = optarg; break;
+		case 'c': opt_cntlid = atoi(optarg) & 0xffff; break;
 		case 'l': lport = atoi(optarg); break;
 		case 't': tport = atoi(optarg); break;
 		case 'A': break;
@@ -527,7 +741,7 @@ int main(int argc, char **argv)
 	if (st == MAP_FAILED)
 		return 1;
 	optind = 1;
-	while ((opt = getopt(argc, argv, "a:l:t:Aq")) != -1)
+	while ((opt = getopt(argc, argv, "a:l:t:Aqc:")) != -1)
 		if (opt == 'A')
 			st->armed = 1;
 	sigaction(SIGUSR1, &sa, NULL);
@@ -580,7 +794,7 @@ int main(int argc, char **argv)
 	}
 
 usage:
-	fprintf(stderr, "usage: %s -l LISTEN_PORT -t TARGET_PORT [-a ADDR] [-A] [-q] MODE\nmodes:",
+	fprintf(stderr, "usage: %s -l LISTEN_PORT -t TARGET_PORT [-a ADDR] [-A] [-q] [-c CNTLID] MODE\nmodes:",
 		argv[0]);
 	for (k = 0; k < ARRAY_SIZE(modes); k++)
 		fprintf(stderr, " %s", modes[k].name);

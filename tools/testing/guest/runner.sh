@@ -21,6 +21,38 @@ MODRANGES=$LOGDIR/modranges
 . /usr/lib/nvmeof/reports.sh
 
 mapfile -t plan < <(grep -v '^[[:space:]]*\(#\|$\)' "$PLAN")
+lockdep_on() { grep -qE 'debug_locks: +1' /proc/lockdep_stats 2>/dev/null; }
+# 0: ours on both sides; 1: our target, the in-tree host; 2: the in-tree target.
+_peer_class() { # VARS of a plan line
+	local t=intree h=intree v
+	for v in $1; do
+		case $v in
+		NVMEOF_TARGET=*) t=${v#*=} ;;
+		NVMEOF_HOST=*) h=${v#*=} ;;
+		esac
+	done
+	if [ "$t" = ours ] && [ "$h" = ours ]; then
+		echo 0
+	elif [ "$t" = ours ]; then
+		echo 1
+	else
+		echo 2
+	fi
+}
+# Lockdep turns itself off at its first report, and the in-tree 6.1 host and
+# target each trip it within their first connect/disconnect (debug-kernel.md,
+# "In-tree reports seen"). On a lockdep kernel the tests with no in-tree peer
+# go first, then those with only the in-tree host, so our code keeps lockdep
+# for as much of the boot as the in-tree stack allows. The order within a
+# class is the plan's.
+reordered=0
+if lockdep_on; then
+	mapfile -t plan < <(for line in "${plan[@]}"; do
+		read -r _ _ _ vars <<<"$line"
+		echo "$(_peer_class "$vars") $line"
+	done | sort -s -n -k1,1 | cut -d' ' -f2-)
+	reordered=1
+fi
 echo "KTAP version 1" >&3
 echo "1..$(( ${#plan[@]} + 1 ))" >&3
 echo "# nvmeof-guest: kernel $(uname -r), $(nproc) cpus" >&3
@@ -33,7 +65,7 @@ if [ "$NVMEOF_ATTRIBUTE_REPORTS" = 1 ]; then
 	scan_reports "$LOGDIR/boot.dmesg" boot
 	[ -n "$report_fail" ] && echo "# (reports during boot are not counted against any test)" >&3
 fi
-lockdep_on() { grep -qE 'debug_locks: +1' /proc/lockdep_stats 2>/dev/null; }
+[ $reordered = 1 ] && echo "# lockdep kernel: tests with no in-tree peer run first, then those with the in-tree host only, then the rest" >&3
 lockdep_on && had_lockdep=1 || had_lockdep=0
 
 n=0

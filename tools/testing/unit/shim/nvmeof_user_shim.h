@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include <endian.h>
@@ -58,5 +59,25 @@ static inline void put_unaligned_le32(u32 v, void *p)
 
 /* Software CRC32C for the tests; the kernel build uses crc32c(). */
 u32 nvmeof_crc32c_update(u32 crc, const void *buf, size_t len);
+/* Software CRC-32 (IEEE) for the tests; the kernel build uses crc32_le(). */
+u32 nvmeof_crc32_update(u32 crc, const void *buf, size_t len);
+
+/* explicit_bzero() (glibc, <string.h>) is a wipe the optimiser keeps. */
+static inline void nvmeof_memzero_explicit(void *p, size_t len)
+{
+	explicit_bzero(p, len);
+}
+
+static inline void *nvmeof_zalloc_sensitive(size_t size)
+{
+	return calloc(1, size);
+}
+
+static inline void nvmeof_free_sensitive(void *p, size_t size)
+{
+	if (p)
+		explicit_bzero(p, size);
+	free(p);
+}
 
 #endif /* NVMEOF_USER_SHIM_H */

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Helpers of the host_ident_* tests (issue 26 item 4): what our host refuses
+# to merge into a subsystem or a namespace head. The in-tree target exports
+# the subsystem on two ports (mp_host_lib.sh), which must still join one
+# head; nvmeof-evil-target on EVIL_PORT in front of port 1 lies about the
+# controller's or the namespace's identity. Sourced after lib.sh and
+# mp_host_lib.sh.
+
+EVIL_PORT=4422
+
+# Kernel log lines since the last dmesg_mark.
+dmesg_mark() { _dmesg_at=$(dmesg | wc -l); }
+dmesg_since() { dmesg | tail -n +$((_dmesg_at + 1)); }
+# Waits up to SECS (default 10) stock-kernel seconds for a line matching RE.
+wait_dmesg() { # RE [SECS]
+	local i
+	for i in $(seq 1 "$(_polls "${2:-10}")"); do
+		dmesg_since | grep -qE "$1" && return 0
+		sleep 0.2
+	done
+	dmesg_since
+	fail "no kernel line matching '$1'"
+}
+
+# The number of path disks of namespace NSID of MP_NQN, over all controllers.
+ident_paths() { # [NSID]
+	local d n=0
+	for d in /sys/class/nvme/nvme*/nvme*c*n*; do
+		[ -e "$d/nsid" ] || continue
+		[ "$(cat "$d/nsid")" = "${1:-1}" ] || continue
+		[ "$(cat "$(dirname "$d")/subsysnqn")" = "$MP_NQN" ] && n=$((n + 1))
+	done
+	echo $n
+}
+
+# The controller (nvmeN) of MP_NQN through the relay, or nothing.
+ident_relay_ctrl() {
+	local c
+	for c in /sys/class/nvme/nvme*; do
+		[ "$(cat "$c/subsysnqn" 2>/dev/null)" = "$MP_NQN" ] || continue
+		grep -q "trsvcid=$EVIL_PORT" "$c/address" 2>/dev/null && { basename "$c"; return 0; }
+	done
+	return 1
+}
+
+# Connects MP_NQN through the relay; prints nvme-cli's output, returns its status.
+ident_relay_connect() {
+	nvme connect -t tcp -a "$MP_ADDR1" -s $EVIL_PORT -n "$MP_NQN" 2>&1
+}
+
+# The legitimate case: one subsystem on two ports of one target joins one
+# head with two paths, and data verifies through it.
+ident_two_paths() {
+	local head
+	mp_connect 1
+	mp_connect 2
+	mp_ctrl 1 >/dev/null || fail "path 1 not live"
+	mp_ctrl 2 >/dev/null || fail "path 2 not live"
+	head=$(ns_dev "$MP_NQN") || fail "no head disk"
+	[ "$(ident_paths)" = 2 ] || fail "$(ident_paths) paths to namespace 1, not 2"
+	fio_verify "$head" --size=4m
+}

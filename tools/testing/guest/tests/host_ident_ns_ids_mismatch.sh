@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Proves a path whose namespace identifiers are not the head's is refused:
+# two ports join one head (fio verifies), then a third controller through
+# nvmeof-evil-target ids-other (every EUI-64, NGUID and UUID changed)
+# connects, but its namespace 1 joins no head, with one kernel line naming
+# the NSID; the head keeps its two paths and verifies.
+. /usr/lib/nvmeof/lib.sh
+. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/ident_lib.sh
+
+command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
+mp_backends 1
+mp_target
+host_load
+on_exit host_unload
+ident_two_paths
+
+evil_start -A ids-other
+dmesg_mark
+out=$(ident_relay_connect) || fail "nvme connect through the relay failed: $out"
+c=$(ident_relay_ctrl) || fail "no controller through the relay"
+wait_state "$c" live
+wait_dmesg "refusing a path to shared namespace 1: IDs don't match"
+grep -q "ids-other: Identify CNS 3 rewritten" /tmp/evil.log || { evil_stop; fail "the relay never changed the descriptors"; }
+sleep 1
+[ "$(dmesg_since | grep -c "shared namespace 1: IDs")" = 1 ] || fail "not one line for one refusal"
+mp_path_disk "$c" >/dev/null && fail "$c has a path to another namespace's head"
+[ "$(ident_paths)" = 2 ] || fail "$(ident_paths) paths to namespace 1, not 2"
+fio_verify "$(ns_dev "$MP_NQN")" --size=4m --offset=4m
+run nvme disconnect -d "$c"
+evil_stop
