@@ -956,9 +956,12 @@ void nvmeof_host_free_admin_tagset(struct nvmeof_host_ctrl *ctrl)
 {
 	if (!ctrl->admin_tagset)
 		return;
+	/*
+	 * Dying from here on, so a passthrough through a /dev/nvmeN or head
+	 * still open fails with -ENODEV; the queue itself goes with the
+	 * controller (host_ctrl_release()), whose reference they hold.
+	 */
 	blk_mq_destroy_queue(ctrl->admin_q);
-	blk_put_queue(ctrl->admin_q);
-	ctrl->admin_q = NULL;
 	blk_mq_free_tag_set(ctrl->admin_tagset);
 	ctrl->admin_tagset = NULL;
 }
@@ -996,12 +999,13 @@ void nvmeof_host_teardown_io_queues(struct nvmeof_host_ctrl *ctrl, u32 nr, bool 
  */
 void nvmeof_host_teardown_admin_queue(struct nvmeof_host_ctrl *ctrl, bool remove)
 {
-	if (ctrl->admin_q)
+	/* The admin queue is live exactly while its tag set is. */
+	if (ctrl->admin_tagset)
 		blk_mq_quiesce_queue(ctrl->admin_q);
 	ctrl->ops->stop_queue(ctrl, 0);
 	nvmeof_host_cancel_tagset(ctrl->admin_tagset);
 	ctrl->ops->free_queue(ctrl, 0);
-	if (ctrl->admin_q)
+	if (ctrl->admin_tagset)
 		blk_mq_unquiesce_queue(ctrl->admin_q);
 	if (remove)
 		nvmeof_host_free_admin_tagset(ctrl);
@@ -1682,6 +1686,8 @@ static void host_ctrl_release(struct device *dev)
 
 	nvmeof_host_obs_exit(ctrl);
 	nvmeof_host_mpath_uninit_ctrl(ctrl);
+	if (ctrl->admin_q)
+		blk_put_queue(ctrl->admin_q);
 	if (!subsys || subsys->instance != ctrl->instance)
 		ida_free(&nvmeof_instance_ida, ctrl->instance);
 	if (subsys)

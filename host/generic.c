@@ -24,15 +24,7 @@ static int host_generic_open(struct inode *inode, struct file *file)
 
 static long host_generic_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	struct nvmeof_host_ns_head *head = file->private_data;
-	struct nvmeof_host_ns *ns;
-	int srcu_idx, ret;
-
-	srcu_idx = srcu_read_lock(&head->srcu);
-	ns = nvmeof_host_head_path(head);
-	ret = nvmeof_host_ns_ioctl(head, ns, cmd, arg);
-	srcu_read_unlock(&head->srcu, srcu_idx);
-	return ret;
+	return nvmeof_host_head_ioctl(file->private_data, cmd, arg);
 }
 
 static const struct file_operations host_generic_fops = {

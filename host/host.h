@@ -212,6 +212,12 @@ struct nvmeof_host_ns {
 	u32			lba_shift;
 	bool			removing;
 	bool			disk_added;
+	/*
+	 * Held by the controller's list and, once added, by the disk (its
+	 * free_disk drops it); the ns holds its controller and head. A head
+	 * ioctl pins the ns and its disk, so a removed path stays usable (its
+	 * queue dying) until the ioctl ends.
+	 */
 	struct kref		ref;
 
 	/* ANA (multipath.c); the ctrl's ana_state_lock guards the writers. */
@@ -539,6 +545,9 @@ void nvmeof_host_generic_exit(void);
 /* ioctl.c */
 long nvmeof_host_ctrl_ioctl(struct file *file, unsigned int cmd,
 			    unsigned long arg);
+int nvmeof_host_head_ioctl(struct nvmeof_host_ns_head *head, unsigned int cmd,
+			   unsigned long arg);
+void nvmeof_host_put_ns(struct nvmeof_host_ns *ns);
 int nvmeof_host_ns_ioctl(struct nvmeof_host_ns_head *head,
 			 struct nvmeof_host_ns *ns, unsigned int cmd,
 			 unsigned long arg);

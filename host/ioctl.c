@@ -192,15 +192,19 @@ static int host_ctrl_io_cmd(struct nvmeof_host_ctrl *ctrl, void __user *argp)
 	struct nvmeof_host_ns *ns = NULL;
 	int ret;
 
+	/* Not under the rwsem, which a rescan takes for write: the disk pins the path. */
 	down_read(&ctrl->namespaces_rwsem);
-	if (list_is_singular(&ctrl->namespaces))
+	if (list_is_singular(&ctrl->namespaces)) {
 		ns = list_first_entry(&ctrl->namespaces, struct nvmeof_host_ns, entry);
-	if (!ns) {
-		up_read(&ctrl->namespaces_rwsem);
-		return -EINVAL;
+		get_device(disk_to_dev(ns->disk));
+		kref_get(&ns->ref);
 	}
-	ret = host_passthru(ctrl, ns->queue, ns->head->ns_id, argp, false);
 	up_read(&ctrl->namespaces_rwsem);
+	if (!ns)
+		return -EINVAL;
+	ret = host_passthru(ctrl, ns->queue, ns->head->ns_id, argp, false);
+	put_disk(ns->disk);
+	nvmeof_host_put_ns(ns);
 	return ret;
 }
 

@@ -399,18 +399,47 @@ static void host_head_free_disk(struct gendisk *disk)
 	nvmeof_host_put_head(disk->private_data);
 }
 
-static int host_head_ioctl(struct block_device *bdev, nvmeof_blk_mode_t mode,
-			   unsigned int cmd, unsigned long arg)
+/**
+ * nvmeof_host_head_ioctl() - an ioctl on a head, through its current path
+ * @head: the namespace head (block or generic device)
+ * @cmd:  ioctl number
+ * @arg:  argument
+ *
+ * A passthrough command can wait through a reconnect for as long as the
+ * controller loss timeout allows, and path removal waits for every srcu
+ * reader of the head. So the path is chosen under srcu, it and its disk are
+ * pinned (the path pins its controller and the head) and the command runs
+ * outside the read section.
+ *
+ * Return: as nvmeof_host_ns_ioctl().
+ */
+int nvmeof_host_head_ioctl(struct nvmeof_host_ns_head *head, unsigned int cmd,
+			   unsigned long arg)
 {
-	struct nvmeof_host_ns_head *head = bdev->bd_disk->private_data;
 	struct nvmeof_host_ns *ns;
 	int srcu_idx, ret;
 
 	srcu_idx = srcu_read_lock(&head->srcu);
 	ns = nvmeof_host_head_path(head);
-	ret = nvmeof_host_ns_ioctl(head, ns, cmd, arg);
+	if (ns) {
+		/* The disk for its queue; the ns itself, as a disk not yet added holds none. */
+		get_device(disk_to_dev(ns->disk));
+		kref_get(&ns->ref);
+	}
 	srcu_read_unlock(&head->srcu, srcu_idx);
+
+	ret = nvmeof_host_ns_ioctl(head, ns, cmd, arg);
+	if (ns) {
+		put_disk(ns->disk);
+		nvmeof_host_put_ns(ns);
+	}
 	return ret;
+}
+
+static int host_head_ioctl(struct block_device *bdev, nvmeof_blk_mode_t mode,
+			   unsigned int cmd, unsigned long arg)
+{
+	return nvmeof_host_head_ioctl(bdev->bd_disk->private_data, cmd, arg);
 }
 
 const struct block_device_operations nvmeof_head_fops = {
@@ -430,10 +459,17 @@ static int host_path_ioctl(struct block_device *bdev, nvmeof_blk_mode_t mode,
 	return nvmeof_host_ns_ioctl(ns->head, ns, cmd, arg);
 }
 
+/* The last opener of a removed path disk is gone: the disk's hold on its path ends. */
+static void host_path_free_disk(struct gendisk *disk)
+{
+	nvmeof_host_put_ns(disk->private_data);
+}
+
 const struct block_device_operations nvmeof_path_fops = {
 	.owner		= THIS_MODULE,
 	.ioctl		= host_path_ioctl,
 	.compat_ioctl	= blkdev_compat_ptr_ioctl,
+	.free_disk	= host_path_free_disk,
 };
 
 /* --- failover --- */

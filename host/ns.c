@@ -582,6 +582,25 @@ out_free_head:
 	return ERR_PTR(ret);
 }
 
+static void host_ns_release(struct kref *ref)
+{
+	struct nvmeof_host_ns *ns = container_of(ref, struct nvmeof_host_ns, ref);
+
+	if (ns->head)
+		nvmeof_host_put_head(ns->head);
+	nvmeof_host_put_ctrl(ns->ctrl);
+	kfree(ns);
+}
+
+/**
+ * nvmeof_host_put_ns() - drop a namespace reference
+ * @ns: the path; its disk, head and controller outlive the last reference
+ */
+void nvmeof_host_put_ns(struct nvmeof_host_ns *ns)
+{
+	kref_put(&ns->ref, host_ns_release);
+}
+
 static struct nvmeof_host_ns *host_find_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid)
 {
 	struct nvmeof_host_ns *ns, *found = NULL;
@@ -616,14 +635,17 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 	ns = kzalloc(sizeof(*ns), GFP_KERNEL);
 	if (!ns)
 		return;
+	/* Head ioctls may hold a path past its removal: it pins what they use. */
+	kref_init(&ns->ref);
 	ns->ctrl = ctrl;
+	nvmeof_host_get_ctrl(ctrl);
 	INIT_LIST_HEAD(&ns->entry);
 	INIT_LIST_HEAD(&ns->siblings);
 
 	ns->disk = blk_mq_alloc_disk(ctrl->tagset, ns);
 	if (IS_ERR(ns->disk)) {
 		dev_err(&ctrl->device, "nsid %u: no disk (%ld)\n", nsid, PTR_ERR(ns->disk));
-		goto out_free_ns;
+		goto out_put_ns;
 	}
 	ns->queue = ns->disk->queue;
 	blk_queue_rq_timeout(ns->queue, nvmeof_io_timeout * HZ);
@@ -645,6 +667,7 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 	ns->head = head;
 	list_add_tail_rcu(&ns->siblings, &head->list);
 	mutex_unlock(&host_subsys_lock);
+	nvmeof_host_get_head(head);
 
 	ns->disk->fops = &nvmeof_path_fops;
 	ns->disk->private_data = ns;
@@ -668,6 +691,8 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 		goto out_unlink;
 	}
 	ns->disk_added = true;
+	/* Dropped by the disk's free_disk, once its last opener is gone. */
+	kref_get(&ns->ref);
 
 	down_write(&ctrl->namespaces_rwsem);
 	list_add_tail(&ns->entry, &ctrl->namespaces);
@@ -704,8 +729,8 @@ out_unlink:
 	}
 out_put_disk:
 	put_disk(ns->disk);
-out_free_ns:
-	kfree(ns);
+out_put_ns:
+	nvmeof_host_put_ns(ns);
 }
 
 static void host_ns_remove(struct nvmeof_host_ns *ns)
@@ -759,7 +784,7 @@ static void host_ns_remove(struct nvmeof_host_ns *ns)
 			put_disk(head->disk);
 		kref_put(&head->ref, host_head_release);
 	}
-	kfree(ns);
+	nvmeof_host_put_ns(ns);
 }
 
 /**

@@ -20,11 +20,7 @@ on_exit host_unload
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 
-nvmeof-evil-target -l $EVIL_PORT -t "$TGT_SVCID" -a "$TGT_ADDR" -A -q cap-nssrs >/tmp/evil.log 2>&1 &
-evil_pid=$!
-on_exit "kill $evil_pid"
-sleep 0.5
-kill -0 $evil_pid 2>/dev/null || { cat /tmp/evil.log; fail "nvmeof-evil-target did not start"; }
+evil_start -A -q cap-nssrs
 
 run nvme connect -t tcp -a "$TGT_ADDR" -s $EVIL_PORT -n "$TEST_SUBNQN"
 on_exit "nvme disconnect -n '$TEST_SUBNQN'"
