@@ -356,11 +356,11 @@ def failover_section(recs, summary):
         out.append(row + f"{len(ratios)} |")
     # A run whose I/O came back only with the cut path's restore never failed over.
     hosts = ("intree", "ours", "ours-again") if aa else ("intree", "ours")
+    label = {"intree": "in-tree", "ours": "ours", "ours-again": "ours again"}
     late = {h: sum(1 for r in by.get(h, {}).values() if r.get("within_cut") == 0) for h in hosts}
     summary["failover_resumed_after_restore"] = late
     out += ["", "Runs whose I/O resumed only after the restore (no failover within the cut): "
-            + ", ".join(f"{h.replace('intree', 'in-tree').replace('-', ' ')} {late[h]} of {len(by.get(h, {}))}"
-                        for h in hosts) + "."]
+            + ", ".join(f"{label[h]} {late[h]} of {len(by.get(h, {}))}" for h in hosts) + "."]
     return out
 
 
