@@ -103,6 +103,28 @@ check("failover_ratio_intree_over_ours", rc == 0 and s.get("ours") == 1200 and
       abs(s.get("ratio_median", 0) - 6200 / 1200) < 1e-9 and
       rep["summary"]["failover_detect_ms"]["intree"] is None)
 
+# With an A/A host (ours again in the same boot) the table gains its column
+# and the A/A ratio ours-again/ours per pair; in-tree/ours is unchanged.
+fo = ['BENCHINFO {"boot": 1, "cpus": 2, "runtime": 4, "pairs": 3}']
+for pair in (1, 2, 3):
+    for host, ms in (("intree", 6000), ("ours", 1000 + 100 * pair), ("ours-again", 1100 + 100 * pair)):
+        fo.append("FAILOVER " + json.dumps({"host": host, "pair": pair, "cut": "netem", "kato": 5,
+                                             "failover_ms": ms, "worst_lat_ms": ms + 5, "within_cut": 1,
+                                             "detect_ms": None if host == "intree" else 900}))
+rc, rep = run_report(fo)
+s = rep["summary"].get("failover_failover_ms", {})
+check("failover_aa_ratio_ours_again_over_ours", rc == 0 and s.get("ours_again") == 1300 and
+      abs(s.get("aa_ratio_median", 0) - 1300 / 1200) < 1e-9 and
+      abs(s["aa_ratio_range"][0] - 1400 / 1300) < 1e-9 and abs(s["aa_ratio_range"][1] - 1200 / 1100) < 1e-9)
+check("failover_aa_leaves_claimed_ratio", abs(s.get("ratio_median", 0) - 6000 / 1200) < 1e-9 and
+      rep["summary"]["failover_detect_ms"]["aa_ratio_median"] == 1.0)
+check("failover_aa_counts_late_runs", rep["summary"]["failover_resumed_after_restore"] ==
+      {"intree": 0, "ours": 0, "ours-again": 0})
+# Without A/A lines no A/A figures are made up.
+rc, rep = run_report([x for x in fo if '"ours-again"' not in x])
+check("failover_no_aa_without_lines", rc == 0 and
+      "aa_ratio_median" not in rep["summary"]["failover_failover_ms"])
+
 print("KTAP version 1")
 print(f"1..{len(results)}")
 for i, (name, ok) in enumerate(results, 1):

@@ -5,17 +5,17 @@
 # (one port optimized at any time); zero errors, zero verify errors, and
 # while a port is inaccessible its path takes no I/O and the other does.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 
 POLICY=${POLICY:-round-robin}
 mp_backends 1
-mp_target
+mp_net_setup
+target_load
+on_exit target_unload
+mp_export /dev/nullb0
 host_load
 on_exit host_unload
-mp_connect 1
-mp_connect 2
-c1=$(mp_ctrl 1) || fail "path 1 not live"
-c2=$(mp_ctrl 2) || fail "path 2 not live"
+mp_connect
 head=$(mp_head 1) || fail "no head disk"
 mp_iopolicy "$POLICY"
 
@@ -25,29 +25,28 @@ fio --name=flip --filename="$head" --direct=1 --ioengine=libaio --rw=randwrite -
 fio_pid=$!
 on_exit "kill $fio_pid"
 
-# Port P inaccessible for a while: its path idle, the other busy.
-check_moved() { # PORT
-	local off=$1 on=$((3 - $1)) coff con a_off a_on
-	coff=$(eval echo \$c$off) con=$(eval echo \$c$on)
-	mp_ana "$off" 1 inaccessible
-	mp_wait_ana "$coff" inaccessible
+# Path P's port inaccessible for a while: the path idle, the other busy.
+check_moved() { # PATH
+	local off=$1 on=$((1 - $1)) a_off a_on
+	mp_set_ana "${MP_PORT[off]}" 1 inaccessible
+	mp_wait_path_state "$off" inaccessible
 	sleep 0.3
-	a_off=$(mp_stat "$coff" submitted)
-	a_on=$(mp_stat "$con" submitted)
+	a_off=$(mp_stat "$off" submitted)
+	a_on=$(mp_stat "$on" submitted)
 	sleep 1
 	kill -0 $fio_pid 2>/dev/null || fail "fio ended before the flips did: it proves nothing"
-	log "port $off inaccessible: $coff +$(($(mp_stat "$coff" submitted) - a_off)), $con +$(($(mp_stat "$con" submitted) - a_on))"
-	[ "$(mp_stat "$coff" submitted)" = "$a_off" ] || fail "inaccessible path $coff took I/O"
-	[ "$(mp_stat "$con" submitted)" -gt "$a_on" ] || fail "optimized path $con took no I/O"
-	mp_ana "$off" 1 optimized
-	mp_wait_ana "$coff" optimized
+	log "path $off inaccessible: ${MP_CTRL[off]} +$(($(mp_stat "$off" submitted) - a_off)), ${MP_CTRL[on]} +$(($(mp_stat "$on" submitted) - a_on))"
+	[ "$(mp_stat "$off" submitted)" = "$a_off" ] || fail "inaccessible path $off took I/O"
+	[ "$(mp_stat "$on" submitted)" -gt "$a_on" ] || fail "optimized path $on took no I/O"
+	mp_set_ana "${MP_PORT[off]}" 1 optimized
+	mp_wait_path_state "$off" optimized
 	sleep 0.5
 }
 
 sleep 1
 for round in 1 2 3; do
+	check_moved 0
 	check_moved 1
-	check_moved 2
 done
 wait $fio_pid
 rc=$?
@@ -55,7 +54,7 @@ grep -E 'err=|READ:|WRITE:|verify' /tmp/fio.out | head
 [ $rc = 0 ] || { tail -20 /tmp/fio.out; fail "fio failed across the ANA flips ($rc)"; }
 grep -q 'READ:' /tmp/fio.out || fail "fio verified nothing"
 grep -qE 'err= *[1-9]' /tmp/fio.out && fail "fio reported errors"
-for c in $c1 $c2; do
-	log "$c: $(tr '\n' ' ' <"$STATS/$c/$(mp_path_disk "$c")")"
+for i in 0 1; do
+	log "${MP_CTRL[i]}: $(mp_stats_line $i)"
 done
 true

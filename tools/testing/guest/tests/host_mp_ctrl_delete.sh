@@ -5,16 +5,17 @@
 # namespace is added and removed, and while path 2's controller is deleted;
 # no I/O error, no hang, the head stays, and the last path going removes it.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 
 mp_backends 2
-mp_target
+mp_net_setup
+target_load
+on_exit target_unload
+mp_export /dev/nullb0
 host_load
 on_exit host_unload
-mp_connect 1
-mp_connect 2
-c1=$(mp_ctrl 1) || fail "path 1 not live"
-c2=$(mp_ctrl 2) || fail "path 2 not live"
+mp_connect
+c1=${MP_CTRL[0]} c2=${MP_CTRL[1]}
 head=$(mp_head 1) || fail "no head disk"
 mp_iopolicy round-robin
 
@@ -27,15 +28,15 @@ sleep 2
 run nvme disconnect -d "$c1"
 sleep 1
 [ -b "$head" ] || fail "head disk gone with one path left"
-mp_connect 1
-c1=$(mp_ctrl 1) || fail "path 1 not back"
+mp_connect_path 0
+c1=${MP_CTRL[0]}
 sleep 1
 tgt_ns "$MP_NQN" 2 /dev/nullb1
-for i in $(seq 1 "$(_polls 20)"); do mp_head 2 >/dev/null && break; sleep 0.2; done
-mp_head 2 >/dev/null || fail "namespace 2 did not appear"
+for i in $(seq 1 "$(_polls 20)"); do mp_head_now 2 >/dev/null && break; sleep 0.2; done
+mp_head_now 2 >/dev/null || fail "namespace 2 did not appear"
 echo 0 >"$CFS/subsystems/$MP_NQN/namespaces/2/enable" || fail "disable namespace 2"
-for i in $(seq 1 "$(_polls 20)"); do mp_head 2 >/dev/null || break; sleep 0.2; done
-mp_head 2 >/dev/null && fail "namespace 2 did not go"
+for i in $(seq 1 "$(_polls 20)"); do mp_head_now 2 >/dev/null || break; sleep 0.2; done
+mp_head_now 2 >/dev/null && fail "namespace 2 did not go"
 sleep 1
 run nvme disconnect -d "$c2"
 if ! kill -0 $fio_pid 2>/dev/null; then

@@ -3,31 +3,30 @@
 # Proves each iopolicy spreads I/O as it promises, by the per-path counters:
 # round-robin alternates (both paths about half), numa keeps one path,
 # queue-depth sends most I/O to the idle path when the other is slowed by
-# netem delay on its own wire. Every run verifies its data.
+# netem delay on its own wire (two veth wires, one per path). Every run verifies its data.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 
-MP_WIRE=1
 mp_backends 1
-mp_target
+mp_net_setup wire
+target_load
+on_exit target_unload
+mp_export /dev/nullb0
 host_load
 on_exit host_unload
-mp_connect 1
-mp_connect 2
-c1=$(mp_ctrl 1) || fail "path 1 not live"
-c2=$(mp_ctrl 2) || fail "path 2 not live"
+mp_connect
+c1=${MP_CTRL[0]} c2=${MP_CTRL[1]}
 head=$(mp_head 1) || fail "no head disk"
-grep -q "trsvcid=$MP_SVC2" /sys/class/nvme/$c2/address || fail "path 2 is not $c2"
 
 # Runs a short verifying fio at QD $1 and prints "<path 1 I/Os> <path 2 I/Os>".
 spread() { # QD [fio options]
 	local qd=$1 a1 a2
 	shift
-	a1=$(mp_stat "$c1" submitted)
-	a2=$(mp_stat "$c2" submitted)
+	a1=$(mp_stat 0 submitted)
+	a2=$(mp_stat 1 submitted)
 	fio_verify "$head" --iodepth="$qd" --size=8m "$@" >/tmp/fio-spread.txt 2>&1 ||
 		{ cat /tmp/fio-spread.txt; fail "fio verify failed"; }
-	echo $(($(mp_stat "$c1" submitted) - a1)) $(($(mp_stat "$c2" submitted) - a2))
+	echo $(($(mp_stat 0 submitted) - a1)) $(($(mp_stat 1 submitted) - a2))
 }
 
 mp_iopolicy round-robin
@@ -44,10 +43,9 @@ log "numa: path 1 $n1, path 2 $n2"
 [ "$n1" = 0 ] || [ "$n2" = 0 ] || fail "numa used both paths ($n1/$n2) on a one-node guest"
 
 # Path 2 slowed: 10 ms each way on its wire.
-run tc qdisc add dev hw0 root netem delay 10ms
-on_exit "tc qdisc del dev hw0 root"
-run tc qdisc add dev tw0 root netem delay 10ms
-on_exit "tc qdisc del dev tw0 root"
+run modprobe sch_netem
+on_exit "modprobe -r sch_netem"
+mp_netem 1 delay 10ms
 mp_iopolicy queue-depth
 read -r n1 n2 < <(spread 16 --size=4m)
 log "queue-depth, path 2 delayed: path 1 $n1, path 2 $n2"
@@ -56,20 +54,17 @@ log "queue-depth, path 2 delayed: path 1 $n1, path 2 $n2"
 # Whether the slow path also gets some I/O depends on the guest's speed: when
 # the inline sender runs each round trip before fio submits again (the lock
 # step of bench.md), the fast path is idle at every choice. So the policy is
-# proven the other way round too: with path 1 slowed instead (netem on lo,
-# which path 2's wire does not cross), path 2 must take most of the I/O, which
+# proven the other way round too: with path 1 slowed instead (netem on its
+# own wire), path 2 must take most of the I/O, which
 # neither a fixed first path nor numa (0 %) nor round-robin (50 %) would do.
-# 70 %, not 80: lo also carries the first choice of every tie (seen: 79 %).
-run tc qdisc del dev hw0 root
-run tc qdisc del dev tw0 root
-run tc qdisc add dev lo root netem delay 10ms
-on_exit "tc qdisc del dev lo root"
+# 70 %, not 80: path 1 also carries the first choice of every tie (seen: 79 %).
+mp_netem 1 off
+mp_netem 0 delay 10ms
 read -r n1 n2 < <(spread 16 --size=4m)
 log "queue-depth, path 1 delayed: path 1 $n1, path 2 $n2"
 [ $((n2 * 100 / (n1 + n2))) -ge 70 ] || fail "queue-depth did not favour the idle path 2 ($n1/$n2)"
-run tc qdisc del dev lo root
-run tc qdisc add dev hw0 root netem delay 10ms
-run tc qdisc add dev tw0 root netem delay 10ms
+mp_netem 0 off
+mp_netem 1 delay 10ms
 
 mp_iopolicy round-robin
 read -r n1 n2 < <(spread 16 --size=4m)

@@ -6,24 +6,22 @@
 # print the same text, and ours shows "live non-optimized" for path 2. Then
 # port 1 goes inaccessible and both hosts show that too.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 
 mp_backends 1
-mp_target
-mp_ana 2 1 non-optimized
+mp_net_setup
+target_load
+on_exit target_unload
+mp_export /dev/nullb0
+mp_set_ana 2 1 non-optimized
 
 # Both paths of SIDE connected; prints what nvme-cli says.
 capture() { # SIDE STATE1
-	local c1 c2 head
-	nvme connect -t "$NVMEOF_TRANSPORT" -a "$MP_ADDR1" -s "$MP_SVC1" -n "$MP_NQN" >/dev/null ||
-		fail "$1: connect path 1"
-	c1=$(mp_ctrl 1) || fail "$1: path 1 not live"
-	nvme connect -t "$NVMEOF_TRANSPORT" -a "$MP_ADDR2" -s "$MP_SVC2" -n "$MP_NQN" >/dev/null ||
-		fail "$1: connect path 2"
-	c2=$(mp_ctrl 2) || fail "$1: path 2 not live"
-	head=$(ns_dev "$MP_NQN" 1) || fail "$1: no head disk"
-	mp_wait_ana "$c1" "$2"
-	mp_wait_ana "$c2" non-optimized
+	local head
+	mp_connect >/dev/null
+	head=$(mp_head 1) || fail "$1: no head disk"
+	mp_wait_path_state 0 "$2"
+	mp_wait_path_state 1 non-optimized
 	echo "== list-subsys"
 	nvme list-subsys
 	echo "== list-subsys $head"
@@ -38,11 +36,10 @@ on_exit "NVMEOF_HOST=ours host_unload; NVMEOF_HOST=intree host_unload"
 for side in intree ours; do
 	NVMEOF_HOST=$side host_load
 	capture $side optimized >/tmp/ls.$side 2>&1
-	mp_ana 1 1 inaccessible
-	c1=$(mp_ctrl 1)
-	mp_wait_ana "$c1" inaccessible
-	nvme list-subsys "$(ns_dev "$MP_NQN" 1)" >>/tmp/ls.$side 2>&1
-	mp_ana 1 1 optimized
+	mp_set_ana 1 1 inaccessible
+	mp_wait_path_state 0 inaccessible
+	nvme list-subsys "$(mp_head 1)" >>/tmp/ls.$side 2>&1
+	mp_set_ana 1 1 optimized
 	nvme disconnect -n "$MP_NQN" >/dev/null || fail "$side: disconnect"
 	NVMEOF_HOST=$side host_unload
 done

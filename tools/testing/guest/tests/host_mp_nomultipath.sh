@@ -5,20 +5,19 @@
 # each, no head disk, no hidden path disks, no ANA attributes; nvme list
 # shows the same devices for both hosts, and fio verifies on each disk.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 
 mp_backends 1
-mp_target
+mp_net_setup
+target_load
+on_exit target_unload
+mp_export /dev/nullb0
 
 # Both paths connected; prints the layout.
 layout() { # SIDE
 	local c1 c2
-	nvme connect -t "$NVMEOF_TRANSPORT" -a "$MP_ADDR1" -s "$MP_SVC1" -n "$MP_NQN" >/dev/null ||
-		fail "$1: connect path 1"
-	c1=$(mp_ctrl 1) || fail "$1: path 1 not live"
-	nvme connect -t "$NVMEOF_TRANSPORT" -a "$MP_ADDR2" -s "$MP_SVC2" -n "$MP_NQN" >/dev/null ||
-		fail "$1: connect path 2"
-	c2=$(mp_ctrl 2) || fail "$1: path 2 not live"
+	mp_connect >/dev/null
+	c1=${MP_CTRL[0]} c2=${MP_CTRL[1]}
 	for i in $(seq 1 "$(_polls 20)"); do
 		[ -b /dev/${c1}n1 ] && [ -b /dev/${c2}n1 ] && break
 		sleep 0.2
@@ -44,8 +43,7 @@ host_load
 layout ours >/tmp/mp0.ours
 cat /tmp/mp0.ours
 diff -u /tmp/mp0.intree /tmp/mp0.ours || fail "layout differs from the in-tree host with multipath=0"
-c1=$(mp_ctrl 1)
-c2=$(mp_ctrl 2)
+c1=${MP_CTRL[0]} c2=${MP_CTRL[1]}
 grep -q "^dev: ${c1}n1 ${c2}n1 $" /tmp/mp0.ours || grep -q "^dev: ${c2}n1 ${c1}n1 $" /tmp/mp0.ours ||
 	fail "not one disk per controller: $(grep ^dev: /tmp/mp0.ours)"
 grep -q "^subsys: $" /tmp/mp0.ours || fail "a head disk exists with multipath=0"

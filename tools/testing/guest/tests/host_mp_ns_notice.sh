@@ -6,7 +6,7 @@
 # needs the host to read the Changed Namespace log each time (the target
 # masks the next notice until then). fio verify on namespace 1 meanwhile.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 
 # Waits until namespace NSID has a head and COUNT paths (0: none of them).
 wait_ns() { # NSID COUNT WHAT
@@ -14,7 +14,7 @@ wait_ns() { # NSID COUNT WHAT
 	for i in $(seq 1 "$(_polls 20)"); do
 		n=$(ls -d /sys/class/nvme/nvme*/nvme*c*n* 2>/dev/null | while read -r d; do
 			[ "$(cat "$d/nsid")" = "$1" ] && echo "$d"; done | wc -l)
-		h=$(mp_head "$1")
+		h=$(mp_head_now "$1")
 		if [ "$2" = 0 ]; then
 			[ "$n" = 0 ] && [ -z "$h" ] && return 0
 		else
@@ -26,12 +26,14 @@ wait_ns() { # NSID COUNT WHAT
 }
 
 mp_backends 3
-mp_target
+mp_net_setup
+target_load
+on_exit target_unload
+mp_export /dev/nullb0
 host_load
 on_exit host_unload
-mp_connect 1
-mp_connect 2
-c1=$(mp_ctrl 1) || fail "path 1 not live"
+mp_connect
+c1=${MP_CTRL[0]}
 wait_ns 1 2 "connect"
 head=$(mp_head 1)
 
@@ -49,7 +51,7 @@ run dd if=/dev/zero of="$(mp_head 3)" bs=4k count=8 oflag=direct
 echo 0 >"$CFS/subsystems/$MP_NQN/namespaces/2/enable" || fail "disable namespace 2"
 wait_ns 2 0 "removing namespace 2"
 log "namespace 2 gone"
-[ -n "$(mp_head 3)" ] || fail "namespace 3 went with namespace 2"
+[ -n "$(mp_head_now 3)" ] || fail "namespace 3 went with namespace 2"
 echo 0 >"$CFS/subsystems/$MP_NQN/namespaces/3/enable" || fail "disable namespace 3"
 wait_ns 3 0 "removing namespace 3"
 log "namespace 3 gone"

@@ -2,22 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Multipath benchmark body (make bench, comparisons "failover" and "mpath"):
 # one subsystem of the in-tree target on two ports, reached over two veth
-# wires (mp_ka_lib.sh).
+# wires (mpath_lib.sh, wire mode).
 #   failover: fio 4 KiB random read at QD16 on the head disk; the active
 #     path is cut (BENCH_CUT: netem 100 % loss both ways, or linkdown) and
 #     restored later. From fio's per-I/O log (completion times in guest wall
 #     time, log_unix_epoch): how long after the cut I/O completed again (the
 #     end of the longest completion gap after the cut) and the worst I/O
 #     latency around the switch. Our host against the in-tree host, the
-#     same target and cut, sides alternating per pair; one "FAILOVER {json}"
-#     line per run.
+#     same target and cut, and our host once more in the same boot (host
+#     "ours-again": A/A, the spread of the measurement itself), sides
+#     alternating per pair; one "FAILOVER {json}" line per run.
 #   mpath: our host, fio over one path against two paths with iopolicy
 #     round-robin and queue-depth ("BENCH {json}" lines as bench_run.sh's,
 #     cmp mpath-rr / mpath-qd, side "intree" = one path, "ours" = two).
 #   BENCH_PAIRS, BENCH_PAIR_BASE, BENCH_RUNTIME as bench_run.sh; BENCH_KATO (5)
 #   keep-alive timeout of both hosts; BENCH_CMP which of the two to run.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/tests/mp_ka_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 PAIRS=${BENCH_PAIRS:-3}
 PAIR_BASE=${BENCH_PAIR_BASE:-0}
 RT=${BENCH_RUNTIME:-5}
@@ -31,22 +32,17 @@ CUT=${BENCH_CUT:-netem}
 FO_BEFORE=4
 FO_CUT=$((KATO * 4))
 NQN=nqn.2014-08.org.nvmexpress:bench-mpath
+MP_NQN=$NQN
 
-wire_setup
-wire_b_setup
+mp_net_setup wire
 run modprobe sch_netem
 on_exit "modprobe -r sch_netem"
-on_exit "path_restore a; path_restore b"
+on_exit "_mp_uncut 0; _mp_uncut 1"
 run modprobe null_blk nr_devices=1 gb=16 bs=512 memory_backed=0
 on_exit "modprobe -r null_blk"
 run modprobe nvmet-tcp
 on_exit "modprobe -r nvmet-tcp nvmet"
-tgt_subsys $NQN
-tgt_ns $NQN 1 /dev/nullb0
-tgt_port 1 tcp $WIRE_TGT_ADDR 4420 ipv4
-tgt_link 1 $NQN
-tgt_port 2 tcp $WIRE_B_TGT_ADDR 4420 ipv4
-tgt_link 2 $NQN
+mp_export /dev/nullb0
 
 host_swap() { # intree|ours
 	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
@@ -59,22 +55,23 @@ host_swap() { # intree|ours
 }
 on_exit "modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core"
 pair_sides() { if [ $(($1 % 2)) = 1 ]; then echo intree ours; else echo ours intree; fi; }
+# The failover runs of a pair: in-tree, ours and ours again, the order
+# reversed every other pair.
+fo_sides() { if [ $(($1 % 2)) = 1 ]; then echo intree ours ours-again; else echo ours-again ours intree; fi; }
 busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
 
-# Connects the paths named (a, b or both) with the benchmark's options; sets CA, CB.
-mp_connect() { # PATHS...
+# Connects the paths named (0, 1 or both) with the benchmark's options.
+bench_connect() { # PATHS...
 	local p
-	CA="" CB=""
+	MP_CTRL=("" "")
 	for p in "$@"; do
-		path_connect "$p" $NQN -k "$KATO" --reconnect-delay=1 --ctrl-loss-tmo=60 >/dev/null
+		mp_connect_path "$p" -k "$KATO" --reconnect-delay=1 --ctrl-loss-tmo=60 >/dev/null
 	done
-	for p in "$@"; do
-		if [ "$p" = a ]; then CA=$(path_ctrl a $NQN) || fail "no controller on path a"
-		else CB=$(path_ctrl b $NQN) || fail "no controller on path b"; fi
-	done
-	DEV=$(ns_dev $NQN) || fail "no head disk"
+	DEV=$(mp_head) || fail "no head disk"
 }
-mp_disconnect() { nvme disconnect -n $NQN >/dev/null; }
+bench_disconnect() { nvme disconnect -n $NQN >/dev/null; }
+# I/Os completed through path I, 0 when it is not connected.
+bench_ios() { if [ -n "${MP_CTRL[$1]}" ]; then mp_path_ios "$1"; else echo 0; fi; }
 
 # From fio's per-I/O log LOG ("time ms, latency ns, dir, bs, offset") and the
 # cut at CUT_MS lasting WINDOW_MS: "failover_ms worst_ms gap_ms ios_after
@@ -98,11 +95,9 @@ fo_parse() { # LOG CUT_MS WINDOW_MS
 }
 
 failover_run() { # SIDE PAIR
-	local side=$1 pair=$2 act p t_cut fpid r d0 detect=null state i ia0 ib0 ia ib share
-	host_swap "$side" || fail "host $side did not load"
-	mp_connect a b
-	wait_state "$CA" live
-	wait_state "$CB" live
+	local side=$1 pair=$2 p t_cut fpid r d0 detect=null state i ia0 ib0 ia ib share
+	host_swap "${side%-again}" || fail "host $side did not load"
+	bench_connect 0 1
 	rm -f /tmp/fo_*.log
 	# clock_gettime: fio's default TSC clock drifts from wall time under
 	# TCG, and the log's epoch times must line up with the cut's.
@@ -112,32 +107,32 @@ failover_run() { # SIDE PAIR
 	fpid=$!
 	sleep $((FO_BEFORE - 1))
 	# The path that carried the I/O during the last second is cut.
-	ia0=$(path_ios "$CA") ib0=$(path_ios "$CB")
+	ia0=$(mp_path_ios 0) ib0=$(mp_path_ios 1)
 	sleep 1
-	ia=$(($(path_ios "$CA") - ia0)) ib=$(($(path_ios "$CB") - ib0))
-	act=$CA p=a share=$ia
-	[ "$ib" -gt "$ia" ] && act=$CB p=b share=$ib
+	ia=$(($(mp_path_ios 0) - ia0)) ib=$(($(mp_path_ios 1) - ib0))
+	p=0 share=$ia
+	[ "$ib" -gt "$ia" ] && p=1 share=$ib
 	share=$(awk -v s="$share" -v t=$((ia + ib)) 'BEGIN { printf "%.2f", t ? s / t : 0 }')
-	d0=$(ctrl_attr "$act" ka_degrades)
-	path_cut $p >/dev/null
+	d0=$(mp_ctrl_attr $p ka_degrades)
+	mp_cut $p >/dev/null
 	# tc applies the cut as it exits; its start-up under TCG can take half
 	# a second, so the time after it is the closer one.
-	t_cut=$(now_ms)
+	t_cut=$(mp_now_ms)
 	sleep $FO_CUT
-	path_restore $p >/dev/null
+	mp_restore $p >/dev/null
 	wait $fpid || fail "fio failed across the cut ($side): $(tail -5 /tmp/fo.json)"
-	[ -n "$d0" ] && [ "$(ctrl_attr "$act" ka_degrades)" -gt "$d0" ] && detect=$(ctrl_attr "$act" ka_detect_ms)
+	[ -n "$d0" ] && [ "$(mp_ctrl_attr $p ka_degrades)" -gt "$d0" ] && detect=$(mp_ctrl_attr $p ka_detect_ms)
 	[ -s /tmp/fo_lat.1.log ] || fail "fio wrote no latency log"
 	r=($(fo_parse /tmp/fo_lat.1.log "$t_cut" $((FO_CUT * 1000))))
 	echo "FAILOVER {\"host\":\"$side\",\"pair\":$pair,\"cut\":\"$CUT\",\"kato\":$KATO,\"path\":\"$p\",\"share_before\":$share,\"failover_ms\":${r[0]},\"worst_lat_ms\":${r[1]},\"gap_ms\":${r[2]},\"ios_after\":${r[3]},\"within_cut\":${r[4]},\"detect_ms\":$detect}"
 	# The cut path back before the next run.
 	for i in $(seq 1 "$(_polls 60)"); do
-		state=$(ctrl_attr "$act" state)
+		state=$(mp_ctrl_attr $p state)
 		[ "$state" = live ] && break
 		sleep 0.2
 	done
-	[ "$state" = live ] || fail "$act ($side) is $state 60 s after the restore"
-	mp_disconnect
+	[ "$state" = live ] || fail "path $p ($side) is $state 60 s after the restore"
+	bench_disconnect
 }
 
 # One throughput measurement, a BENCH line as bench_run.sh prints them.
@@ -147,13 +142,13 @@ mp_measure() { # LABEL-JSON WORKLOAD
 	rr4k_qd32) args="--rw=randread --bs=4k --iodepth=32" ;;
 	sr128k_qd8) args="--rw=read --bs=128k --iodepth=8" ;;
 	esac
-	a0=$( [ -n "$CA" ] && path_ios "$CA" || echo 0); b0p=$( [ -n "$CB" ] && path_ios "$CB" || echo 0)
+	a0=$(bench_ios 0) b0p=$(bench_ios 1)
 	b0=$(busy)
 	# shellcheck disable=SC2086
 	out=$(fio --name=bench --filename="$DEV" --direct=1 --ioengine=libaio --time_based \
 		--runtime="$RT" --ramp_time=1 --output-format=json $args 2>/dev/null) || fail "fio failed: $1"
 	b1=$(busy)
-	a1=$( [ -n "$CA" ] && path_ios "$CA" || echo 0); b1p=$( [ -n "$CB" ] && path_ios "$CB" || echo 0)
+	a1=$(bench_ios 0) b1p=$(bench_ios 1)
 	echo "BENCH {$1,\"wl\":\"$2\",\"busy_jiffies\":$((b1 - b0)),\"hz\":100,\"paths_io\":[$((a1 - a0)),$((b1p - b0p))],\"fio\":$(echo "$out" | tr -d '\n\t')}"
 }
 
@@ -165,21 +160,21 @@ mpath_pair() { # PAIR
 		[ $pol = queue-depth ] && cmp=mpath-qd
 		for side in $(pair_sides "$pair"); do
 			if [ "$side" = intree ]; then
-				mp_connect a
+				bench_connect 0
 			else
-				mp_connect a b
+				bench_connect 0 1
 				sysfs=$(for s in /sys/class/nvme-subsystem/nvme-subsys*; do
 					[ "$(cat "$s/subsysnqn")" = $NQN ] && echo "$s"; done)
 				if ! echo $pol >"$sysfs/iopolicy" 2>/dev/null; then
 					echo "BENCHINFO {\"mpath_missing_policy\":\"$pol\"}"
-					mp_disconnect
+					bench_disconnect
 					continue 2
 				fi
 			fi
 			for wl in rr4k_qd32 sr128k_qd8; do
 				mp_measure "\"cmp\":\"$cmp\",\"side\":\"$side\",\"pair\":$pair,\"digest\":0,\"queues\":1" $wl
 			done
-			mp_disconnect
+			bench_disconnect
 		done
 	done
 }
@@ -187,7 +182,7 @@ mpath_pair() { # PAIR
 echo "BENCHINFO {\"runtime\":$RT,\"pairs\":$PAIRS,\"cpus\":$(nproc),\"ours_host\":1}"
 for pair in $(seq $((PAIR_BASE + 1)) $((PAIR_BASE + PAIRS))); do
 	case $CMP in *" failover "*)
-		for side in $(pair_sides "$pair"); do
+		for side in $(fo_sides "$pair"); do
 			failover_run "$side" "$pair"
 		done ;;
 	esac

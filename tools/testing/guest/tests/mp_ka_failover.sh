@@ -8,7 +8,7 @@
 # to the other path, and the cut path comes back live and healthy; after
 # the disconnect the target holds no connection.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/tests/mp_ka_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 
 KATO=${KATO:-5}
 CUT=${CUT:-netem}
@@ -20,114 +20,97 @@ STANDBY_CUT_S=${STANDBY_CUT_S:-2}
 
 [ "$NVMEOF_TRANSPORT" = tcp ] || skip "the wires are TCP"
 [ "$NVMEOF_HOST" = ours ] || skip "keep-alive path health is our host's"
-wire_setup
-wire_b_setup
+mp_net_setup wire
 run modprobe sch_netem
 on_exit "modprobe -r sch_netem"
-on_exit "path_restore a; path_restore b"
+on_exit "_mp_uncut 0; _mp_uncut 1"
 target_load
 on_exit target_unload
 host_load
 on_exit host_unload
 backend_nullblk 1
-tgt_subsys "$TEST_SUBNQN"
-tgt_ns "$TEST_SUBNQN" 1 "$BACKEND_DEV"
-tgt_port 1 tcp $WIRE_TGT_ADDR $TGT_SVCID ipv4
-tgt_link 1 "$TEST_SUBNQN"
-tgt_port 2 tcp $WIRE_B_TGT_ADDR $TGT_SVCID ipv4
-tgt_link 2 "$TEST_SUBNQN"
+mp_export "$BACKEND_DEV"
 
-on_exit "nvme disconnect -n '$TEST_SUBNQN'"
-path_connect a "$TEST_SUBNQN" -k "$KATO" --reconnect-delay=1 --ctrl-loss-tmo=60
-path_connect b "$TEST_SUBNQN" -k "$KATO" --reconnect-delay=1 --ctrl-loss-tmo=60
-ca=$(path_ctrl a "$TEST_SUBNQN") || fail "no controller on path a"
-cb=$(path_ctrl b "$TEST_SUBNQN") || fail "no controller on path b"
-wait_state "$ca" live
-wait_state "$cb" live
-ns=$(ns_dev "$TEST_SUBNQN") || fail "no head disk"
+mp_connect -k "$KATO" --reconnect-delay=1 --ctrl-loss-tmo=60
+ns=$(mp_head) || fail "no head disk"
 nheads=$(ls -d /sys/class/nvme-subsystem/nvme-subsys*/nvme*n1 2>/dev/null | grep -vc 'c[0-9]*n')
 [ "$nheads" = 1 ] || fail "$nheads head disks for one namespace over two paths"
-for c in $ca $cb; do
-	log "$c: $(ctrl_attr "$c" address) kato $(ctrl_attr "$c" kato) ka_misses $(ctrl_attr "$c" ka_misses)" \
-		"ka_interval_ms $(ctrl_attr "$c" ka_interval_ms) path_health $(ctrl_attr "$c" path_health)"
-	[ "$(ctrl_attr "$c" ka_misses)" = 3 ] || fail "$c: ka_misses default is not 3"
-	[ "$(ctrl_attr "$c" path_health)" = ok ] || fail "$c: path not healthy before any cut"
+for p in 0 1; do
+	log "${MP_CTRL[p]}: $(mp_ctrl_attr $p address) kato $(mp_ctrl_attr $p kato) ka_misses $(mp_ctrl_attr $p ka_misses)" \
+		"ka_interval_ms $(mp_ctrl_attr $p ka_interval_ms) path_health $(mp_ctrl_attr $p path_health)"
+	[ "$(mp_ctrl_attr $p ka_misses)" = 3 ] || fail "path $p: ka_misses default is not 3"
+	[ "$(mp_ctrl_attr $p path_health)" = ok ] || fail "path $p: path not healthy before any cut"
 	# The degrade must come well inside KATO for the test to mean anything.
-	iv=$(ctrl_attr "$c" ka_interval_ms)
-	[ $((4 * iv)) -lt $((KATO * 1000)) ] || fail "$c: probe interval $iv ms is too long for KATO $KATO s"
+	iv=$(mp_ctrl_attr $p ka_interval_ms)
+	[ $((4 * iv)) -lt $((KATO * 1000)) ] || fail "path $p: probe interval $iv ms is too long for KATO $KATO s"
 done
 
 bystander_start "$ns" --iodepth=16
 sleep 2
-path_of() { if [ "$1" = "$ca" ]; then echo a; else echo b; fi; }
 
 # 1: the active path. Its degrade fails the I/O it had in flight over to
 # the other path at once; it then reconnects once the link is back.
-act=$(active_ctrl "$ca" "$cb")
-other=$ca
-[ "$act" = "$ca" ] && other=$cb
-p=$(path_of "$act")
-log "active path: $p ($act); standby: $other"
-d0=$(ctrl_attr "$act" ka_degrades)
-t0=$(now_ms)
-path_cut "$p"
-ms=$(wait_degrade "$act" "$d0" "$t0" "$KATO") || fail "${ms#FAIL: }"
-log "$act degraded $ms ms after the cut (ka_detect_ms $(ctrl_attr "$act" ka_detect_ms), state $(ctrl_attr "$act" state))"
+act=$(mp_active_path)
+other=$((1 - act))
+log "active path: $act (${MP_CTRL[act]}); standby: $other (${MP_CTRL[other]})"
+d0=$(mp_ctrl_attr $act ka_degrades)
+t0=$(mp_now_ms)
+mp_cut $act
+ms=$(mp_wait_degrade $act "$d0" "$t0" "$KATO") || fail "${ms#FAIL: }"
+log "path $act degraded $ms ms after the cut (ka_detect_ms $(mp_ctrl_attr $act ka_detect_ms), state $(mp_ctrl_attr $act state))"
 [ "$ms" -lt $((KATO * 1000 * WAIT_SCALE)) ] || fail "degraded only after $ms ms, KATO is $KATO s"
-[ "$(ctrl_attr "$act" ka_detect_ms)" -lt $((KATO * 1000)) ] ||
-	fail "ka_detect_ms $(ctrl_attr "$act" ka_detect_ms) is not below KATO"
-wait_io_on "$other" 10
-log "I/O completes through $other $(($(now_ms) - t0)) ms after the cut"
-left=$((CUT_S * 1000 - ($(now_ms) - t0)))
+[ "$(mp_ctrl_attr $act ka_detect_ms)" -lt $((KATO * 1000)) ] ||
+	fail "ka_detect_ms $(mp_ctrl_attr $act ka_detect_ms) is not below KATO"
+mp_wait_io_on $other 10
+log "I/O completes through path $other $(($(mp_now_ms) - t0)) ms after the cut"
+left=$((CUT_S * 1000 - ($(mp_now_ms) - t0)))
 [ $left -gt 0 ] && sleep "$(awk -v m=$left 'BEGIN { print m / 1000 }')"
-path_restore "$p"
-wait_healthy "$act" 60
-log "$act live and healthy $(($(now_ms) - t0)) ms after the cut"
+mp_restore $act
+mp_wait_healthy $act 60
+log "path $act live and healthy $(($(mp_now_ms) - t0)) ms after the cut"
 
 # 2: the standby path, idle: it degrades, nothing needs to move, and the
 # keep-alive answered after the restore brings it back without a reconnect.
-act=$(active_ctrl "$ca" "$cb")
-sb=$ca
-[ "$act" = "$ca" ] && sb=$cb
-p=$(path_of "$sb")
-log "active path now $act; cutting standby path $p ($sb)"
-d0=$(ctrl_attr "$sb" ka_degrades)
-e0=$(dmesg | grep -c "$sb: starting error recovery")
-t0=$(now_ms)
-path_cut "$p"
-ms=$(wait_degrade "$sb" "$d0" "$t0" "$KATO") || fail "${ms#FAIL: }"
-log "$sb degraded $ms ms after the cut, state $(ctrl_attr "$sb" state)"
-left=$((STANDBY_CUT_S * 1000 - ($(now_ms) - t0)))
+act=$(mp_active_path)
+sb=$((1 - act))
+log "active path now $act; cutting standby path $sb (${MP_CTRL[sb]})"
+d0=$(mp_ctrl_attr $sb ka_degrades)
+e0=$(dmesg | grep -c "${MP_CTRL[sb]}: starting error recovery")
+t0=$(mp_now_ms)
+mp_cut $sb
+ms=$(mp_wait_degrade $sb "$d0" "$t0" "$KATO") || fail "${ms#FAIL: }"
+log "path $sb degraded $ms ms after the cut, state $(mp_ctrl_attr $sb state)"
+left=$((STANDBY_CUT_S * 1000 - ($(mp_now_ms) - t0)))
 [ $left -gt 0 ] && sleep "$(awk -v m=$left 'BEGIN { print m / 1000 }')"
-path_restore "$p"
-wait_healthy "$sb" 60
-log "$sb healthy again $(($(now_ms) - t0)) ms after the cut, state $(ctrl_attr "$sb" state)"
-e1=$(dmesg | grep -c "$sb: starting error recovery")
+mp_restore $sb
+mp_wait_healthy $sb 60
+log "path $sb healthy again $(($(mp_now_ms) - t0)) ms after the cut, state $(mp_ctrl_attr $sb state)"
+e1=$(dmesg | grep -c "${MP_CTRL[sb]}: starting error recovery")
 # Under netem the keep-alive sent before the cut is answered on TCP's next
 # retransmission after the restore, inside KATO: the association survives.
 # A link down may make the stack give up on that segment for longer, so
 # there a reconnect is allowed too.
 if [ "$CUT" = netem ] && [ "$e1" != "$e0" ]; then
-	fail "$sb went through error recovery for an idle ${STANDBY_CUT_S} s cut"
+	fail "path $sb went through error recovery for an idle ${STANDBY_CUT_S} s cut"
 fi
-log "$sb: $((e1 - e0)) error recoveries during its cut"
-wait_io_on "$act" 10
+log "path $sb: $((e1 - e0)) error recoveries during its cut"
+mp_wait_io_on $act 10
 
 bystander_stop
 dmesg | grep -E 'path degraded|path restored|failing I/O over' | tail -8
 dmesg | grep -qE 'I/O error|Buffer I/O' && fail "the kernel logged an I/O error: $(dmesg | grep -E 'I/O error' | tail -3)"
 dmesg | grep -q 'path degraded' || fail "no degrade line in dmesg"
-[ "$(ctrl_attr "$ca" ka_degrades)" -ge 1 ] && [ "$(ctrl_attr "$cb" ka_degrades)" -ge 1 ] ||
-	fail "ka_degrades: $ca $(ctrl_attr "$ca" ka_degrades), $cb $(ctrl_attr "$cb" ka_degrades)"
+[ "$(mp_ctrl_attr 0 ka_degrades)" -ge 1 ] && [ "$(mp_ctrl_attr 1 ka_degrades)" -ge 1 ] ||
+	fail "ka_degrades: ${MP_CTRL[0]} $(mp_ctrl_attr 0 ka_degrades), ${MP_CTRL[1]} $(mp_ctrl_attr 1 ka_degrades)"
 
 # Nothing left behind: after the disconnect the target's side closes too.
-run nvme disconnect -n "$TEST_SUBNQN"
-port=$(printf ':%04X' "$TGT_SVCID")
+run nvme disconnect -n "$MP_NQN"
+port=$(printf ':%04X' "${MP_SVCID[0]}")
 for i in $(seq 1 "$(_polls 30)"); do
 	n=$(awk -v p="$port" '$4 == "01" && (substr($2, length($2) - 4) == p || substr($3, length($3) - 4) == p)' \
 		/proc/net/tcp | wc -l)
 	[ "$n" = 0 ] && break
 	sleep 0.2
 done
-[ "$n" = 0 ] || fail "$n TCP connections to port $TGT_SVCID still established after the disconnect"
+[ "$n" = 0 ] || fail "$n TCP connections to port ${MP_SVCID[0]} still established after the disconnect"
 log "no connection left"

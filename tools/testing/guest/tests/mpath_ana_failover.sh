@@ -9,7 +9,7 @@
 . /usr/lib/nvmeof/mpath_lib.sh
 
 FLIPS=${FLIPS:-4}
-mp_net_setup "${MP_NET:-lo}"
+mp_net_setup
 target_load
 on_exit target_unload
 host_load

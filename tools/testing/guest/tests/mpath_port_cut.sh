@@ -8,7 +8,7 @@
 . /usr/lib/nvmeof/lib.sh
 . /usr/lib/nvmeof/mpath_lib.sh
 
-mp_net_setup "${MP_NET:-lo}"
+mp_net_setup
 target_load
 on_exit target_unload
 host_load
