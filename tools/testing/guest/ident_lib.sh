@@ -1,12 +1,29 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Helpers of the host_ident_* tests (issue 26 item 4): what our host refuses
-# to merge into a subsystem or a namespace head. The in-tree target exports
-# the subsystem on two ports (mp_host_lib.sh), which must still join one
-# head; nvmeof-evil-target on EVIL_PORT in front of port 1 lies about the
-# controller's or the namespace's identity. Sourced after lib.sh and
-# mp_host_lib.sh.
+# to merge into a subsystem or a namespace head. The target exports the
+# subsystem on two ports (mpath_lib.sh's paths 0 and 1), which must still
+# join one head; nvmeof-evil-target on EVIL_PORT in front of path 0's port
+# lies about the controller's or the namespace's identity. Sourced after
+# lib.sh and mpath_lib.sh.
 
 EVIL_PORT=4422
+
+# The target, with namespace 1 on nullb0 exported on both paths' ports.
+ident_target() {
+	mp_net_setup lo
+	target_load
+	on_exit target_unload
+	mp_export /dev/nullb0
+}
+
+# True when controller CTRL has a path disk for namespace NSID.
+ident_ctrl_has_path() { # CTRL [NSID]
+	local d
+	for d in /sys/class/nvme/"$1"/nvme*c*n*; do
+		[ -e "$d/nsid" ] && [ "$(cat "$d/nsid")" = "${2:-1}" ] && return 0
+	done
+	return 1
+}
 
 # Kernel log lines since the last dmesg_mark.
 dmesg_mark() { _dmesg_at=$(dmesg | wc -l); }
@@ -45,17 +62,14 @@ ident_relay_ctrl() {
 
 # Connects MP_NQN through the relay; prints nvme-cli's output, returns its status.
 ident_relay_connect() {
-	nvme connect -t tcp -a "$MP_ADDR1" -s $EVIL_PORT -n "$MP_NQN" 2>&1
+	nvme connect -t tcp -a "${MP_ADDR[0]}" -s $EVIL_PORT -n "$MP_NQN" 2>&1
 }
 
 # The legitimate case: one subsystem on two ports of one target joins one
 # head with two paths, and data verifies through it.
 ident_two_paths() {
 	local head
-	mp_connect 1
-	mp_connect 2
-	mp_ctrl 1 >/dev/null || fail "path 1 not live"
-	mp_ctrl 2 >/dev/null || fail "path 2 not live"
+	mp_connect
 	head=$(ns_dev "$MP_NQN") || fail "no head disk"
 	[ "$(ident_paths)" = 2 ] || fail "$(ident_paths) paths to namespace 1, not 2"
 	fio_verify "$head" --size=4m

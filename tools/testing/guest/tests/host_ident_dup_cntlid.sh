@@ -7,18 +7,18 @@
 # connect fails, one kernel line names the subsystem and the CNTLID, no
 # controller is left through the relay, and the head keeps its two paths.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 . /usr/lib/nvmeof/ident_lib.sh
 
 command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
 mp_backends 1
-mp_target
+ident_target
 host_load
 on_exit host_unload
 ident_two_paths
-c1=$(mp_ctrl 1)
+c1=${MP_CTRL[0]}
 cntlid=$(cat "/sys/class/nvme/$c1/cntlid")
-log "path 1 is $c1, cntlid $cntlid"
+log "path 0 is $c1, cntlid $cntlid"
 
 evil_start -A -c "$cntlid" connect-cntlid
 dmesg_mark

@@ -8,12 +8,12 @@
 # from before fails reads; a further rescan brings the namespace back as a
 # new disk that reads.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 . /usr/lib/nvmeof/ident_lib.sh
 
 command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
 mp_backends 1
-mp_target
+ident_target
 host_load
 on_exit host_unload
 

@@ -6,7 +6,7 @@
 # 2 with the NGUID of A's namespace 1; each gets one kernel line and no disk.
 # A's namespaces 1 and 3 (unique IDs) work, and B's controller stays live.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 . /usr/lib/nvmeof/ident_lib.sh
 
 NQN_B=$MP_NQN-b

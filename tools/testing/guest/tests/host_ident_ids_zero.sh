@@ -6,7 +6,7 @@
 # namespace (both get a disk, fio verifies each), and the host warns once
 # per namespace that it has no identifier.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 . /usr/lib/nvmeof/ident_lib.sh
 
 NQN_B=$MP_NQN-b

@@ -6,12 +6,12 @@
 # connects, but its namespace 1 joins no head, with one kernel line naming
 # the NSID; the head keeps its two paths and verifies.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 . /usr/lib/nvmeof/ident_lib.sh
 
 command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
 mp_backends 1
-mp_target
+ident_target
 host_load
 on_exit host_unload
 ident_two_paths
@@ -25,7 +25,7 @@ wait_dmesg "refusing a path to shared namespace 1: IDs don't match"
 grep -q "ids-other: Identify CNS 3 rewritten" /tmp/evil.log || { evil_stop; fail "the relay never changed the descriptors"; }
 sleep 1
 [ "$(dmesg_since | grep -c "shared namespace 1: IDs")" = 1 ] || fail "not one line for one refusal"
-mp_path_disk "$c" >/dev/null && fail "$c has a path to another namespace's head"
+ident_ctrl_has_path "$c" && fail "$c has a path to another namespace's head"
 [ "$(ident_paths)" = 2 ] || fail "$(ident_paths) paths to namespace 1, not 2"
 fio_verify "$(ns_dev "$MP_NQN")" --size=4m --offset=4m
 run nvme disconnect -d "$c"

@@ -6,16 +6,15 @@
 # with one kernel line naming the subsystem, and none is left; path 2 (the
 # same subsystem, honest) still joins the head and fio verifies.
 . /usr/lib/nvmeof/lib.sh
-. /usr/lib/nvmeof/mp_host_lib.sh
+. /usr/lib/nvmeof/mpath_lib.sh
 . /usr/lib/nvmeof/ident_lib.sh
 
 command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
 mp_backends 1
-mp_target
+ident_target
 host_load
 on_exit host_unload
-mp_connect 1
-mp_ctrl 1 >/dev/null || fail "path 1 not live"
+mp_connect_path 0
 
 evil_start -A cmic-single
 dmesg_mark
@@ -29,8 +28,7 @@ c=$(ident_relay_ctrl) && fail "$c is left through the relay"
 [ "$(ident_paths)" = 1 ] || fail "$(ident_paths) paths to namespace 1, not 1"
 evil_stop
 
-mp_connect 2
-mp_ctrl 2 >/dev/null || fail "path 2 not live"
+mp_connect_path 1
 for i in $(seq 1 "$(_polls 10)"); do [ "$(ident_paths)" = 2 ] && break; sleep 0.2; done
 [ "$(ident_paths)" = 2 ] || fail "$(ident_paths) paths to namespace 1 with path 2, not 2"
 fio_verify "$(ns_dev "$MP_NQN")" --size=4m
