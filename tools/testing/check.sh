@@ -135,7 +135,8 @@ build_peers() {
 }
 {
 	make -s modules KDIR="$GUEST_KDIR" &&
-	make -s -C "$GUEST_KDIR" M="$TESTING_DIR/selftest" modules &&
+	# shellcheck disable=SC2086
+	${NVMEOF_BUILD_WRAP:-} make -s -C "$GUEST_KDIR" M="$TESTING_DIR/selftest" modules &&
 	build_guest_tools &&
 	build_peers
 } >"$log" 2>&1
