@@ -30,6 +30,11 @@ if [ "$REF_KVER" = "$KVER_6_12" ]; then
 fi
 TESTING_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PROJECT_ROOT=$(cd "$TESTING_DIR/../.." && pwd)
-OUT_DIR=${OUT_DIR:-$PROJECT_ROOT/tools/testing/out}
+# Results of another pinned kernel stay apart from Debian 12's.
+if [ "$REF_KVER" = "$KVER_6_1" ] || [ -n "${NVMEOF_KERNEL_ENV:-}" ]; then
+	OUT_DIR=${OUT_DIR:-$PROJECT_ROOT/tools/testing/out}
+else
+	OUT_DIR=${OUT_DIR:-$PROJECT_ROOT/tools/testing/out/$REF_KVER}
+fi
 # Multiplies every guest timeout (boot, per test, hung-task): slow kernels.
 NVMEOF_TIMEOUT_SCALE=${NVMEOF_TIMEOUT_SCALE:-1}
