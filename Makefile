@@ -1,14 +1,35 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # nvmeof: build the modules out of tree, lint them, and run the test tiers.
 
-REF_KVER   ?= 6.1.0-56-amd64
-REF_KDIR   := /lib/modules/$(REF_KVER)/build
-KDIR       ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) $(REF_KDIR))
-# The guest always runs the reference kernel, so tests build against it.
-GUEST_KDIR ?= $(REF_KDIR)
 TESTING    := tools/testing
 NVMEOF_CACHE ?= $(HOME)/.cache/nvmeof
-export NVMEOF_CACHE REF_KVER GUEST_KDIR
+# The pinned kernels: KVER_6_1, KVER_6_12 (one place for each pin).
+include $(TESTING)/qemu/kernels.conf
+# KVER=6.12 (a series in kernels.conf) or KVER=<release> picks the kernel
+# that make, make lint and make check build for and boot; the default is
+# Debian 12's.
+ifneq ($(KVER),)
+override KVER := $(or $(KVER_$(subst .,_,$(KVER))),$(KVER))
+REF_KVER   := $(KVER)
+endif
+REF_KVER   ?= $(KVER_6_1)
+ifeq ($(REF_KVER),$(KVER_6_12))
+# Debian 13's kernel: headers unpacked in the cache, built with trixie's
+# gcc-14 inside the debootstrap root (qemu/trixie-root.sh says why).
+KROOT      := $(NVMEOF_CACHE)/kernel/$(REF_KVER)
+REF_KDIR   := $(KROOT)/usr/src/linux-headers-$(REF_KVER)
+KDIR       := $(REF_KDIR)
+KPREP      := $(TESTING)/qemu/fetch-trixie-kernel.sh && $(TESTING)/qemu/trixie-root.sh
+NVMEOF_BUILD_WRAP := $(CURDIR)/$(TESTING)/qemu/in-trixie-root.sh $(KROOT)
+else
+REF_KDIR   := /lib/modules/$(REF_KVER)/build
+KDIR       ?= $(if $(KVER),$(REF_KDIR),$(firstword $(wildcard /lib/modules/$(shell uname -r)/build) $(REF_KDIR)))
+KPREP      := true
+NVMEOF_BUILD_WRAP ?=
+endif
+# The guest always runs the reference kernel, so tests build against it.
+GUEST_KDIR ?= $(REF_KDIR)
+export NVMEOF_CACHE REF_KVER GUEST_KDIR NVMEOF_BUILD_WRAP
 
 .PHONY: all modules clean lint unit fuzz deps check check-quick check-unit \
 	check-guest harness-selftest demo bench profile check-debug dkms-install install-tools help \
@@ -24,9 +45,10 @@ define need_kdir
 endef
 
 modules:
+	@$(KPREP)
 	$(call need_kdir,$(KDIR))
-	@include/nvmeof/compat-probes.sh $(KDIR)
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	@$(NVMEOF_BUILD_WRAP) include/nvmeof/compat-probes.sh $(KDIR)
+	$(NVMEOF_BUILD_WRAP) $(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 clean: clean-modules
 	$(MAKE) -C $(TESTING)/unit clean
@@ -36,13 +58,14 @@ clean: clean-modules
 # The kbuild objects only: what DKMS runs (dkms.conf CLEAN), where the source
 # tree has no tools/.
 clean-modules:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
+	$(NVMEOF_BUILD_WRAP) $(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 
 # sparse (C=2 checks every file) and W=1; any diagnostic from our sources fails.
 lint:
+	@$(KPREP)
 	$(call need_kdir,$(KDIR))
-	@include/nvmeof/compat-probes.sh $(KDIR)
-	@$(TESTING)/lint.sh $(KDIR)
+	@$(NVMEOF_BUILD_WRAP) include/nvmeof/compat-probes.sh $(KDIR)
+	@$(NVMEOF_BUILD_WRAP) $(TESTING)/lint.sh $(KDIR)
 
 unit:
 	$(MAKE) -C $(TESTING)/unit run
@@ -100,6 +123,7 @@ deb:
 
 help:
 	@echo "make             build the modules against KDIR ($(KDIR))"
+	@echo "make KVER=6.12   the same for Debian 13's pinned kernel (also lint, check, check-quick)"
 	@echo "make check       unit tests, then every guest test (KTAP)"
 	@echo "make check-quick unit tests and the quick guest tier"
 	@echo "make check-debug every guest test on the debug kernel (KASAN, lockdep, kmemleak)"

@@ -71,10 +71,7 @@ static int host_uevent(const struct device *dev, struct kobj_uevent_env *env)
 }
 
 /* 6.1 passes a non-const device to dev_uevent. */
-static int host_dev_uevent(struct device *dev, struct kobj_uevent_env *env)
-{
-	return host_uevent(dev, env);
-}
+NVMEOF_CLASS_DEV_UEVENT(host_dev_uevent, host_uevent)
 
 static int __init nvmeof_host_init(void)
 {

@@ -155,7 +155,7 @@ static blk_status_t host_error_to_blk(u16 status)
 	case NVMEOF_SC_INVALID_PI:
 		return BLK_STS_PROTECTION;
 	case NVMEOF_SC_RESERVATION_CONFLICT:
-		return BLK_STS_NEXUS;
+		return BLK_STS_RESV_CONFLICT;
 	case NVMEOF_SC_HOST_PATH_ERROR:
 		return BLK_STS_TRANSPORT;
 	default:
@@ -938,7 +938,7 @@ int nvmeof_host_alloc_admin_tagset(struct nvmeof_host_ctrl *ctrl,
 	if (ret)
 		return ret;
 
-	ctrl->admin_q = blk_mq_init_queue(set);
+	ctrl->admin_q = nvmeof_blk_mq_alloc_queue(set);
 	if (IS_ERR(ctrl->admin_q)) {
 		ret = PTR_ERR(ctrl->admin_q);
 		ctrl->admin_q = NULL;
@@ -1045,7 +1045,7 @@ int nvmeof_host_alloc_io_tagset(struct nvmeof_host_ctrl *ctrl,
 	if (ret)
 		return ret;
 
-	ctrl->connect_q = blk_mq_init_queue(set);
+	ctrl->connect_q = nvmeof_blk_mq_alloc_queue(set);
 	if (IS_ERR(ctrl->connect_q)) {
 		ret = PTR_ERR(ctrl->connect_q);
 		ctrl->connect_q = NULL;

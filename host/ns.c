@@ -445,40 +445,43 @@ static void host_io_sizes(const struct nvmeof_host_ctrl *ctrl, const struct nvme
 static void host_set_limits(struct nvmeof_host_ctrl *ctrl, struct request_queue *q,
 			    const struct host_io_sizes *sz, bool usable)
 {
-	blk_queue_logical_block_size(q, sz->bs);
-	blk_queue_physical_block_size(q, sz->phys);
-	blk_queue_io_min(q, sz->io_min);
-	blk_queue_io_opt(q, sz->io_opt);
-	blk_queue_max_hw_sectors(q, ctrl->max_hw_sectors);
-	blk_queue_max_segments(q, ctrl->max_segments);
-	if (ctrl->virt_boundary_mask)
-		blk_queue_virt_boundary(q, ctrl->virt_boundary_mask);
-	/*
-	 * Buffers need only be dword aligned, as with the in-tree host: both
-	 * transports move data by byte offsets (TCP copies or sends pages at
-	 * any offset, an RDMA MR starts at any offset of its first page), so
-	 * O_DIRECT users of 4-byte aligned buffers work here as they do there.
-	 */
-	blk_queue_dma_alignment(q, 3);
-	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
+	struct nvmeof_blk_limits lim = {
+		.logical_block_size	= sz->bs,
+		.physical_block_size	= sz->phys,
+		.io_min			= sz->io_min,
+		.io_opt			= sz->io_opt,
+		.max_hw_sectors		= ctrl->max_hw_sectors,
+		.max_segments		= ctrl->max_segments,
+		.virt_boundary_mask	= ctrl->virt_boundary_mask,
+		/*
+		 * Buffers need only be dword aligned, as with the in-tree host:
+		 * both transports move data by byte offsets (TCP copies or
+		 * sends pages at any offset, an RDMA MR starts at any offset of
+		 * its first page), so O_DIRECT users of 4-byte aligned buffers
+		 * work here as they do there.
+		 */
+		.dma_alignment		= 3,
+		.features		= NVMEOF_BLK_NONROT,
+	};
+	int ret;
+
 	if (usable && (ctrl->oncs & NVMEOF_CTRL_ONCS_DSM)) {
-		q->limits.discard_granularity = sz->bs;
+		lim.discard_granularity = sz->bs;
 		/*
 		 * No limit of our own (a range's 32-bit block count holds any
 		 * bio): discard_max_bytes reads as with the in-tree host, and
 		 * the block layer's own 4 GiB cap per request applies to both.
 		 */
-		blk_queue_max_discard_sectors(q, UINT_MAX);
-		blk_queue_max_discard_segments(q, HOST_DSM_MAX_RANGES);
-	} else {
-		blk_queue_max_discard_sectors(q, 0);
+		lim.max_discard_sectors = UINT_MAX;
+		lim.max_discard_segments = HOST_DSM_MAX_RANGES;
 	}
 	if (usable && (ctrl->oncs & NVMEOF_CTRL_ONCS_WRITE_ZEROES))
-		blk_queue_max_write_zeroes_sectors(q, ctrl->max_hw_sectors);
-	else
-		blk_queue_max_write_zeroes_sectors(q, 0);
-	blk_queue_write_cache(q, ctrl->vwc & NVMEOF_CTRL_VWC_PRESENT,
-			      ctrl->vwc & NVMEOF_CTRL_VWC_PRESENT);
+		lim.max_write_zeroes_sectors = ctrl->max_hw_sectors;
+	if (ctrl->vwc & NVMEOF_CTRL_VWC_PRESENT)
+		lim.features |= NVMEOF_BLK_WRITE_CACHE;
+	ret = nvmeof_blk_set_limits(q, &lim);
+	if (ret)
+		dev_warn(&ctrl->device, "queue limits refused (%d)\n", ret);
 }
 
 /* Apply Identify Namespace to the path disk and its head. */
@@ -523,6 +526,7 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 {
 	struct nvmeof_host_subsys *subsys = ctrl->subsys;
 	struct nvmeof_host_ns_head *head;
+	unsigned int features;
 	int ret;
 
 	head = kzalloc(struct_size(head, current_path, nr_node_ids), GFP_KERNEL);
@@ -550,7 +554,7 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 	if (!nvmeof_multipath)
 		return head;
 
-	head->disk = blk_alloc_disk(NUMA_NO_NODE);
+	head->disk = nvmeof_blk_alloc_disk(NUMA_NO_NODE);
 	if (!head->disk) {
 		ret = -ENOMEM;
 		goto out_cleanup_srcu;
@@ -558,20 +562,24 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 	head->disk->fops = &nvmeof_head_fops;
 	head->disk->private_data = head;
 	sprintf(head->disk->disk_name, "nvme%dn%d", subsys->instance, head->instance);
-	blk_queue_flag_set(QUEUE_FLAG_NONROT, head->disk->queue);
 	/* The head never sleeps on a bio: REQ_NOWAIT (io_uring, AIO) is fine. */
-	blk_queue_flag_set(QUEUE_FLAG_NOWAIT, head->disk->queue);
+	features = NVMEOF_BLK_NONROT | NVMEOF_BLK_NOWAIT;
 	/*
 	 * Polled bios pass through the head to a path's poll queue (the bio
 	 * is remapped, not cloned, so blk-mq polls the path's queue).
 	 */
 	if (ctrl->tagset && ctrl->tagset->nr_maps > HCTX_TYPE_POLL &&
 	    ctrl->tagset->map[HCTX_TYPE_POLL].nr_queues)
-		blk_queue_flag_set(QUEUE_FLAG_POLL, head->disk->queue);
+		features |= NVMEOF_BLK_POLL;
+	ret = nvmeof_blk_set_features(head->disk->queue, features);
+	if (ret)
+		goto out_put_disk;
 	/* The disk's reference, dropped by host_head_free_disk(). */
 	kref_get(&head->ref);
 	return head;
 
+out_put_disk:
+	put_disk(head->disk);
 out_cleanup_srcu:
 	put_device(&subsys->dev);
 	cleanup_srcu_struct(&head->srcu);
@@ -642,7 +650,7 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 	INIT_LIST_HEAD(&ns->entry);
 	INIT_LIST_HEAD(&ns->siblings);
 
-	ns->disk = blk_mq_alloc_disk(ctrl->tagset, ns);
+	ns->disk = nvmeof_blk_mq_alloc_disk(ctrl->tagset, ns);
 	if (IS_ERR(ns->disk)) {
 		dev_err(&ctrl->device, "nsid %u: no disk (%ld)\n", nsid, PTR_ERR(ns->disk));
 		goto out_put_ns;

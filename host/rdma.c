@@ -5,7 +5,6 @@
 #include <linux/slab.h>
 #include <linux/inet.h>
 #include <linux/blk-mq.h>
-#include <linux/blk-mq-rdma.h>
 #include <linux/scatterlist.h>
 #include <linux/refcount.h>
 #include <rdma/ib_verbs.h>

@@ -190,8 +190,12 @@ static int host_setup_io(struct nvmeof_host_ctrl *ctrl)
 						  host_nr_maps(ctrl), ctrl->ops->cmd_size);
 		if (ret)
 			goto out_free_queues;
-		if (ctrl->virt_boundary_mask)
-			blk_queue_virt_boundary(ctrl->connect_q, ctrl->virt_boundary_mask);
+		if (ctrl->virt_boundary_mask) {
+			ret = nvmeof_blk_set_virt_boundary(ctrl->connect_q,
+							   ctrl->virt_boundary_mask);
+			if (ret)
+				goto out_free_queues;
+		}
 	} else if (ctrl->tagset->nr_hw_queues != nr) {
 		blk_mq_update_nr_hw_queues(ctrl->tagset, nr);
 	}
@@ -255,8 +259,12 @@ int nvmeof_host_setup(struct nvmeof_host_ctrl *ctrl)
 						     ctrl->ops->cmd_size);
 		if (ret)
 			goto out_teardown_admin;
-		if (ctrl->virt_boundary_mask)
-			blk_queue_virt_boundary(ctrl->admin_q, ctrl->virt_boundary_mask);
+		if (ctrl->virt_boundary_mask) {
+			ret = nvmeof_blk_set_virt_boundary(ctrl->admin_q,
+							   ctrl->virt_boundary_mask);
+			if (ret)
+				goto out_teardown_admin;
+		}
 	}
 	ret = host_start_queue(ctrl, 0);
 	if (ret)

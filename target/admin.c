@@ -4,7 +4,6 @@
 #include <linux/string.h>
 #include <linux/log2.h>
 #include <linux/part_stat.h>
-#include <asm/unaligned.h>
 
 #include <nvmeof/nvme.h>
 #include <nvmeof/fabrics.h>

@@ -23,16 +23,14 @@ MODULE_PARM_DESC(bdev_exclusive,
 
 int nvmeof_tgt_bdev_ns_enable(struct nvmeof_tgt_ns *ns)
 {
-	fmode_t excl = READ_ONCE(bdev_exclusive) ? FMODE_EXCL : 0;
-	fmode_t mode = FMODE_READ | FMODE_WRITE | excl;
+	void *holder = READ_ONCE(bdev_exclusive) ? ns : NULL;
 	struct block_device *bdev;
 	bool readonly = false;
 
-	bdev = blkdev_get_by_path(ns->device_path, mode, ns);
+	bdev = nvmeof_bdev_open(ns->device_path, true, holder, &ns->bdev_ref);
 	if (IS_ERR(bdev) && (PTR_ERR(bdev) == -EACCES || PTR_ERR(bdev) == -EROFS)) {
 		/* A read-only device is still worth exporting, write protected. */
-		mode = FMODE_READ | excl;
-		bdev = blkdev_get_by_path(ns->device_path, mode, ns);
+		bdev = nvmeof_bdev_open(ns->device_path, false, holder, &ns->bdev_ref);
 		readonly = true;
 	}
 	if (IS_ERR(bdev)) {
@@ -45,7 +43,6 @@ int nvmeof_tgt_bdev_ns_enable(struct nvmeof_tgt_ns *ns)
 		return ret;
 	}
 	ns->bdev = bdev;
-	ns->bdev_mode = mode;
 	ns->readonly = readonly || bdev_read_only(bdev);
 	ns->size = bdev_nr_bytes(bdev);
 	ns->blksize_shift = blksize_bits(bdev_logical_block_size(bdev));
@@ -56,7 +53,7 @@ void nvmeof_tgt_bdev_ns_disable(struct nvmeof_tgt_ns *ns)
 {
 	if (!ns->bdev)
 		return;
-	blkdev_put(ns->bdev, ns->bdev_mode);
+	nvmeof_bdev_close(ns->bdev, &ns->bdev_ref);
 	ns->bdev = NULL;
 }
 

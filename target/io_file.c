@@ -123,10 +123,10 @@ static void tgt_file_submit(struct nvmeof_tgt_req *req, bool async)
 		if (le32_to_cpu(req->cmd->cdw12) & NVMEOF_RW_FUA)
 			iocb->ki_flags |= IOCB_DSYNC;
 		iov_iter_bvec(&iter, ITER_SOURCE, req->f.bvec, req->sg_cnt, req->data_len);
-		ret = call_write_iter(file, iocb, &iter);
+		ret = file->f_op->write_iter(iocb, &iter);
 	} else {
 		iov_iter_bvec(&iter, ITER_DEST, req->f.bvec, req->sg_cnt, req->data_len);
-		ret = call_read_iter(file, iocb, &iter);
+		ret = file->f_op->read_iter(iocb, &iter);
 	}
 	if (ret != -EIOCBQUEUED)
 		tgt_file_io_done(iocb, ret);

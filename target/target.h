@@ -88,7 +88,7 @@ struct nvmeof_tgt_ns {
 
 	/* Set while enabled: exactly one backend is active. */
 	struct block_device	*bdev;
-	fmode_t			bdev_mode;	/* how bdev was opened */
+	struct nvmeof_bdev_ref	bdev_ref;	/* what closes bdev */
 	struct file		*file;
 	loff_t			size;		/* bytes */
 	u8			blksize_shift;

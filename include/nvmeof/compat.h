@@ -14,6 +14,16 @@
 #ifdef __KERNEL__
 #include "compat-generated.h"
 
+/*
+ * t7: get_unaligned_*() / put_unaligned_*(), for every object (shim.h and
+ * admin.c use them). 6.12: <asm/unaligned.h> moved to <linux/unaligned.h>.
+ */
+#if defined(HAVE_LINUX_UNALIGNED_H)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 /* t3: zero-copy page sends on a kernel socket (target and host TCP queues). */
 #include <linux/net.h>
 #include <linux/socket.h>
@@ -77,6 +87,271 @@ static inline int nvmeof_sock_sendpage(struct socket *sock, struct page *page,
 typedef blk_mode_t nvmeof_blk_mode_t;
 #else
 typedef fmode_t nvmeof_blk_mode_t;
+#endif
+
+/*
+ * t8: 2026-12-03, Debian 13's 6.12 beside Debian 12's 6.1. Block status of
+ * a reservation conflict: 6.5 renamed BLK_STS_NEXUS to BLK_STS_RESV_CONFLICT.
+ */
+#include <linux/blk_types.h>
+#if !defined(HAVE_BLK_STS_RESV_CONFLICT)
+#define BLK_STS_RESV_CONFLICT	BLK_STS_NEXUS
+#endif
+
+/*
+ * t8: struct class's dev_uevent(): 6.2 made its device const. The host's
+ * uevent function takes a const device; this makes the method around it.
+ */
+#if defined(HAVE_CLASS_DEV_UEVENT_CONST)
+#define NVMEOF_CLASS_DEV_UEVENT(name, fn)					\
+	static int name(const struct device *dev, struct kobj_uevent_env *env)	\
+	{ return fn(dev, env); }
+#else
+#define NVMEOF_CLASS_DEV_UEVENT(name, fn)					\
+	static int name(struct device *dev, struct kobj_uevent_env *env)	\
+	{ return fn(dev, env); }
+#endif
+
+/*
+ * t8: a host queue's limits and features, set in one call. 6.9: limits are
+ * updated atomically (queue_limits_start_update()/_commit_update()) and the
+ * blk_queue_*() setters went away (6.10, 6.11: blk_queue_dma_alignment(),
+ * blk_queue_max_discard_segments()...); the disk and queue allocators take
+ * a struct queue_limits (blk_mq_alloc_disk(set, lim, data), blk_alloc_disk(lim,
+ * node), blk_mq_alloc_queue() for blk_mq_init_queue()). 6.11: the queue flags
+ * NONROT/NOWAIT/POLL and blk_queue_write_cache() became BLK_FEAT_* in
+ * queue_limits.features (rotational is opt-in there, so "non-rotational" is
+ * simply not setting it).
+ */
+#include <linux/blk-mq.h>
+#define NVMEOF_BLK_NONROT	(1u << 0)
+#define NVMEOF_BLK_NOWAIT	(1u << 1)
+#define NVMEOF_BLK_POLL		(1u << 2)
+#define NVMEOF_BLK_WRITE_CACHE	(1u << 3)	/* volatile write cache, FUA honoured */
+
+/* What nvmeof_blk_set_limits() applies; a zero field is left as it is. */
+struct nvmeof_blk_limits {
+	unsigned int	logical_block_size;
+	unsigned int	physical_block_size;
+	unsigned int	io_min;
+	unsigned int	io_opt;
+	unsigned int	max_hw_sectors;
+	unsigned short	max_segments;
+	unsigned long	virt_boundary_mask;
+	unsigned int	dma_alignment;		/* a mask, as in queue_limits */
+	/* Discard and write zeroes: always applied, 0 turns them off. */
+	unsigned int	discard_granularity;
+	unsigned int	max_discard_sectors;
+	unsigned short	max_discard_segments;
+	unsigned int	max_write_zeroes_sectors;
+	/* NVMEOF_BLK_*: NONROT, WRITE_CACHE set or cleared; NOWAIT, POLL only set */
+	unsigned int	features;
+};
+
+#if defined(HAVE_QUEUE_LIMITS_FEATURES)
+static inline struct gendisk *nvmeof_blk_mq_alloc_disk(struct blk_mq_tag_set *set, void *data)
+{
+	return blk_mq_alloc_disk(set, NULL, data);
+}
+
+/* NULL on failure, as blk_alloc_disk() was. */
+static inline struct gendisk *nvmeof_blk_alloc_disk(int node)
+{
+	struct gendisk *disk = blk_alloc_disk(NULL, node);
+
+	return IS_ERR(disk) ? NULL : disk;
+}
+
+static inline struct request_queue *nvmeof_blk_mq_alloc_queue(struct blk_mq_tag_set *set)
+{
+	return blk_mq_alloc_queue(set, NULL, NULL);
+}
+
+static inline int nvmeof_blk_set_virt_boundary(struct request_queue *q, unsigned long mask)
+{
+	struct queue_limits lim = queue_limits_start_update(q);
+
+	lim.virt_boundary_mask = mask;
+	/* A virt boundary implies unlimited segments; the validator insists. */
+	lim.max_segment_size = UINT_MAX;
+	return queue_limits_commit_update(q, &lim);
+}
+
+static inline int nvmeof_blk_set_limits(struct request_queue *q, const struct nvmeof_blk_limits *l)
+{
+	struct queue_limits lim = queue_limits_start_update(q);
+
+	if (l->logical_block_size)
+		lim.logical_block_size = l->logical_block_size;
+	if (l->physical_block_size)
+		lim.physical_block_size = l->physical_block_size;
+	if (l->io_min)
+		lim.io_min = l->io_min;
+	lim.io_opt = l->io_opt;
+	if (l->max_hw_sectors)
+		lim.max_hw_sectors = l->max_hw_sectors;
+	if (l->max_segments)
+		lim.max_segments = l->max_segments;
+	if (l->virt_boundary_mask) {
+		lim.virt_boundary_mask = l->virt_boundary_mask;
+		lim.max_segment_size = UINT_MAX;
+	}
+	if (l->dma_alignment)
+		lim.dma_alignment = l->dma_alignment;
+	lim.discard_granularity = l->discard_granularity;
+	lim.max_hw_discard_sectors = l->max_discard_sectors;
+	if (l->max_discard_segments)
+		lim.max_discard_segments = l->max_discard_segments;
+	lim.max_write_zeroes_sectors = l->max_write_zeroes_sectors;
+	/* As the old setters did: NOWAIT and POLL are only ever added. */
+	lim.features &= ~(BLK_FEAT_ROTATIONAL | BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA);
+	if (!(l->features & NVMEOF_BLK_NONROT))
+		lim.features |= BLK_FEAT_ROTATIONAL;
+	if (l->features & NVMEOF_BLK_NOWAIT)
+		lim.features |= BLK_FEAT_NOWAIT;
+	if (l->features & NVMEOF_BLK_POLL)
+		lim.features |= BLK_FEAT_POLL;
+	if (l->features & NVMEOF_BLK_WRITE_CACHE)
+		lim.features |= BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA;
+	return queue_limits_commit_update(q, &lim);
+}
+
+/* Features only, other limits kept (a multipath head before its first path). */
+static inline int nvmeof_blk_set_features(struct request_queue *q, unsigned int features)
+{
+	struct queue_limits lim = queue_limits_start_update(q);
+
+	if (features & NVMEOF_BLK_NONROT)
+		lim.features &= ~BLK_FEAT_ROTATIONAL;
+	if (features & NVMEOF_BLK_NOWAIT)
+		lim.features |= BLK_FEAT_NOWAIT;
+	if (features & NVMEOF_BLK_POLL)
+		lim.features |= BLK_FEAT_POLL;
+	if (features & NVMEOF_BLK_WRITE_CACHE)
+		lim.features |= BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA;
+	return queue_limits_commit_update(q, &lim);
+}
+#elif defined(HAVE_BLK_QUEUE_SETTERS)
+/* 6.1 to 6.8: the allocators without limits and the blk_queue_*() setters. */
+static inline struct gendisk *nvmeof_blk_mq_alloc_disk(struct blk_mq_tag_set *set, void *data)
+{
+	return blk_mq_alloc_disk(set, data);
+}
+
+static inline struct gendisk *nvmeof_blk_alloc_disk(int node)
+{
+	return blk_alloc_disk(node);
+}
+
+static inline struct request_queue *nvmeof_blk_mq_alloc_queue(struct blk_mq_tag_set *set)
+{
+	return blk_mq_init_queue(set);
+}
+
+static inline int nvmeof_blk_set_virt_boundary(struct request_queue *q, unsigned long mask)
+{
+	blk_queue_virt_boundary(q, mask);
+	return 0;
+}
+
+static inline int nvmeof_blk_set_features(struct request_queue *q, unsigned int features)
+{
+	if (features & NVMEOF_BLK_NONROT)
+		blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
+	if (features & NVMEOF_BLK_NOWAIT)
+		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, q);
+	if (features & NVMEOF_BLK_POLL)
+		blk_queue_flag_set(QUEUE_FLAG_POLL, q);
+	if (features & NVMEOF_BLK_WRITE_CACHE)
+		blk_queue_write_cache(q, true, true);
+	return 0;
+}
+
+static inline int nvmeof_blk_set_limits(struct request_queue *q, const struct nvmeof_blk_limits *l)
+{
+	if (l->logical_block_size)
+		blk_queue_logical_block_size(q, l->logical_block_size);
+	if (l->physical_block_size)
+		blk_queue_physical_block_size(q, l->physical_block_size);
+	if (l->io_min)
+		blk_queue_io_min(q, l->io_min);
+	blk_queue_io_opt(q, l->io_opt);
+	if (l->max_hw_sectors)
+		blk_queue_max_hw_sectors(q, l->max_hw_sectors);
+	if (l->max_segments)
+		blk_queue_max_segments(q, l->max_segments);
+	if (l->virt_boundary_mask)
+		blk_queue_virt_boundary(q, l->virt_boundary_mask);
+	if (l->dma_alignment)
+		blk_queue_dma_alignment(q, l->dma_alignment);
+	q->limits.discard_granularity = l->discard_granularity;
+	blk_queue_max_discard_sectors(q, l->max_discard_sectors);
+	if (l->max_discard_segments)
+		blk_queue_max_discard_segments(q, l->max_discard_segments);
+	blk_queue_max_write_zeroes_sectors(q, l->max_write_zeroes_sectors);
+	if (l->features & NVMEOF_BLK_NONROT)
+		blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
+	else
+		blk_queue_flag_clear(QUEUE_FLAG_NONROT, q);
+	blk_queue_write_cache(q, l->features & NVMEOF_BLK_WRITE_CACHE,
+			      l->features & NVMEOF_BLK_WRITE_CACHE);
+	return 0;
+}
+#else
+#error "unsupported kernel: neither the blk_queue_*() setters nor queue_limits features"
+#endif
+
+/*
+ * t8: the target's block device backend opens its device by path. 6.9:
+ * bdev_file_open_by_path() returns a struct file (file_bdev(), fput()),
+ * exclusive when a holder is given, replacing blkdev_get_by_path() and
+ * blkdev_put(), which until 6.4 took an fmode_t with FMODE_EXCL.
+ */
+#include <linux/file.h>
+struct nvmeof_bdev_ref {
+#if defined(HAVE_BDEV_FILE_OPEN_BY_PATH)
+	struct file	*file;
+#else
+	fmode_t		mode;		/* how it was opened, for blkdev_put() */
+#endif
+};
+
+#if defined(HAVE_BDEV_FILE_OPEN_BY_PATH)
+static inline struct block_device *nvmeof_bdev_open(const char *path, bool write,
+						    void *excl_holder, struct nvmeof_bdev_ref *ref)
+{
+	blk_mode_t mode = BLK_OPEN_READ | (write ? BLK_OPEN_WRITE : 0);
+	struct file *f = bdev_file_open_by_path(path, mode, excl_holder, NULL);
+
+	if (IS_ERR(f))
+		return ERR_CAST(f);
+	ref->file = f;
+	return file_bdev(f);
+}
+
+static inline void nvmeof_bdev_close(struct block_device *bdev, struct nvmeof_bdev_ref *ref)
+{
+	fput(ref->file);
+	ref->file = NULL;
+}
+#elif defined(HAVE_BLKDEV_GET_BY_PATH_FMODE)
+static inline struct block_device *nvmeof_bdev_open(const char *path, bool write,
+						    void *excl_holder, struct nvmeof_bdev_ref *ref)
+{
+	fmode_t mode = FMODE_READ | (write ? FMODE_WRITE : 0) | (excl_holder ? FMODE_EXCL : 0);
+	struct block_device *bdev = blkdev_get_by_path(path, mode, excl_holder);
+
+	if (!IS_ERR(bdev))
+		ref->mode = mode;
+	return bdev;
+}
+
+static inline void nvmeof_bdev_close(struct block_device *bdev, struct nvmeof_bdev_ref *ref)
+{
+	blkdev_put(bdev, ref->mode);
+}
+#else
+#error "unsupported kernel: neither blkdev_get_by_path(fmode_t) nor bdev_file_open_by_path()"
 #endif
 
 /* t6: shrinkers: caller-owned and named by register_shrinker() until 6.6, shrinker_alloc() from 6.7. */

@@ -16,7 +16,7 @@
 #include <linux/crc32.h>
 #include <linux/slab.h>
 #include <asm/byteorder.h>
-#include <asm/unaligned.h>
+/* get_unaligned_*(): compat.h, force-included (the header moved in 6.12). */
 
 /* CRC32C (Castagnoli), seed in, running value out, no final inversion. */
 static inline u32 nvmeof_crc32c_update(u32 crc, const void *buf, size_t len)

@@ -133,16 +133,24 @@ build_peers() {
 	[ ${#suites[@]} -eq 0 ] && return 0
 	"$TESTING_DIR/qemu/build-siw.sh" "$OUT_DIR/peer-ko"
 }
+# NVMEOF_BUILD_WRAP (qemu/config.sh) is a command and its argument, or empty.
+# shellcheck disable=SC2086
 {
 	make -s modules KDIR="$GUEST_KDIR" &&
-	make -s -C "$GUEST_KDIR" M="$TESTING_DIR/selftest" modules &&
+	${NVMEOF_BUILD_WRAP:-} make -s -C "$GUEST_KDIR" M="$TESTING_DIR/selftest" modules &&
 	build_guest_tools &&
 	build_peers
 } >"$log" 2>&1
 build_rc=$?
 report_leaf build "$build_rc" "$log"
 
-if [ $deb_test -eq 1 ]; then
+if [ $deb_test -eq 1 ] && [ "$REF_KVER" != "$KVER_6_1" ]; then
+	# DKMS builds for the kernels whose headers this Debian 12 machine has
+	# installed, 6.1 only; the .deb on 6.12 needs a Debian 13 machine.
+	echo "ok 1 packaging_deb # SKIP DKMS on this machine builds for $KVER_6_1 only" \
+		>"$OUT_DIR/packaging_deb.log.ktap"
+	report_suite packaging_deb "$OUT_DIR/packaging_deb.log.ktap" 0
+elif [ $deb_test -eq 1 ]; then
 	run_ktap packaging_deb "$TESTING_DIR/packaging/deb-test.sh"
 fi
 

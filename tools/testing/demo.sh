@@ -8,7 +8,7 @@ cd "$PROJECT_ROOT" || exit 1
 # make demo may be the very first command on a fresh clone.
 mkdir -p "$OUT_DIR" || exit 1
 echo "nvmeof demo: building the modules for $REF_KVER"
-make -s modules KDIR="/lib/modules/$REF_KVER/build" >/tmp/nvmeof-demo-build.log 2>&1 ||
+make -s modules KDIR="${GUEST_KDIR:-/lib/modules/$REF_KVER/build}" >/tmp/nvmeof-demo-build.log 2>&1 ||
 	{ tail -20 /tmp/nvmeof-demo-build.log; echo "nvmeof demo: build failed"; exit 1; }
 echo "nvmeof demo: building the guest image"
 "$TESTING_DIR/qemu/mkinitramfs.sh" "$OUT_DIR/demo-initramfs.cpio" "$PROJECT_ROOT"/*.ko ||

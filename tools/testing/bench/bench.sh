@@ -17,7 +17,7 @@ set -o pipefail
 cd "$PROJECT_ROOT" || exit 1
 out=$OUT_DIR/bench
 mkdir -p "$out"
-make -s modules KDIR="/lib/modules/$REF_KVER/build" >"$out/build.log" 2>&1 ||
+make -s modules KDIR="${GUEST_KDIR:-/lib/modules/$REF_KVER/build}" >"$out/build.log" 2>&1 ||
 	{ tail -20 "$out/build.log"; echo "bench: build failed"; exit 1; }
 "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
 boots=${BENCH_BOOTS:-1}

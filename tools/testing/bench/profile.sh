@@ -17,7 +17,7 @@ command -v perf >/dev/null || {
 }
 out=$OUT_DIR/profile
 mkdir -p "$out"
-make -s modules KDIR="/lib/modules/$REF_KVER/build" >"$out/build.log" 2>&1 ||
+make -s modules KDIR="${GUEST_KDIR:-/lib/modules/$REF_KVER/build}" >"$out/build.log" 2>&1 ||
 	{ tail -20 "$out/build.log"; echo "profile: build failed"; exit 1; }
 EXTRA_BINS=perf "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
 plan=$out/profile.plan

@@ -23,7 +23,13 @@ fi
 series=$(echo "$REF_KVER" | cut -d. -f1-2)
 pkg=linux-source-$series
 tarball=/usr/src/$pkg.tar.xz
-ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || ver=
+if [ "$REF_KVER" = "$KVER_6_12" ]; then
+	# Debian 13's source package, unpacked with its kernel (fetch-trixie-kernel.sh).
+	tarball=$KERNEL_ROOT/usr/src/$pkg.tar.xz
+	ver=$KPKG_6_12
+else
+	ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || ver=
+fi
 if [ -z "$ver" ] || [ ! -f "$tarball" ]; then
 	echo "build-siw: $pkg is not installed (tools/testing/qemu/install-deps.sh installs it)" >&2
 	exit 1
@@ -40,7 +46,9 @@ if [ ! -f "$cache/siw.ko" ]; then
 		"$pkg/drivers/infiniband/sw/siw"
 	# Its Makefile builds siw.o under CONFIG_RDMA_SIW, which the kernel's
 	# config lacks: set it for this one external build.
-	nice -n "${SIW_NICE:-10}" make -s -C "$kdir" M="$cache.tmp" CONFIG_RDMA_SIW=m modules >&2
+	# shellcheck disable=SC2086
+	NVMEOF_BUILD_BINDS="$cache.tmp" nice -n "${SIW_NICE:-10}" ${NVMEOF_BUILD_WRAP:-} \
+		make -s -C "$kdir" M="$cache.tmp" CONFIG_RDMA_SIW=m modules >&2
 	strip --strip-debug "$cache.tmp/siw.ko"
 	rm -rf "$cache"
 	mkdir -p "$cache"

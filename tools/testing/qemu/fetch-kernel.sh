@@ -4,6 +4,12 @@
 # the system) and prepares its module tree for dependency resolution.
 set -e
 . "$(dirname "$0")/config.sh"
+# Debian 13's kernel comes through the project's own trixie apt
+# configuration, and its modules build in the trixie root.
+if [ "$REF_KVER" = "$KVER_6_12" ]; then
+	"$(dirname "$0")/fetch-trixie-kernel.sh"
+	exec "$(dirname "$0")/trixie-root.sh"
+fi
 
 [ -f "$KERNEL_IMAGE" ] && [ -f "$KERNEL_MODDIR/modules.dep" ] && exit 0
 echo "nvmeof: fetching linux-image-$REF_KVER into $KERNEL_ROOT"

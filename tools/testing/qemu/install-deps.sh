@@ -7,7 +7,7 @@ set -e
 
 PKGS=(
 	build-essential kmod cpio zstd xz-utils
-	"linux-headers-$REF_KVER" sparse clang llvm libclang-rt-14-dev
+	"linux-headers-$KVER_6_1" sparse clang llvm libclang-rt-14-dev
 	qemu-system-x86 busybox-static bash
 	nvme-cli fio iproute2 rdma-core e2fsprogs util-linux fdisk
 	gnuplot-nox dkms python3
@@ -15,7 +15,9 @@ PKGS=(
 	debhelper dh-dkms
 	libibverbs-dev librdmacm-dev
 	# the kernel's own siw sources: the iWARP peer (build-siw.sh)
-	"linux-source-$(echo "$REF_KVER" | cut -d. -f1-2)"
+	"linux-source-$(echo "$KVER_6_1" | cut -d. -f1-2)"
+	# the trixie build root for Debian 13's kernel (trixie-root.sh)
+	debootstrap
 )
 missing=()
 for p in "${PKGS[@]}"; do
