@@ -3,8 +3,10 @@
 
 TESTING    := tools/testing
 NVMEOF_CACHE ?= $(HOME)/.cache/nvmeof
-# The pinned kernels: KVER_6_1, KVER_6_12 (one place for each pin).
-include $(TESTING)/qemu/kernels.conf
+# The pinned kernels: KVER_6_1, KVER_6_12 (one place for each pin). The
+# DKMS source tree has no tools/: there KDIR comes from dkms and no pin
+# is needed.
+-include $(TESTING)/qemu/kernels.conf
 # KVER=6.12 (a series in kernels.conf) or KVER=<release> picks the kernel
 # that make, make lint and make check build for and boot; the default is
 # Debian 12's.
@@ -13,7 +15,7 @@ override KVER := $(or $(KVER_$(subst .,_,$(KVER))),$(KVER))
 REF_KVER   := $(KVER)
 endif
 REF_KVER   ?= $(KVER_6_1)
-ifeq ($(REF_KVER),$(KVER_6_12))
+ifeq ($(REF_KVER),$(or $(KVER_6_12),none))
 # Debian 13's kernel: headers unpacked in the cache, built with trixie's
 # gcc-14 inside the debootstrap root (qemu/trixie-root.sh says why).
 KROOT      := $(NVMEOF_CACHE)/kernel/$(REF_KVER)
