@@ -148,7 +148,10 @@ EOF
 # from the recorded load ranges: appends " [was: mod1/mod2]".
 name_raw_addresses() { # KMEMLEAK_FILE
 	local line addr a base size name cands r
-	local re='\[<([0-9a-f]{16})>\] 0x[0-9a-f]+$'
+	# kmemleak prints "[<%pK>] %pS": the first field is ____ptrval____
+	# unless kptr_restrict allows it, and %pS of an address in a module
+	# already gone is the bare number, which is what is looked up.
+	local re='\[<[^>]*>\] 0x([0-9a-f]+)$'
 	declare -A seen
 	local -a rng=()
 	[ -f "$MODRANGES" ] && mapfile -t rng < <(sort -u "$MODRANGES")
