@@ -211,6 +211,11 @@ struct nvmeof_host_ns {
 	struct request_queue	*queue;
 	u32			lba_shift;
 	bool			removing;
+	/*
+	 * Set once the path disk is added with its capacity: the head selects
+	 * the path only from then on (before, a bio would meet capacity 0).
+	 */
+	bool			ready;
 	bool			disk_added;
 	/*
 	 * Held by the controller's list and, once added, by the disk (its

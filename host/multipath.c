@@ -146,7 +146,8 @@ static bool host_path_disabled(struct nvmeof_host_ns *ns)
 {
 	struct nvmeof_host_ctrl *ctrl = ns->ctrl;
 
-	return nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE || READ_ONCE(ns->removing) ||
+	return nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE || !READ_ONCE(ns->ready) ||
+	       READ_ONCE(ns->removing) ||
 	       test_bit(NVMEOF_CTRL_PATH_DEGRADED, &ctrl->flags);
 }
 
@@ -368,6 +369,7 @@ static void host_head_submit_bio(struct bio *bio)
 		bio_list_add(&head->requeue_list, bio);
 		spin_unlock_irq(&head->requeue_lock);
 	} else {
+		dev_warn_ratelimited(disk_to_dev(head->disk), "no path left: failing I/O\n");
 		bio_io_error(bio);
 	}
 	srcu_read_unlock(&head->srcu, srcu_idx);

@@ -701,6 +701,8 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 	ns->disk_added = true;
 	/* Dropped by the disk's free_disk, once its last opener is gone. */
 	kref_get(&ns->ref);
+	/* Its capacity is set and its queue takes I/O: the head may pick it. */
+	WRITE_ONCE(ns->ready, true);
 
 	down_write(&ctrl->namespaces_rwsem);
 	list_add_tail(&ns->entry, &ctrl->namespaces);
@@ -720,6 +722,7 @@ static void host_alloc_ns(struct nvmeof_host_ctrl *ctrl, u32 nsid,
 	return;
 
 out_unlink:
+	/* Never ready, so never selected: no bio can be on its way to it. */
 	mutex_lock(&host_subsys_lock);
 	list_del_rcu(&ns->siblings);
 	if (list_empty(&head->list))
@@ -741,30 +744,51 @@ out_put_ns:
 	nvmeof_host_put_ns(ns);
 }
 
-static void host_ns_remove(struct nvmeof_host_ns *ns)
+/*
+ * The head remaps a bio to a path inside its srcu section, but the block
+ * layer enters the path's queue only once ->submit_bio has returned (it
+ * defers submissions made from one), and the submitter can be preempted in
+ * between for as long as the scheduler or the hypervisor likes. A bio that
+ * meets the path disk after del_gendisk() ends in EIO although another
+ * path is live. Nothing in that stretch sleeps (unless the path must split
+ * the bio again, its limits narrower than the head's, and memory is short),
+ * so after an RCU-tasks grace period (every task past a voluntary switch or
+ * in user mode) each bio that chose the path before it stopped being
+ * selectable is inside the path's queue, where del_gendisk() waits for it
+ * and a dying controller fails it over to the head.
+ *
+ * host_ns_unselect() takes @ns out of selection and returns whether that
+ * wait is owed: only when a head disk remaps to it and another path may
+ * take the retried I/O.
+ */
+static bool host_ns_unselect(struct nvmeof_host_ns *ns)
+{
+	struct nvmeof_host_ns_head *head = ns->head;
+	bool others;
+
+	WRITE_ONCE(ns->removing, true);
+	nvmeof_host_mpath_clear_current(ns);
+	synchronize_srcu(&head->srcu);
+	mutex_lock(&host_subsys_lock);
+	others = !list_is_singular(&head->list);
+	mutex_unlock(&host_subsys_lock);
+	return head->disk && others;
+}
+
+/* @ns is unselected and its deferred submissions are in (host_ns_unselect()). */
+static void host_ns_remove_unselected(struct nvmeof_host_ns *ns)
 {
 	struct nvmeof_host_ctrl *ctrl = ns->ctrl;
 	struct nvmeof_host_ns_head *head = ns->head;
 	bool last;
 
-	/*
-	 * The head remaps a bio to a path inside its srcu section but the
-	 * block layer enters the path's queue only after that section ends
-	 * (submissions from ->submit_bio are deferred); one that arrives
-	 * after del_gendisk() fails with EIO. So: no new selection first,
-	 * then a grace period for those that selected this path, then off
-	 * the list and one more grace period, which is the slack the
-	 * deferred entries get before the disk goes (as in-tree).
-	 */
-	WRITE_ONCE(ns->removing, true);
-	nvmeof_host_mpath_clear_current(ns);
-	synchronize_srcu(&head->srcu);
 	mutex_lock(&host_subsys_lock);
 	list_del_rcu(&ns->siblings);
 	last = list_empty(&head->list);
 	if (last)
 		list_del_init(&head->entry);
 	mutex_unlock(&host_subsys_lock);
+	/* A round-robin walk may have cached it again as the old path. */
 	nvmeof_host_mpath_clear_current(ns);
 	synchronize_srcu(&head->srcu);
 
@@ -795,21 +819,35 @@ static void host_ns_remove(struct nvmeof_host_ns *ns)
 	nvmeof_host_put_ns(ns);
 }
 
+static void host_ns_remove(struct nvmeof_host_ns *ns)
+{
+	if (host_ns_unselect(ns))
+		synchronize_rcu_tasks();
+	host_ns_remove_unselected(ns);
+}
+
 /**
  * nvmeof_host_remove_namespaces() - remove every path of a controller
  * @ctrl: the controller, being deleted
+ *
+ * All paths leave selection first, so that one grace period covers them.
  */
 void nvmeof_host_remove_namespaces(struct nvmeof_host_ctrl *ctrl)
 {
 	struct nvmeof_host_ns *ns, *next;
+	bool wait = false;
 	LIST_HEAD(list);
 
 	down_write(&ctrl->namespaces_rwsem);
 	list_splice_init(&ctrl->namespaces, &list);
 	up_write(&ctrl->namespaces_rwsem);
 
+	list_for_each_entry(ns, &list, entry)
+		wait |= host_ns_unselect(ns);
+	if (wait)
+		synchronize_rcu_tasks();
 	list_for_each_entry_safe(ns, next, &list, entry)
-		host_ns_remove(ns);
+		host_ns_remove_unselected(ns);
 }
 
 /* --- scan --- */
