@@ -42,10 +42,14 @@ read -r n1 n2 < <(spread 4)
 log "numa: path 1 $n1, path 2 $n2"
 [ "$n1" = 0 ] || [ "$n2" = 0 ] || fail "numa used both paths ($n1/$n2) on a one-node guest"
 
-# Path 2 slowed: 10 ms each way on its wire.
+# Path 2 slowed: 100 ms each way on its wire. With fio keeping QD requests
+# out, queue-depth holds about as many on each path, so each path's share
+# is the other's round-trip time over the sum of both: the delay must dwarf
+# the fast path's round trip, which on a loaded emulator reaches several ms
+# (with 10 ms the idle path's share fell under the bar on a busy machine).
 run modprobe sch_netem
 on_exit "modprobe -r sch_netem"
-mp_netem 1 delay 10ms
+mp_netem 1 delay 100ms
 mp_iopolicy queue-depth
 read -r n1 n2 < <(spread 16 --size=4m)
 log "queue-depth, path 2 delayed: path 1 $n1, path 2 $n2"
@@ -59,13 +63,14 @@ log "queue-depth, path 2 delayed: path 1 $n1, path 2 $n2"
 # neither a fixed first path nor numa (0 %) nor round-robin (50 %) would do.
 # 70 %, not 80: path 1 also carries the first choice of every tie (seen: 79 %).
 mp_netem 1 off
-mp_netem 0 delay 10ms
+mp_netem 0 delay 100ms
 read -r n1 n2 < <(spread 16 --size=4m)
 log "queue-depth, path 1 delayed: path 1 $n1, path 2 $n2"
 [ $((n2 * 100 / (n1 + n2))) -ge 70 ] || fail "queue-depth did not favour the idle path 2 ($n1/$n2)"
 mp_netem 0 off
-mp_netem 1 delay 10ms
+mp_netem 1 delay 100ms
 
+# Half of round-robin's I/O waits 200 ms: a small run.
 mp_iopolicy round-robin
-read -r n1 n2 < <(spread 16 --size=4m)
+read -r n1 n2 < <(spread 16 --size=1m)
 log "round-robin, path 2 delayed (for comparison): path 1 $n1, path 2 $n2"
