@@ -48,6 +48,9 @@ fresh_demo=0
 echo "KTAP version 1"
 echo "1..$entries"
 idx=0 passed=0 failed=0 skipped=0 any_fail=0
+# Names of what failed, repeated just above the summary line: a CI log is
+# often read from its tail only.
+failed_names=()
 
 # Prints a captured KTAP document as a subtest, counts its leaf results and
 # prints the parent result line.
@@ -58,10 +61,14 @@ report_suite() { # NAME FILE RC
 	p=$(grep -cE '^ok [0-9]+ ' "$file" | head -1)
 	s=$(grep -cE '^ok [0-9]+ .*# SKIP' "$file")
 	f=$(grep -cE '^not ok [0-9]+ ' "$file")
+	local t
+	while read -r t; do
+		failed_names+=("$name/$t")
+	done < <(sed -n 's/^not ok [0-9]* \([^ #]*\).*/\1/p' "$file")
 	passed=$((passed + p - s)) skipped=$((skipped + s)) failed=$((failed + f))
 	idx=$((idx + 1))
 	if [ "$f" -gt 0 ] || [ "$rc" -ne 0 ] || [ $((p + f)) -eq 0 ]; then
-		[ "$f" -eq 0 ] && failed=$((failed + 1))
+		[ "$f" -eq 0 ] && failed=$((failed + 1)) failed_names+=("$name")
 		any_fail=1
 		echo "not ok $idx $name"
 	else
@@ -74,7 +81,7 @@ report_leaf() { # NAME RC [DETAIL_FILE]
 		passed=$((passed + 1))
 		echo "ok $idx $1"
 	else
-		failed=$((failed + 1)) any_fail=1
+		failed=$((failed + 1)) any_fail=1 failed_names+=("$1")
 		[ -n "${3:-}" ] && tail -30 "$3" | sed 's/^/# /'
 		echo "not ok $idx $1"
 	fi
@@ -194,6 +201,9 @@ if [ $fresh_demo -eq 1 ]; then
 fi
 
 echo "# logs: $OUT_DIR"
+for t in "${failed_names[@]}"; do
+	echo "# failed: $t"
+done
 if [ $skipped -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
 else
