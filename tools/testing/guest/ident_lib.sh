@@ -16,6 +16,16 @@ ident_target() {
 	mp_export /dev/nullb0
 }
 
+# The common start of a test: the relay tool is there, one backend, the
+# target as ident_target sets it up, and our host loaded.
+ident_setup() {
+	command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
+	mp_backends 1
+	ident_target
+	host_load
+	on_exit host_unload
+}
+
 # True when controller CTRL has a path disk for namespace NSID.
 ident_ctrl_has_path() { # CTRL [NSID]
 	local d

@@ -9,11 +9,7 @@
 . /usr/lib/nvmeof/mpath_lib.sh
 . /usr/lib/nvmeof/ident_lib.sh
 
-command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
-mp_backends 1
-ident_target
-host_load
-on_exit host_unload
+ident_setup
 mp_connect_path 0
 
 evil_start -A cmic-single
