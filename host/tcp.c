@@ -41,25 +41,25 @@ MODULE_PARM_DESC(connect_timeout,
 		 "seconds to wait for the ICResp of a new connection (default 10)");
 
 /* Requests one pass of the send loop moves before also looking at receive. */
-#define TCP_SEND_BUDGET		16
+#define HTCP_SEND_BUDGET	16
 /* Bytes one pass of the receive loop takes before also looking at send. */
-#define TCP_RECV_BUDGET		SZ_256K
+#define HTCP_RECV_BUDGET	SZ_256K
 
 static struct workqueue_struct *htcp_wq;
 
 enum htcp_send_state {
-	TCP_SEND_CMD,		/* CapsuleCmd header (and digest, pad) */
-	TCP_SEND_H2C,		/* H2CData header */
-	TCP_SEND_DATA,		/* data of the current PDU */
-	TCP_SEND_DDGST,		/* data digest of the current PDU */
+	HTCP_SEND_CMD,		/* CapsuleCmd header (and digest, pad) */
+	HTCP_SEND_H2C,		/* H2CData header */
+	HTCP_SEND_DATA,		/* data of the current PDU */
+	HTCP_SEND_DDGST,		/* data digest of the current PDU */
 };
 
 enum htcp_recv_state {
-	TCP_RECV_HDR,		/* common header, then the rest of the header */
-	TCP_RECV_PAD,		/* bytes between header and data (PDO) */
-	TCP_RECV_DATA,		/* C2HData payload into the request's pages */
-	TCP_RECV_DDGST,		/* data digest after the payload */
-	TCP_RECV_TERM,		/* the offending header a C2HTermReq carries */
+	HTCP_RECV_HDR,		/* common header, then the rest of the header */
+	HTCP_RECV_PAD,		/* bytes between header and data (PDO) */
+	HTCP_RECV_DATA,		/* C2HData payload into the request's pages */
+	HTCP_RECV_DDGST,		/* data digest after the payload */
+	HTCP_RECV_TERM,		/* the offending header a C2HTermReq carries */
 };
 
 /*
@@ -73,17 +73,17 @@ enum htcp_recv_state {
  * is in the socket's hands (SEND_LAST) is parked (DONE_PARKED) and the
  * sender ends the request once it lets go.
  */
-#define TCP_REQ_R2T_QUEUED	0	/* an R2T waits on queue->r2t_list */
-#define TCP_REQ_SENDING		1	/* the sender may still touch the request */
-#define TCP_REQ_SEND_LAST	2	/* ... handing over the last bytes it owes */
-#define TCP_REQ_DONE_PARKED	3	/* a completion waits for the sender to let go */
+#define HTCP_REQ_R2T_QUEUED	0	/* an R2T waits on queue->r2t_list */
+#define HTCP_REQ_SENDING	1	/* the sender may still touch the request */
+#define HTCP_REQ_SEND_LAST	2	/* ... handing over the last bytes it owes */
+#define HTCP_REQ_DONE_PARKED	3	/* a completion waits for the sender to let go */
 
 /* queue->flags */
-#define TCP_Q_ALLOCATED		0	/* socket connected, ICResp received */
-#define TCP_Q_LIVE		1	/* Fabrics Connect succeeded */
-#define TCP_Q_ERROR		2	/* fatal error seen; the work stops */
-#define TCP_Q_STOPPED		3	/* socket shut down, callbacks restored */
-#define TCP_Q_SEND_AGAIN	4	/* the I/O work found the sender busy */
+#define HTCP_Q_ALLOCATED	0	/* socket connected, ICResp received */
+#define HTCP_Q_LIVE		1	/* Fabrics Connect succeeded */
+#define HTCP_Q_ERROR		2	/* fatal error seen; the work stops */
+#define HTCP_Q_STOPPED		3	/* socket shut down, callbacks restored */
+#define HTCP_Q_SEND_AGAIN	4	/* the I/O work found the sender busy */
 
 struct htcp_ctrl;
 
@@ -95,10 +95,10 @@ struct htcp_request {
 	/*
 	 * An R2T, from the receiver to the sender: the receiver fills the
 	 * r2t_* fields and queues @r2t_lentry on queue->r2t_list while
-	 * holding bit TCP_REQ_R2T_QUEUED, the sender takes it from there.
+	 * holding bit HTCP_REQ_R2T_QUEUED, the sender takes it from there.
 	 */
 	struct llist_node	r2t_lentry;
-	unsigned long		flags;		/* TCP_REQ_* */
+	unsigned long		flags;		/* HTCP_REQ_* */
 	u16			r2t_ttag;
 	u32			r2t_offset;
 	u32			r2t_length;
@@ -226,7 +226,7 @@ static void htcp_data_ready(struct sock *sk)
 
 	read_lock_bh(&sk->sk_callback_lock);
 	queue = sk->sk_user_data;
-	if (likely(queue && test_bit(TCP_Q_ALLOCATED, &queue->flags)) &&
+	if (likely(queue && test_bit(HTCP_Q_ALLOCATED, &queue->flags)) &&
 	    !htcp_softirq_recv(queue, sk))
 		htcp_kick(queue);
 	read_unlock_bh(&sk->sk_callback_lock);
@@ -403,7 +403,7 @@ static void htcp_start_h2c(struct htcp_queue *queue, struct htcp_request *treq)
 	treq->r2t_left -= chunk;
 	treq->pdu_left = chunk;
 	treq->ddgst = nvmeof_tcp_ddgst_init();
-	treq->state = TCP_SEND_H2C;
+	treq->state = HTCP_SEND_H2C;
 }
 
 /* One PDU of data went out entirely: next H2CData, or done with this request. */
@@ -425,14 +425,14 @@ static bool htcp_pdu_sent(struct htcp_queue *queue, struct htcp_request *treq)
  */
 static int htcp_send_check(struct htcp_queue *queue, struct htcp_request *treq, bool last)
 {
-	if (unlikely(test_bit(TCP_REQ_DONE_PARKED, &treq->flags))) {
+	if (unlikely(test_bit(HTCP_REQ_DONE_PARKED, &treq->flags))) {
 		dev_err(&queue->ctrl->ctrl.device,
 			"queue %d: completion of command %#x before its data was sent\n",
 			queue->qid, treq->req.sqe.command_id);
 		return -EPROTO;
 	}
-	if (last && !test_bit(TCP_REQ_SEND_LAST, &treq->flags)) {
-		set_bit(TCP_REQ_SEND_LAST, &treq->flags);
+	if (last && !test_bit(HTCP_REQ_SEND_LAST, &treq->flags)) {
+		set_bit(HTCP_REQ_SEND_LAST, &treq->flags);
 		/* Seen by a receiver before the target can have the bytes. */
 		smp_mb__after_atomic();
 	}
@@ -451,9 +451,9 @@ static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 
 	for (;;) {
 		switch (treq->state) {
-		case TCP_SEND_CMD:
-		case TCP_SEND_H2C: {
-			bool data = treq->state == TCP_SEND_H2C || treq->in_capsule;
+		case HTCP_SEND_CMD:
+		case HTCP_SEND_H2C: {
+			bool data = treq->state == HTCP_SEND_H2C || treq->in_capsule;
 
 			ret = htcp_send_check(queue, treq, !data);
 			if (ret)
@@ -468,14 +468,14 @@ static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 				continue;
 			if (!data)
 				return 1;
-			if (treq->state == TCP_SEND_CMD) {
+			if (treq->state == HTCP_SEND_CMD) {
 				treq->pdu_left = treq->data_len;
 				treq->ddgst = nvmeof_tcp_ddgst_init();
 			}
-			treq->state = TCP_SEND_DATA;
+			treq->state = HTCP_SEND_DATA;
 			break;
 		}
-		case TCP_SEND_DATA: {
+		case HTCP_SEND_DATA: {
 			bool more = ddgst || treq->r2t_left || htcp_more_to_send(queue);
 
 			ret = htcp_send_check(queue, treq, !ddgst && !treq->r2t_left &&
@@ -496,14 +496,14 @@ static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 				treq->ddgst_wire =
 					cpu_to_le32(nvmeof_tcp_ddgst_final(treq->ddgst));
 				treq->ddgst_off = 0;
-				treq->state = TCP_SEND_DDGST;
+				treq->state = HTCP_SEND_DDGST;
 				break;
 			}
 			if (htcp_pdu_sent(queue, treq))
 				return 1;
 			break;
 		}
-		case TCP_SEND_DDGST:
+		case HTCP_SEND_DDGST:
 			ret = htcp_send_check(queue, treq, !treq->r2t_left);
 			if (ret)
 				return ret;
@@ -554,7 +554,7 @@ static int htcp_take_r2ts(struct htcp_queue *queue)
 		 * on a send list, so the target cannot have asked for this
 		 * data. Taking it would put the request on a second list.
 		 */
-		if (test_bit(TCP_REQ_SENDING, &treq->flags)) {
+		if (test_bit(HTCP_REQ_SENDING, &treq->flags)) {
 			dev_err(&queue->ctrl->ctrl.device,
 				"queue %d: R2T for command %#x before it was sent (fes %u)\n",
 				queue->qid, treq->req.sqe.command_id,
@@ -571,10 +571,10 @@ static int htcp_take_r2ts(struct htcp_queue *queue)
 			break;
 		}
 		/* The sender owns it again, before the receiver may see the R2T gone. */
-		clear_bit(TCP_REQ_SEND_LAST, &treq->flags);
-		set_bit(TCP_REQ_SENDING, &treq->flags);
+		clear_bit(HTCP_REQ_SEND_LAST, &treq->flags);
+		set_bit(HTCP_REQ_SENDING, &treq->flags);
 		/* Copied out: the receiver may take the next R2T from here on. */
-		clear_bit_unlock(TCP_REQ_R2T_QUEUED, &treq->flags);
+		clear_bit_unlock(HTCP_REQ_R2T_QUEUED, &treq->flags);
 		if (!treq->data_sent) {
 			treq->cur_bio = htcp_req_rq(treq)->bio;
 			htcp_init_iter(treq, ITER_SOURCE);
@@ -605,10 +605,10 @@ static void htcp_end_parked(struct htcp_queue *queue, struct htcp_request *treq)
  */
 static void htcp_send_release(struct htcp_queue *queue, struct htcp_request *treq)
 {
-	clear_bit(TCP_REQ_SENDING, &treq->flags);
+	clear_bit(HTCP_REQ_SENDING, &treq->flags);
 	/* Pairs with the barrier after the receiver parks a completion. */
 	smp_mb__after_atomic();
-	if (test_and_clear_bit(TCP_REQ_DONE_PARKED, &treq->flags))
+	if (test_and_clear_bit(HTCP_REQ_DONE_PARKED, &treq->flags))
 		htcp_end_parked(queue, treq);
 }
 
@@ -618,7 +618,7 @@ static int htcp_try_send(struct htcp_queue *queue)
 	struct htcp_request *treq;
 	int progress = 0, n, ret;
 
-	for (n = 0; n < TCP_SEND_BUDGET; n++) {
+	for (n = 0; n < HTCP_SEND_BUDGET; n++) {
 		if (!queue->cur_req) {
 			if (!llist_empty(&queue->r2t_list)) {
 				ret = htcp_take_r2ts(queue);
@@ -701,7 +701,7 @@ static struct request *htcp_find_rq(struct htcp_queue *queue, u16 cid)
 
 static void htcp_rx_reset(struct htcp_queue *queue)
 {
-	queue->rx_state = TCP_RECV_HDR;
+	queue->rx_state = HTCP_RECV_HDR;
 	queue->rx_off = 0;
 	queue->rx_req = NULL;
 }
@@ -726,7 +726,7 @@ static void htcp_end_rq(struct htcp_queue *queue, struct request *rq, u16 status
 
 /*
  * The target says @rq is done (a CapsuleResp, or C2HData with SUCCESS). Not
- * while the sender still owns the request (see TCP_REQ_*): before its last
+ * while the sender still owns the request (see HTCP_REQ_*): before its last
  * piece that is a protocol error, during it the completion is parked for
  * the sender. One snapshot of the flags: the sender sets SENDING before it
  * clears R2T_QUEUED, so some bit is always set while the request is its.
@@ -737,20 +737,20 @@ static int htcp_rx_done(struct htcp_queue *queue, struct request *rq, u16 status
 	struct htcp_request *treq = to_tcp_req(rq);
 	unsigned long flags = READ_ONCE(treq->flags);
 
-	if (flags & BIT(TCP_REQ_R2T_QUEUED))
+	if (flags & BIT(HTCP_REQ_R2T_QUEUED))
 		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
 				 "response before the data its R2T asked for");
-	if (flags & BIT(TCP_REQ_SENDING)) {
-		if (!(flags & BIT(TCP_REQ_SEND_LAST)))
+	if (flags & BIT(HTCP_REQ_SENDING)) {
+		if (!(flags & BIT(HTCP_REQ_SEND_LAST)))
 			return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
 					 "response while the command is still being sent");
 		nvmeof_req(rq)->status = status;
 		treq->done_result = result;
-		set_bit(TCP_REQ_DONE_PARKED, &treq->flags);
+		set_bit(HTCP_REQ_DONE_PARKED, &treq->flags);
 		/* Pairs with the barrier after the sender clears SENDING. */
 		smp_mb__after_atomic();
-		if (test_bit(TCP_REQ_SENDING, &treq->flags) ||
-		    !test_and_clear_bit(TCP_REQ_DONE_PARKED, &treq->flags))
+		if (test_bit(HTCP_REQ_SENDING, &treq->flags) ||
+		    !test_and_clear_bit(HTCP_REQ_DONE_PARKED, &treq->flags))
 			return 0;	/* the sender ends it */
 	}
 	htcp_end_rq(queue, rq, status, result);
@@ -817,10 +817,10 @@ static int htcp_handle_c2h(struct htcp_queue *queue)
 	queue->rx_success = pdu->hdr.flags & NVMEOF_TCP_F_DATA_SUCCESS;
 	queue->rx_ddgst = nvmeof_tcp_ddgst_init();
 	queue->rx_left = queue->rx_res.pad_len;
-	queue->rx_state = TCP_RECV_PAD;
+	queue->rx_state = HTCP_RECV_PAD;
 	if (!queue->rx_left) {
 		queue->rx_left = queue->rx_res.data_len;
-		queue->rx_state = TCP_RECV_DATA;
+		queue->rx_state = HTCP_RECV_DATA;
 	}
 	return 0;
 }
@@ -842,14 +842,14 @@ static int htcp_handle_r2t(struct htcp_queue *queue)
 		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
 				 "R2T for a command without solicited data");
 	/* Before the last byte of the command (or of earlier data) left: not asked yet. */
-	if ((READ_ONCE(treq->flags) & (BIT(TCP_REQ_SENDING) | BIT(TCP_REQ_SEND_LAST))) ==
-	    BIT(TCP_REQ_SENDING))
+	if ((READ_ONCE(treq->flags) & (BIT(HTCP_REQ_SENDING) | BIT(HTCP_REQ_SEND_LAST))) ==
+	    BIT(HTCP_REQ_SENDING))
 		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
 				 "R2T while the command is still being sent");
 	if (nvmeof_tcp_validate_xfer(pdu, treq->data_len, &xres))
 		return htcp_fatal(queue, xres.fes, xres.fei, "R2T out of range");
 	/* One R2T per command at a time (we offer MAXR2T 1). */
-	if (test_and_set_bit(TCP_REQ_R2T_QUEUED, &treq->flags))
+	if (test_and_set_bit(HTCP_REQ_R2T_QUEUED, &treq->flags))
 		return htcp_fatal(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0,
 				 "R2T while the previous one is pending");
 
@@ -874,7 +874,7 @@ static int htcp_handle_pdu(struct htcp_queue *queue)
 		return htcp_handle_r2t(queue);
 	case NVMEOF_TCP_C2H_TERM:
 		queue->rx_left = queue->rx_res.data_len;
-		queue->rx_state = TCP_RECV_TERM;
+		queue->rx_state = HTCP_RECV_TERM;
 		if (!queue->rx_left)
 			goto term;
 		return 0;
@@ -1001,7 +1001,7 @@ static int htcp_rx_data(struct htcp_queue *queue, struct sk_buff *skb,
 		return done;
 	if (queue->rx_res.ddgst_len) {
 		queue->rx_left = NVMEOF_TCP_DIGEST_LEN;
-		queue->rx_state = TCP_RECV_DDGST;
+		queue->rx_state = HTCP_RECV_DDGST;
 		return done;
 	}
 	return htcp_data_done(queue) ?: done;
@@ -1033,9 +1033,9 @@ static int htcp_rx_skip(struct htcp_queue *queue, u32 avail)
 	queue->rx_left -= n;
 	if (queue->rx_left)
 		return n;
-	if (queue->rx_state == TCP_RECV_PAD) {
+	if (queue->rx_state == HTCP_RECV_PAD) {
 		queue->rx_left = queue->rx_res.data_len;
-		queue->rx_state = TCP_RECV_DATA;
+		queue->rx_state = HTCP_RECV_DATA;
 		return n;
 	}
 	dev_err(&queue->ctrl->ctrl.device,
@@ -1056,17 +1056,17 @@ static int htcp_recv_skb(read_descriptor_t *desc, struct sk_buff *skb,
 		u32 avail = min_t(size_t, len - used, desc->count);
 
 		switch (queue->rx_state) {
-		case TCP_RECV_HDR:
+		case HTCP_RECV_HDR:
 			ret = htcp_rx_hdr(queue, skb, offset + used, avail);
 			break;
-		case TCP_RECV_PAD:
-		case TCP_RECV_TERM:
+		case HTCP_RECV_PAD:
+		case HTCP_RECV_TERM:
 			ret = htcp_rx_skip(queue, avail);
 			break;
-		case TCP_RECV_DATA:
+		case HTCP_RECV_DATA:
 			ret = htcp_rx_data(queue, skb, offset + used, avail);
 			break;
-		case TCP_RECV_DDGST:
+		case HTCP_RECV_DDGST:
 			ret = htcp_rx_ddgst(queue, skb, offset + used, avail);
 			break;
 		}
@@ -1107,7 +1107,7 @@ static int htcp_read_sock(struct htcp_queue *queue, size_t *left)
 {
 	read_descriptor_t desc = {
 		.arg.data = queue,
-		.count = TCP_RECV_BUDGET,
+		.count = HTCP_RECV_BUDGET,
 	};
 	int ret = queue->sock->ops->read_sock(queue->sock->sk, &desc, htcp_recv_skb);
 
@@ -1186,7 +1186,7 @@ static bool htcp_softirq_recv(struct htcp_queue *queue, struct sock *sk)
 
 	if (!depth || atomic_read(&queue->nr_inflight) > depth ||
 	    queue->polled || !in_softirq() || sock_owned_by_user_nocheck(sk) ||
-	    !test_bit(TCP_Q_LIVE, &queue->flags) || test_bit(TCP_Q_ERROR, &queue->flags) ||
+	    !test_bit(HTCP_Q_LIVE, &queue->flags) || test_bit(HTCP_Q_ERROR, &queue->flags) ||
 	    queue->rx_err)
 		return false;
 	htcp_read_sock(queue, &left);
@@ -1197,7 +1197,7 @@ static bool htcp_softirq_recv(struct htcp_queue *queue, struct sock *sk)
 /* A send or receive failed for good: stop the queue's work, recover the controller. */
 static void htcp_queue_failed(struct htcp_queue *queue, int ret)
 {
-	if (test_and_set_bit(TCP_Q_ERROR, &queue->flags))
+	if (test_and_set_bit(HTCP_Q_ERROR, &queue->flags))
 		return;
 	if (ret != -ECONNRESET && ret != -EPROTO)
 		dev_err(&queue->ctrl->ctrl.device, "queue %d: socket error %d\n",
@@ -1214,12 +1214,12 @@ static void htcp_queue_failed(struct htcp_queue *queue, int ret)
  */
 static bool htcp_send_later(struct htcp_queue *queue)
 {
-	set_bit(TCP_Q_SEND_AGAIN, &queue->flags);
+	set_bit(HTCP_Q_SEND_AGAIN, &queue->flags);
 	/* Pairs with the test-and-clear after the sender's unlock. */
 	smp_mb__after_atomic();
 	if (!mutex_trylock(&queue->send_mutex))
 		return false;
-	clear_bit(TCP_Q_SEND_AGAIN, &queue->flags);
+	clear_bit(HTCP_Q_SEND_AGAIN, &queue->flags);
 	return true;
 }
 
@@ -1232,8 +1232,8 @@ static void htcp_io_work(struct work_struct *work)
 	do {
 		bool progress = false;
 
-		if (!test_bit(TCP_Q_ALLOCATED, &queue->flags) ||
-		    test_bit(TCP_Q_ERROR, &queue->flags))
+		if (!test_bit(HTCP_Q_ALLOCATED, &queue->flags) ||
+		    test_bit(HTCP_Q_ERROR, &queue->flags))
 			return;
 
 		if (mutex_trylock(&queue->send_mutex) || htcp_send_later(queue)) {
@@ -1395,7 +1395,7 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 	sk->sk_state_change = htcp_state_change;
 	write_unlock_bh(&sk->sk_callback_lock);
 
-	set_bit(TCP_Q_ALLOCATED, &queue->flags);
+	set_bit(HTCP_Q_ALLOCATED, &queue->flags);
 	return 0;
 
 out_shutdown:
@@ -1422,15 +1422,15 @@ static void htcp_restore_callbacks(struct htcp_queue *queue)
 static void htcp_stop_queue(struct htcp_queue *queue)
 {
 	mutex_lock(&queue->lock);
-	clear_bit(TCP_Q_LIVE, &queue->flags);
-	if (test_bit(TCP_Q_ALLOCATED, &queue->flags) && queue->sock &&
-	    !test_and_set_bit(TCP_Q_STOPPED, &queue->flags)) {
+	clear_bit(HTCP_Q_LIVE, &queue->flags);
+	if (test_bit(HTCP_Q_ALLOCATED, &queue->flags) && queue->sock &&
+	    !test_and_set_bit(HTCP_Q_STOPPED, &queue->flags)) {
 		/* Keep a poller out of the socket while we own it (see htcp_poll). */
 		mutex_lock(&queue->send_mutex);
 		mutex_lock(&queue->rx_mutex);
 		kernel_sock_shutdown(queue->sock, SHUT_RDWR);
 		htcp_restore_callbacks(queue);
-		set_bit(TCP_Q_ERROR, &queue->flags);
+		set_bit(HTCP_Q_ERROR, &queue->flags);
 		mutex_unlock(&queue->rx_mutex);
 		mutex_unlock(&queue->send_mutex);
 	}
@@ -1441,7 +1441,7 @@ static void htcp_stop_queue(struct htcp_queue *queue)
 static void htcp_free_queue(struct htcp_queue *queue)
 {
 	mutex_lock(&queue->lock);
-	if (test_and_clear_bit(TCP_Q_ALLOCATED, &queue->flags)) {
+	if (test_and_clear_bit(HTCP_Q_ALLOCATED, &queue->flags)) {
 		sock_release(queue->sock);
 		queue->sock = NULL;
 	}
@@ -1472,7 +1472,7 @@ static void htcp_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
 		queue->io_cpu = nvmeof_host_io_queue_cpu(ctrl, qid);
 		queue->polled = nvmeof_host_io_queue_type(ctrl, qid) == HCTX_TYPE_POLL;
 	}
-	set_bit(TCP_Q_LIVE, &queue->flags);
+	set_bit(HTCP_Q_LIVE, &queue->flags);
 }
 
 static void htcp_op_stop_queue(struct nvmeof_host_ctrl *ctrl, int qid)
@@ -1532,8 +1532,8 @@ static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *
 	treq->pdu_left = 0;
 	treq->hdr_off = 0;
 	treq->cur_bio = NULL;
-	/* The sender's from here on (see TCP_REQ_*). */
-	treq->flags = BIT(TCP_REQ_SENDING);
+	/* The sender's from here on (see HTCP_REQ_*). */
+	treq->flags = BIT(HTCP_REQ_SENDING);
 	treq->write = nvmeof_host_is_write(sqe);
 	treq->in_capsule = treq->write && treq->data_len &&
 			   treq->data_len <= queue->icd_size;
@@ -1549,7 +1549,7 @@ static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *
 
 	treq->hdr_len = nvmeof_tcp_build_cmd(&treq->hdr, &queue->params, sqe,
 					     treq->in_capsule ? treq->data_len : 0);
-	treq->state = TCP_SEND_CMD;
+	treq->state = HTCP_SEND_CMD;
 	if (treq->in_capsule) {
 		treq->cur_bio = rq->bio;
 		htcp_init_iter(treq, ITER_SOURCE);
@@ -1585,7 +1585,7 @@ static void htcp_queue_request(struct htcp_queue *queue, struct htcp_request *tr
 			htcp_queue_failed(queue, ret);
 			return;
 		}
-		if (test_and_clear_bit(TCP_Q_SEND_AGAIN, &queue->flags)) {
+		if (test_and_clear_bit(HTCP_Q_SEND_AGAIN, &queue->flags)) {
 			htcp_kick(queue);
 			return;
 		}
@@ -1603,9 +1603,9 @@ static blk_status_t htcp_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct htcp_request *treq = to_tcp_req(rq);
 	blk_status_t ret;
 
-	if (unlikely(!test_bit(TCP_Q_ALLOCATED, &queue->flags) ||
-		     test_bit(TCP_Q_STOPPED, &queue->flags) ||
-		     !nvmeof_host_rq_ready(ctrl, rq, test_bit(TCP_Q_LIVE, &queue->flags))))
+	if (unlikely(!test_bit(HTCP_Q_ALLOCATED, &queue->flags) ||
+		     test_bit(HTCP_Q_STOPPED, &queue->flags) ||
+		     !nvmeof_host_rq_ready(ctrl, rq, test_bit(HTCP_Q_LIVE, &queue->flags))))
 		return nvmeof_host_fail_nonready(ctrl, rq);
 
 	ret = nvmeof_host_setup_cmd(rq);
@@ -1643,7 +1643,7 @@ static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 	u32 before, done;
 	int ret;
 
-	if (!test_bit(TCP_Q_LIVE, &queue->flags) || test_bit(TCP_Q_ERROR, &queue->flags))
+	if (!test_bit(HTCP_Q_LIVE, &queue->flags) || test_bit(HTCP_Q_ERROR, &queue->flags))
 		return 0;
 	/*
 	 * Under rcu_read_lock(): nothing here may sleep (no lock_sock(), no
@@ -1653,7 +1653,7 @@ static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 	if (!mutex_trylock(&queue->rx_mutex))
 		return 0;
 	/* Stopping clears LIVE before it takes rx_mutex: look again under it. */
-	if (!test_bit(TCP_Q_LIVE, &queue->flags)) {
+	if (!test_bit(HTCP_Q_LIVE, &queue->flags)) {
 		mutex_unlock(&queue->rx_mutex);
 		return 0;
 	}
@@ -1706,10 +1706,10 @@ static int htcp_op_src_addr(struct nvmeof_host_ctrl *nctrl, struct sockaddr_stor
 	if (!ctrl->queues)
 		return ret;
 	queue = &ctrl->queues[0];
-	if (!test_bit(TCP_Q_LIVE, &queue->flags))
+	if (!test_bit(HTCP_Q_LIVE, &queue->flags))
 		return ret;
 	mutex_lock(&queue->lock);
-	if (queue->sock && test_bit(TCP_Q_ALLOCATED, &queue->flags))
+	if (queue->sock && test_bit(HTCP_Q_ALLOCATED, &queue->flags))
 		ret = kernel_getsockname(queue->sock, (struct sockaddr *)ss) > 0 ? 0 : -ENOTCONN;
 	mutex_unlock(&queue->lock);
 	return ret;
