@@ -392,9 +392,13 @@ bool nvmeof_host_rq_ready(struct nvmeof_host_ctrl *ctrl, struct request *rq,
 		return true;
 	if (!blk_rq_is_passthrough(rq))
 		return false;
+	/* A queue not live yet carries its Connect and then its authentication. */
 	if (!queue_live)
 		return fc->opcode == NVMEOF_FABRICS_OPCODE &&
-		       fc->fctype == NVMEOF_FCTYPE_CONNECT &&
+		       (fc->fctype == NVMEOF_FCTYPE_CONNECT ||
+			fc->fctype == NVMEOF_FCTYPE_AUTH_SEND ||
+			fc->fctype == NVMEOF_FCTYPE_AUTH_RECV) &&
+		       !(req->flags & NVMEOF_REQ_USERCMD) &&
 		       (state == NVMEOF_CTRL_CONNECTING || state == NVMEOF_CTRL_NEW);
 	switch (state) {
 	case NVMEOF_CTRL_NEW:
@@ -708,14 +712,26 @@ int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
 		dev_err(&ctrl->device, "Connect on queue %u failed: %d\n", qid, ret);
 		goto out_free_data;
 	}
-	if (result & (NVMEOF_CONNECT_AUTHREQ_ATR | NVMEOF_CONNECT_AUTHREQ_ASCR)) {
-		dev_err(&ctrl->device, "qid %u: authentication required, not supported\n",
-			qid);
+	if (result & NVMEOF_CONNECT_AUTHREQ_ASCR) {
+		dev_err(&ctrl->device,
+			"qid %u: secure channel concatenation required, not supported\n", qid);
 		ret = -EOPNOTSUPP;
 		goto out_free_data;
 	}
 	if (!qid)
 		ctrl->cntlid = NVMEOF_CONNECT_RESULT_CNTLID(result);
+	/*
+	 * With a secret we authenticate whether or not the controller asks
+	 * (ATR): a host that was given one must never end up unauthenticated.
+	 */
+	if (nvmeof_host_auth_wanted(ctrl)) {
+		ret = nvmeof_host_auth_queue(ctrl, qid);
+	} else if (result & NVMEOF_CONNECT_AUTHREQ_ATR) {
+		dev_err(&ctrl->device,
+			"qid %u: controller requires authentication, no dhchap_secret given\n",
+			qid);
+		ret = -EKEYREJECTED;
+	}
 out_free_data:
 	kfree(data);
 	return ret;
@@ -1728,6 +1744,8 @@ int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
 	INIT_LIST_HEAD(&ctrl->namespaces);
 	init_rwsem(&ctrl->namespaces_rwsem);
 	mutex_init(&ctrl->scan_lock);
+	mutex_init(&ctrl->auth_lock);
+	atomic_set(&ctrl->auth_tid, 0);
 	nvmeof_host_mpath_init_ctrl(ctrl);
 	INIT_WORK(&ctrl->scan_work, nvmeof_host_scan_work);
 	INIT_WORK(&ctrl->async_event_work, host_async_event_work);
