@@ -21,7 +21,8 @@ tgt_port 1
 tgt_link 1 "$TEST_SUBNQN"
 tgt_allow_host "$TEST_SUBNQN" "$HOSTNQN"
 
-ms() { echo $(($(date +%s%N) / 1000000)); }
+# Milliseconds since boot (busybox date has no %N; /proc/uptime has 10 ms steps).
+ms() { local u _; read -r u _ </proc/uptime; echo $(( ${u/./} * 10 )); }
 connect() {
 	nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" \
 		-n "$TEST_SUBNQN" --nr-io-queues=2 "$@" 2>&1

@@ -4,7 +4,8 @@
 # each hash (hmac(sha256|sha384|sha512)) with keys of each transform connects,
 # authenticates the admin and every I/O queue and reads data; a wrong host
 # key, no key, and a malformed key are refused with no controller left and
-# no secret in the log; connect time with and without authentication.
+# no secret in the log; a raw client that does not authenticate gets only
+# Authentication Required; connect time with and without authentication.
 . /usr/lib/nvmeof/lib.sh
 
 transport_setup
@@ -20,7 +21,8 @@ tgt_port 1
 tgt_link 1 "$TEST_SUBNQN"
 tgt_allow_host "$TEST_SUBNQN" "$HOSTNQN"
 
-ms() { echo $(($(date +%s%N) / 1000000)); }
+# Milliseconds since boot (busybox date has no %N; /proc/uptime has 10 ms steps).
+ms() { local u _; read -r u _ </proc/uptime; echo $(( ${u/./} * 10 )); }
 connect() { # options...; prints nvme's output, returns its status
 	nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" \
 		-n "$TEST_SUBNQN" --nr-io-queues=4 "$@" 2>&1
@@ -85,8 +87,13 @@ refused "no key" "controller requires authentication, no dhchap_secret"
 refused "malformed key" "invalid DH-HMAC-CHAP secret" \
 	--dhchap-secret="DHHC-1:01:${KEY:10:10}AAAA${KEY:24}"
 refused "controller key alone" "dhchap_secret missing" --dhchap-ctrl-secret="$KEY"
-# A queue that has not authenticated runs nothing else: our host with the
-# right key still connects after all that.
+# A queue that has not authenticated runs nothing else (raw client).
+if command -v nvmeof-admin-client >/dev/null; then
+	run nvmeof-admin-client -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" -q "$HOSTNQN" -A
+else
+	fail "nvmeof-admin-client not in the guest"
+fi
+# Our host with the right key still connects after all that.
 out=$(connect --dhchap-secret="$KEY") || fail "connect after the refusals failed: $out"
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace"
 run dd if="$ns" of=/dev/null bs=4k count=16 iflag=direct
