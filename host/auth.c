@@ -363,7 +363,9 @@ int nvmeof_host_auth_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
 		return -ENOMEM;
 	a->ctrl = ctrl;
 	a->qid = qid;
+	mutex_lock(&ctrl->auth_run_lock);
 	ret = host_auth_run(a);
+	mutex_unlock(&ctrl->auth_run_lock);
 	if (!ret) {
 		const struct nvmeof_auth_hash *h = nvmeof_auth_hash_by_id(a->txn.hash_id);
 
@@ -378,4 +380,62 @@ int nvmeof_host_auth_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
 	kfree_sensitive(a->shared);
 	kfree_sensitive(a);
 	return ret;
+}
+
+/*
+ * Re-authentication of every live queue with the secrets sysfs now holds,
+ * as in-tree does on a write. A failure ends the association: error
+ * recovery reconnects, and authenticates again, with the same secrets.
+ */
+static void host_auth_work(struct work_struct *work)
+{
+	struct nvmeof_host_ctrl *ctrl = container_of(work, struct nvmeof_host_ctrl, auth_work);
+	u32 qid;
+	int ret;
+
+	if (!nvmeof_host_auth_wanted(ctrl))
+		return;
+	for (qid = 0; qid < ctrl->queue_count; qid++) {
+		if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE)
+			return;
+		ret = nvmeof_host_auth_queue(ctrl, qid);
+		if (ret) {
+			dev_err(&ctrl->device,
+				"re-authentication failed on qid %u (%d), resetting\n", qid, ret);
+			nvmeof_host_error_recovery(ctrl);
+			return;
+		}
+	}
+	dev_info(&ctrl->device, "re-authenticated %u queues\n", ctrl->queue_count);
+}
+
+/**
+ * nvmeof_host_auth_init() - set up a new controller's authentication state
+ * @ctrl: the controller
+ */
+void nvmeof_host_auth_init(struct nvmeof_host_ctrl *ctrl)
+{
+	mutex_init(&ctrl->auth_lock);
+	mutex_init(&ctrl->auth_run_lock);
+	atomic_set(&ctrl->auth_tid, 0);
+	INIT_WORK(&ctrl->auth_work, host_auth_work);
+}
+
+/**
+ * nvmeof_host_auth_rekey() - re-authenticate the live queues, asynchronously
+ * @ctrl: the controller
+ */
+void nvmeof_host_auth_rekey(struct nvmeof_host_ctrl *ctrl)
+{
+	if (nvmeof_host_state(ctrl) == NVMEOF_CTRL_LIVE)
+		queue_work(nvmeof_host_wq, &ctrl->auth_work);
+}
+
+/**
+ * nvmeof_host_auth_stop() - wait for a re-authentication to end
+ * @ctrl: the controller, its queues torn down
+ */
+void nvmeof_host_auth_stop(struct nvmeof_host_ctrl *ctrl)
+{
+	cancel_work_sync(&ctrl->auth_work);
 }

@@ -1665,6 +1665,8 @@ static void host_do_delete(struct nvmeof_host_ctrl *ctrl)
 		host_shutdown_ctrl(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING_NOIO);
 	nvmeof_host_teardown(ctrl, true);
+	/* After the teardown, which fails whatever a re-authentication waits for. */
+	nvmeof_host_auth_stop(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DEAD);
 	host_uninit_ctrl(ctrl);
 	nvmeof_host_put_ctrl(ctrl);
@@ -1744,8 +1746,7 @@ int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
 	INIT_LIST_HEAD(&ctrl->namespaces);
 	init_rwsem(&ctrl->namespaces_rwsem);
 	mutex_init(&ctrl->scan_lock);
-	mutex_init(&ctrl->auth_lock);
-	atomic_set(&ctrl->auth_tid, 0);
+	nvmeof_host_auth_init(ctrl);
 	nvmeof_host_mpath_init_ctrl(ctrl);
 	INIT_WORK(&ctrl->scan_work, nvmeof_host_scan_work);
 	INIT_WORK(&ctrl->async_event_work, host_async_event_work);
@@ -1835,6 +1836,8 @@ out_uninit:
 	nvmeof_host_remove_namespaces(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING_NOIO);
 	nvmeof_host_teardown(ctrl, true);
+	/* After the teardown, which fails whatever a re-authentication waits for. */
+	nvmeof_host_auth_stop(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DEAD);
 	host_uninit_ctrl(ctrl);
 	nvmeof_host_put_ctrl(ctrl);

@@ -228,8 +228,8 @@ static DEVICE_ATTR_RO(dctype);
 
 /*
  * DH-HMAC-CHAP secrets, as in-tree: shown as written (root only here), and
- * writable to rotate keys. A new secret is used from the next (re)connect;
- * the queues already authenticated are not authenticated again.
+ * writable to rotate keys: a write re-authenticates the live queues with
+ * the new secret, and every later (re)connect uses it.
  */
 static ssize_t host_secret_show(struct nvmeof_host_ctrl *ctrl, const char *secret,
 				char *buf)
@@ -271,7 +271,10 @@ static ssize_t host_secret_store(struct nvmeof_host_ctrl *ctrl, bool is_ctrl,
 		memcpy(dst, buf, len);
 	}
 	mutex_unlock(&ctrl->auth_lock);
-	return ret ? ret : count;
+	if (ret)
+		return ret;
+	nvmeof_host_auth_rekey(ctrl);
+	return count;
 }
 
 static ssize_t dhchap_secret_show(struct device *dev, struct device_attribute *attr,

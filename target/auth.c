@@ -52,6 +52,7 @@ enum tgt_auth_step {
  * @r2:       R2 to send in Success1
  * @r2_valid: the host asked for bidirectional authentication
  * @dh:       the controller's ephemeral DH key, between Challenge and Reply
+ * @cfg:      the controller's keys as they were at AUTH_Negotiate
  */
 struct nvmeof_tgt_sq_auth {
 	struct mutex		lock;
@@ -63,6 +64,7 @@ struct nvmeof_tgt_sq_auth {
 	u8			r2[NVMEOF_AUTH_HASH_MAX];
 	bool			r2_valid;
 	struct nvmeof_auth_dh	dh;
+	struct nvmeof_tgt_ctrl_auth cfg;
 };
 
 /* Challenge buffer: the largest Challenge, a 64-byte C1 and an ffdhe8192 value. */
@@ -81,22 +83,18 @@ static struct nvmeof_tgt_host *tgt_auth_find_host(struct nvmeof_tgt_subsys *subs
 	return NULL;
 }
 
-/**
- * nvmeof_tgt_auth_setup_ctrl() - take the host's keys for a new controller
- * @ctrl: the controller, before its admin queue is installed
- *
- * A host reached through allow_any_host, or whose entry has no dhchap_key,
- * is not asked to authenticate (as in-tree).
- *
- * Return: 0, or -errno (a secret that does not transform).
+/*
+ * The host's keys as configfs has them now, transformed: *ap is NULL when
+ * the host has no dhchap_key (or came in through allow_any_host).
  */
-int nvmeof_tgt_auth_setup_ctrl(struct nvmeof_tgt_ctrl *ctrl)
+static int tgt_auth_load(struct nvmeof_tgt_ctrl *ctrl, struct nvmeof_tgt_ctrl_auth **ap)
 {
 	struct nvmeof_tgt_subsys *subsys = ctrl->subsys;
 	struct nvmeof_tgt_ctrl_auth *a;
 	struct nvmeof_tgt_host *host;
 	int ret = 0;
 
+	*ap = NULL;
 	if (subsys->type != NVMEOF_TGT_SUBSYS_NVME)
 		return 0;
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
@@ -114,7 +112,7 @@ int nvmeof_tgt_auth_setup_ctrl(struct nvmeof_tgt_ctrl *ctrl)
 		ret = nvmeof_auth_transform_key(host->dhchap_ctrl_key, ctrl->hostnqn,
 						&a->ctrl_key);
 	if (!ret) {
-		ctrl->auth = a;
+		*ap = a;
 		a = NULL;
 	}
 out_unlock:
@@ -125,6 +123,38 @@ out_unlock:
 		pr_warn("ctrl %u: host %s: DH-HMAC-CHAP key unusable (%d)\n",
 			ctrl->cntlid, ctrl->hostnqn, ret);
 	return ret;
+}
+
+/**
+ * nvmeof_tgt_auth_setup_ctrl() - take the host's keys for a new controller
+ * @ctrl: the controller, before its admin queue is installed
+ *
+ * A host reached through allow_any_host, or whose entry has no dhchap_key,
+ * is not asked to authenticate (as in-tree).
+ *
+ * Return: 0, or -errno (a secret that does not transform).
+ */
+int nvmeof_tgt_auth_setup_ctrl(struct nvmeof_tgt_ctrl *ctrl)
+{
+	return tgt_auth_load(ctrl, &ctrl->auth);
+}
+
+/*
+ * A host re-authenticating its admin queue may do so because the keys were
+ * rotated: take configfs's keys again, unless the host's entry lost its key
+ * (then the old ones stay; removing a key only stops asking new
+ * associations to authenticate).
+ */
+static void tgt_auth_refresh(struct nvmeof_tgt_ctrl *ctrl)
+{
+	struct nvmeof_tgt_ctrl_auth *a;
+
+	if (tgt_auth_load(ctrl, &a) || !a)
+		return;
+	mutex_lock(&ctrl->lock);
+	swap(ctrl->auth, a);
+	mutex_unlock(&ctrl->lock);
+	kfree_sensitive(a);
 }
 
 /**
@@ -187,6 +217,7 @@ static void tgt_auth_fail(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth *a
 {
 	lockdep_assert_held(&a->lock);
 	nvmeof_auth_dh_free(&a->dh);
+	memzero_explicit(&a->cfg, sizeof(a->cfg));
 	a->step = TGT_AUTH_FAILURE1;
 	a->fail_exp = exp;
 	WRITE_ONCE(sq->authenticated, false);
@@ -198,8 +229,9 @@ static void tgt_auth_fail(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth *a
 static u8 tgt_auth_negotiate(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth *a,
 			     const void *buf, size_t len)
 {
-	const struct nvmeof_tgt_ctrl_auth *cfg = sq->ctrl->auth;
+	struct nvmeof_tgt_ctrl *ctrl = sq->ctrl;
 	struct nvmeof_auth_negotiate_info info;
+	bool have_keys;
 	u8 exp;
 
 	exp = nvmeof_auth_negotiate_decode(buf, len, &info);
@@ -207,13 +239,21 @@ static u8 tgt_auth_negotiate(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth
 		return exp;
 	/* The T_ID to answer with is the host's, even when we refuse. */
 	a->txn.t_id = info.t_id;
-	if (!cfg)
+	if (!sq->qid && a->step == TGT_AUTH_DONE)
+		tgt_auth_refresh(ctrl);
+	/* ctrl->lock: the admin queue's refresh may replace ctrl->auth. */
+	mutex_lock(&ctrl->lock);
+	have_keys = ctrl->auth != NULL;
+	if (have_keys)
+		a->cfg = *ctrl->auth;
+	mutex_unlock(&ctrl->lock);
+	if (!have_keys)
 		return NVMEOF_AUTH_FAIL_NOT_USABLE;
-	exp = nvmeof_auth_negotiate_select(&info, cfg->hash_id, cfg->dhgid);
+	exp = nvmeof_auth_negotiate_select(&info, a->cfg.hash_id, a->cfg.dhgid);
 	if (exp)
 		return exp;
-	a->txn.hash_id = cfg->hash_id;
-	a->txn.dhgid = cfg->dhgid;
+	a->txn.hash_id = a->cfg.hash_id;
+	a->txn.dhgid = a->cfg.dhgid;
 	a->r2_valid = false;
 	nvmeof_auth_dh_free(&a->dh);
 	a->step = TGT_AUTH_CHALLENGE;
@@ -238,7 +278,7 @@ static u8 tgt_auth_reply(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth *a,
 			 const void *buf, size_t len)
 {
 	struct nvmeof_tgt_ctrl *ctrl = sq->ctrl;
-	const struct nvmeof_tgt_ctrl_auth *cfg = ctrl->auth;
+	const struct nvmeof_tgt_ctrl_auth *cfg = &a->cfg;
 	u8 ch[NVMEOF_AUTH_HASH_MAX], r1[NVMEOF_AUTH_HASH_MAX];
 	struct nvmeof_dhchap_reply_info info;
 	size_t hl = nvmeof_auth_hash_by_id(a->txn.hash_id)->len;
@@ -314,7 +354,7 @@ static u8 tgt_auth_handle_send(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_au
 				    sq->ctrl->cntlid, sq->qid, sq->ctrl->hostnqn, peer_exp);
 		nvmeof_auth_dh_free(&a->dh);
 		WRITE_ONCE(sq->authenticated, false);
-		a->step = TGT_AUTH_FAILED;
+		WRITE_ONCE(a->step, TGT_AUTH_FAILED);
 		return 0;
 	}
 	switch (a->step) {
@@ -445,7 +485,7 @@ static int tgt_auth_next_message(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_
 	}
 	ret = nvmeof_auth_failure_build(buf, size, NVMEOF_AUTH_ID_FAILURE1, a->txn.t_id,
 					a->fail_exp);
-	a->step = TGT_AUTH_FAILED;
+	WRITE_ONCE(a->step, TGT_AUTH_FAILED);
 	return ret;
 }
 
@@ -473,7 +513,7 @@ static void tgt_auth_recv_work(struct work_struct *work)
 						       req->data_len));
 	if (len < 0) {
 		/* AL too small for the message: the exchange cannot go on. */
-		a->step = TGT_AUTH_FAILED;
+		WRITE_ONCE(a->step, TGT_AUTH_FAILED);
 		WRITE_ONCE(sq->authenticated, false);
 		nvmeof_auth_dh_free(&a->dh);
 		status = NVMEOF_SC_INVALID_FIELD | NVMEOF_SC_DNR;

@@ -278,7 +278,8 @@ struct nvmeof_tgt_ctrl {
 	struct kref		ref;
 	/*
 	 * Guards: cc, csts, sqs[], nr_async_events/async_event_cmds,
-	 * changed_ns_list, aen_enabled, aen_masked, err_counter/err_log.
+	 * changed_ns_list, aen_enabled, aen_masked, err_counter/err_log,
+	 * and the auth pointer once the admin queue is installed.
 	 */
 	struct mutex		lock;
 	u32			cc;
