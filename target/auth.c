@@ -328,6 +328,8 @@ static u8 tgt_auth_reply(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth *a,
 	exp = 0;
 	a->step = TGT_AUTH_SUCCESS1;
 out_free_shared:
+	/* The keys are not needed past the Reply, whatever its outcome. */
+	memzero_explicit(&a->cfg, sizeof(a->cfg));
 	nvmeof_auth_dh_free(&a->dh);
 	kfree_sensitive(shared);
 	memzero_explicit(ch, sizeof(ch));
