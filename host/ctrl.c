@@ -645,6 +645,12 @@ int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl)
 }
 EXPORT_SYMBOL_GPL(nvmeof_host_subsys_reset);
 
+static bool host_is_discovery(const struct nvmeof_host_ctrl *ctrl)
+{
+	return ctrl->opts->discovery ||
+	       nvmeof_nqn_is_discovery(ctrl->opts->subsysnqn, sizeof(ctrl->opts->subsysnqn));
+}
+
 /**
  * nvmeof_host_connect_queue() - send the Fabrics Connect of one queue
  * @ctrl: the controller
@@ -723,8 +729,11 @@ int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
 	/*
 	 * With a secret we authenticate whether or not the controller asks
 	 * (ATR): a host that was given one must never end up unauthenticated.
+	 * Discovery controllers only when asked: they serve no data, and
+	 * nvme-cli hands the host's secret to them too (connect-all).
 	 */
-	if (nvmeof_host_auth_wanted(ctrl)) {
+	if (nvmeof_host_auth_wanted(ctrl) &&
+	    ((result & NVMEOF_CONNECT_AUTHREQ_ATR) || !host_is_discovery(ctrl))) {
 		ret = nvmeof_host_auth_queue(ctrl, qid);
 	} else if (result & NVMEOF_CONNECT_AUTHREQ_ATR) {
 		dev_err(&ctrl->device,

@@ -87,6 +87,11 @@ refused "no key" "controller requires authentication, no dhchap_secret"
 refused "malformed key" "invalid DH-HMAC-CHAP secret" \
 	--dhchap-secret="DHHC-1:01:${KEY:10:10}AAAA${KEY:24}"
 refused "controller key alone" "dhchap_secret missing" --dhchap-ctrl-secret="$KEY"
+# Discovery with the host's secret (as connect-all passes it): the target
+# does not ask discovery hosts to authenticate, and our host then does not.
+out=$(host_discover --dhchap-secret="$KEY" 2>&1) || fail "discovery with a secret failed: $out"
+echo "$out" | grep -q "subnqn: *$TEST_SUBNQN" || fail "discovery with a secret lists nothing: $out"
+
 # A queue that has not authenticated runs nothing else (raw client).
 if command -v nvmeof-admin-client >/dev/null; then
 	run nvmeof-admin-client -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" -q "$HOSTNQN" -A
