@@ -29,10 +29,8 @@ connect() { # options...; prints nvme's output, returns its status
 }
 disconnect() { nvme disconnect -n "$TEST_SUBNQN" >/dev/null; }
 
-# Connect time without authentication first (the host entry has no key).
-t0=$(ms)
+# Without a key on the host entry nothing changes.
 out=$(connect) || fail "plain connect failed: $out"
-t_plain=$(( $(ms) - t0 ))
 ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace after a plain connect"
 disconnect
 
@@ -59,13 +57,22 @@ good "hmac(sha256)" "$(auth_key 1)"
 good "hmac(sha384)" "$(auth_key 2)"
 good "hmac(sha512)" "$(auth_key 3)"
 
+# Connect time, warm, without and with authentication; an empty
+# dhchap_key write removes the key.
+echo >"$CFS/hosts/$HOSTNQN/dhchap_key" || fail "removing dhchap_key"
+[ -z "$(cat "$CFS/hosts/$HOSTNQN/dhchap_key")" ] || fail "dhchap_key still shows a key"
+t0=$(ms)
+out=$(connect) || fail "plain connect failed: $out"
+t_plain=$(( $(ms) - t0 ))
+queues=$(dmesg | grep -o "[0-9]*/[0-9]*/[0-9]* default/read/poll I/O queues" | tail -1)
+disconnect
 # The rest against hmac(sha256) with KEY.
 KEY=$(auth_key 1)
 tgt_auth_host "$HOSTNQN" "$KEY" "hmac(sha256)" null
 t0=$(ms)
 out=$(connect --dhchap-secret="$KEY") || fail "connect failed: $out"
 t_auth=$(( $(ms) - t0 ))
-log "connect time, 4 I/O queues: ${t_plain} ms plain, ${t_auth} ms with DH-HMAC-CHAP (null group)"
+log "connect time ($queues): ${t_plain} ms plain, ${t_auth} ms with DH-HMAC-CHAP (null group)"
 disconnect
 
 refused() { # what target-line options...
