@@ -3,6 +3,7 @@
 #include <nvmeof/shim.h>
 #include <nvmeof/nqn.h>
 #include <nvmeof/options.h>
+#include <nvmeof/auth.h>
 
 enum opts_kind {
 	OPTS_FLAG,	/* "name" alone */
@@ -243,12 +244,23 @@ static int opts_apply_str(struct nvmeof_ctrl_opts *opts, const struct opts_token
 					 tok_len, tok->opt);
 		break;
 	case NVMEOF_OPT_DHCHAP_SECRET:
-	case NVMEOF_OPT_DHCHAP_CTRL_SECRET:
-		if (val_len < OPTS_DHCHAP_MIN_LEN ||
-		    memcmp(val, OPTS_DHCHAP_PREFIX, sizeof(OPTS_DHCHAP_PREFIX) - 1))
+	case NVMEOF_OPT_DHCHAP_CTRL_SECRET: {
+		struct nvmeof_auth_secret k;
+		int bad;
+
+		/*
+		 * Parsed in full (CRC, key length) so that a secret the host
+		 * cannot use fails the connect here rather than mid-exchange.
+		 */
+		bad = val_len < OPTS_DHCHAP_MIN_LEN ||
+		      memcmp(val, OPTS_DHCHAP_PREFIX, sizeof(OPTS_DHCHAP_PREFIX) - 1) ||
+		      nvmeof_auth_secret_parse(val, val_len, &k);
+		nvmeof_auth_secret_clear(&k);
+		if (bad)
 			return opts_fail(err, -EINVAL, "invalid DH-HMAC-CHAP secret in",
 					 tok_start, shown, tok->opt);
 		break;
+	}
 	}
 	return 0;
 }
@@ -396,17 +408,12 @@ static int opts_finish(struct nvmeof_ctrl_opts *opts,
 		return ret;
 
 	/*
-	 * No in-band authentication yet: a host that asks for it must not get
-	 * an unauthenticated connection instead. The secrets' syntax is still
-	 * checked first (EINVAL), so a typo reads as a typo.
+	 * The controller proves itself only after the host has: a controller
+	 * secret alone would read as authentication and be none.
 	 */
-	if (opts->mask & NVMEOF_OPT_DHCHAP_SECRET)
-		return opts_fail(err, -EOPNOTSUPP,
-				 "in-band authentication (DH-HMAC-CHAP) not supported, refusing",
-				 "dhchap_secret", 13, NVMEOF_OPT_DHCHAP_SECRET);
-	if (opts->mask & NVMEOF_OPT_DHCHAP_CTRL_SECRET)
-		return opts_fail(err, -EOPNOTSUPP,
-				 "in-band authentication (DH-HMAC-CHAP) not supported, refusing",
+	if ((opts->mask & NVMEOF_OPT_DHCHAP_CTRL_SECRET) &&
+	    !(opts->mask & NVMEOF_OPT_DHCHAP_SECRET))
+		return opts_fail(err, -EINVAL, "dhchap_secret missing, needed by",
 				 "dhchap_ctrl_secret", 18, NVMEOF_OPT_DHCHAP_CTRL_SECRET);
 
 	if (!(opts->mask & NVMEOF_OPT_HOSTNQN) && defs && defs->hostnqn) {

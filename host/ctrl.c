@@ -392,9 +392,13 @@ bool nvmeof_host_rq_ready(struct nvmeof_host_ctrl *ctrl, struct request *rq,
 		return true;
 	if (!blk_rq_is_passthrough(rq))
 		return false;
+	/* A queue not live yet carries its Connect and then its authentication. */
 	if (!queue_live)
 		return fc->opcode == NVMEOF_FABRICS_OPCODE &&
-		       fc->fctype == NVMEOF_FCTYPE_CONNECT &&
+		       (fc->fctype == NVMEOF_FCTYPE_CONNECT ||
+			fc->fctype == NVMEOF_FCTYPE_AUTH_SEND ||
+			fc->fctype == NVMEOF_FCTYPE_AUTH_RECV) &&
+		       !(req->flags & NVMEOF_REQ_USERCMD) &&
 		       (state == NVMEOF_CTRL_CONNECTING || state == NVMEOF_CTRL_NEW);
 	switch (state) {
 	case NVMEOF_CTRL_NEW:
@@ -641,6 +645,12 @@ int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl)
 }
 EXPORT_SYMBOL_GPL(nvmeof_host_subsys_reset);
 
+static bool host_is_discovery(const struct nvmeof_host_ctrl *ctrl)
+{
+	return ctrl->opts->discovery ||
+	       nvmeof_nqn_is_discovery(ctrl->opts->subsysnqn, sizeof(ctrl->opts->subsysnqn));
+}
+
 /**
  * nvmeof_host_connect_queue() - send the Fabrics Connect of one queue
  * @ctrl: the controller
@@ -708,14 +718,29 @@ int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
 		dev_err(&ctrl->device, "Connect on queue %u failed: %d\n", qid, ret);
 		goto out_free_data;
 	}
-	if (result & (NVMEOF_CONNECT_AUTHREQ_ATR | NVMEOF_CONNECT_AUTHREQ_ASCR)) {
-		dev_err(&ctrl->device, "qid %u: authentication required, not supported\n",
-			qid);
+	if (result & NVMEOF_CONNECT_AUTHREQ_ASCR) {
+		dev_err(&ctrl->device,
+			"qid %u: secure channel concatenation required, not supported\n", qid);
 		ret = -EOPNOTSUPP;
 		goto out_free_data;
 	}
 	if (!qid)
 		ctrl->cntlid = NVMEOF_CONNECT_RESULT_CNTLID(result);
+	/*
+	 * With a secret we authenticate whether or not the controller asks
+	 * (ATR): a host that was given one must never end up unauthenticated.
+	 * Discovery controllers only when asked: they serve no data, and
+	 * nvme-cli hands the host's secret to them too (connect-all).
+	 */
+	if (nvmeof_host_auth_wanted(ctrl) &&
+	    ((result & NVMEOF_CONNECT_AUTHREQ_ATR) || !host_is_discovery(ctrl))) {
+		ret = nvmeof_host_auth_queue(ctrl, qid);
+	} else if (result & NVMEOF_CONNECT_AUTHREQ_ATR) {
+		dev_err(&ctrl->device,
+			"qid %u: controller requires authentication, no dhchap_secret given\n",
+			qid);
+		ret = -EKEYREJECTED;
+	}
 out_free_data:
 	kfree(data);
 	return ret;
@@ -1649,6 +1674,8 @@ static void host_do_delete(struct nvmeof_host_ctrl *ctrl)
 		host_shutdown_ctrl(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING_NOIO);
 	nvmeof_host_teardown(ctrl, true);
+	/* After the teardown, which fails whatever a re-authentication waits for. */
+	nvmeof_host_auth_stop(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DEAD);
 	host_uninit_ctrl(ctrl);
 	nvmeof_host_put_ctrl(ctrl);
@@ -1728,6 +1755,7 @@ int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
 	INIT_LIST_HEAD(&ctrl->namespaces);
 	init_rwsem(&ctrl->namespaces_rwsem);
 	mutex_init(&ctrl->scan_lock);
+	nvmeof_host_auth_init(ctrl);
 	nvmeof_host_mpath_init_ctrl(ctrl);
 	INIT_WORK(&ctrl->scan_work, nvmeof_host_scan_work);
 	INIT_WORK(&ctrl->async_event_work, host_async_event_work);
@@ -1817,6 +1845,8 @@ out_uninit:
 	nvmeof_host_remove_namespaces(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DELETING_NOIO);
 	nvmeof_host_teardown(ctrl, true);
+	/* After the teardown, which fails whatever a re-authentication waits for. */
+	nvmeof_host_auth_stop(ctrl);
 	nvmeof_host_change_state(ctrl, NVMEOF_CTRL_DEAD);
 	host_uninit_ctrl(ctrl);
 	nvmeof_host_put_ctrl(ctrl);

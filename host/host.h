@@ -341,6 +341,13 @@ struct nvmeof_host_ctrl {
 	/* Multipath requests outstanding on this controller (queue-depth policy). */
 	atomic_t		nr_active;
 
+	/* DH-HMAC-CHAP (auth.c): guards opts->dhchap_secret and ->dhchap_ctrl_secret. */
+	struct mutex		auth_lock;
+	/* One exchange at a time: connect-time and re-authentication. */
+	struct mutex		auth_run_lock;
+	atomic_t		auth_tid;	/* last transaction id used */
+	struct work_struct	auth_work;	/* re-authenticates live queues */
+
 	u32			aen_result;
 	int			nr_reconnects;
 	struct nvmeof_ctrl_stats stats;		/* per-queue counters (obs.c) */
@@ -470,6 +477,13 @@ int nvmeof_host_alloc_io_tagset(struct nvmeof_host_ctrl *ctrl,
 				unsigned int nr_maps, unsigned int cmd_size);
 void nvmeof_host_free_io_tagset(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid);
+/* auth.c: DH-HMAC-CHAP on a connected queue that is not live yet; -errno. */
+int nvmeof_host_auth_queue(struct nvmeof_host_ctrl *ctrl, u16 qid);
+bool nvmeof_host_auth_wanted(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_auth_init(struct nvmeof_host_ctrl *ctrl);
+/* A sysfs secret changed: re-authenticate the live queues (asynchronous). */
+void nvmeof_host_auth_rekey(struct nvmeof_host_ctrl *ctrl);
+void nvmeof_host_auth_stop(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_init_admin(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_set_queue_count(struct nvmeof_host_ctrl *ctrl, u32 *count);
 void nvmeof_host_cancel_tagset(struct blk_mq_tag_set *set);

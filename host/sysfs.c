@@ -4,6 +4,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include <nvmeof/auth.h>
 #include "host.h"
 
 /* --- controller --- */
@@ -225,7 +226,91 @@ static ssize_t dctype_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(dctype);
 
+/*
+ * DH-HMAC-CHAP secrets, as in-tree: shown as written (root only here), and
+ * writable to rotate keys: a write re-authenticates the live queues with
+ * the new secret, and every later (re)connect uses it.
+ */
+static ssize_t host_secret_show(struct nvmeof_host_ctrl *ctrl, const char *secret,
+				char *buf)
+{
+	ssize_t ret;
+
+	mutex_lock(&ctrl->auth_lock);
+	ret = sysfs_emit(buf, "%s\n", secret[0] ? secret : "none");
+	mutex_unlock(&ctrl->auth_lock);
+	return ret;
+}
+
+static ssize_t host_secret_store(struct nvmeof_host_ctrl *ctrl, bool is_ctrl,
+				 const char *buf, size_t count)
+{
+	struct nvmeof_ctrl_opts *o = ctrl->opts;
+	char *dst = is_ctrl ? o->dhchap_ctrl_secret : o->dhchap_secret;
+	size_t len = strcspn(buf, "\n");
+	struct nvmeof_auth_secret *k;
+	int ret;
+
+	if (len >= sizeof(o->dhchap_secret))
+		return -EINVAL;
+	k = nvmeof_auth_secret_alloc();
+	if (!k)
+		return -ENOMEM;
+	ret = nvmeof_auth_secret_parse(buf, len, k);
+	nvmeof_auth_secret_free(k);
+	if (ret) {
+		dev_err(&ctrl->device, "invalid %s (want DHHC-1:hh:<base64>:)\n",
+			is_ctrl ? "dhchap_ctrl_secret" : "dhchap_secret");
+		return -EINVAL;
+	}
+	mutex_lock(&ctrl->auth_lock);
+	if (is_ctrl && !o->dhchap_secret[0]) {
+		ret = -EINVAL;
+	} else {
+		memzero_explicit(dst, sizeof(o->dhchap_secret));
+		memcpy(dst, buf, len);
+	}
+	mutex_unlock(&ctrl->auth_lock);
+	if (ret)
+		return ret;
+	nvmeof_host_auth_rekey(ctrl);
+	return count;
+}
+
+static ssize_t dhchap_secret_show(struct device *dev, struct device_attribute *attr,
+				  char *buf)
+{
+	struct nvmeof_host_ctrl *ctrl = to_host_ctrl(dev);
+
+	return host_secret_show(ctrl, ctrl->opts->dhchap_secret, buf);
+}
+
+static ssize_t dhchap_secret_store(struct device *dev, struct device_attribute *attr,
+				   const char *buf, size_t count)
+{
+	return host_secret_store(to_host_ctrl(dev), false, buf, count);
+}
+static DEVICE_ATTR(dhchap_secret, 0600, dhchap_secret_show, dhchap_secret_store);
+
+static ssize_t dhchap_ctrl_secret_show(struct device *dev, struct device_attribute *attr,
+				       char *buf)
+{
+	struct nvmeof_host_ctrl *ctrl = to_host_ctrl(dev);
+
+	return host_secret_show(ctrl, ctrl->opts->dhchap_ctrl_secret, buf);
+}
+
+static ssize_t dhchap_ctrl_secret_store(struct device *dev, struct device_attribute *attr,
+					const char *buf, size_t count)
+{
+	return host_secret_store(to_host_ctrl(dev), true, buf, count);
+}
+static DEVICE_ATTR(dhchap_ctrl_secret, 0600, dhchap_ctrl_secret_show,
+		   dhchap_ctrl_secret_store);
+
 static struct attribute *host_ctrl_attrs[] = {
+	&dev_attr_dhchap_secret.attr,
+	&dev_attr_dhchap_ctrl_secret.attr,
 	&dev_attr_reset_controller.attr,
 	&dev_attr_rescan_controller.attr,
 	&dev_attr_delete_controller.attr,

@@ -12,6 +12,7 @@
 
 #include <nvmeof/nqn.h>
 
+#include <nvmeof/auth.h>
 #include "target.h"
 
 /*
@@ -1523,9 +1524,180 @@ static const struct config_item_type tgt_subsystems_type = {
 
 /* --- hosts/<hostnqn>/ --- */
 
+/*
+ * DH-HMAC-CHAP settings, with the in-tree names and values. They are read
+ * at each admin Connect, so a change applies to the next association.
+ */
+
+/* Shows a secret in the DHHC-1 form it was written in (as in-tree does). */
+static ssize_t tgt_host_key_show(struct nvmeof_tgt_host *host, bool ctrl, char *page)
+{
+	struct nvmeof_auth_secret *k;
+	ssize_t ret = 0;
+	char *text;
+	int len;
+
+	text = kzalloc(NVMEOF_AUTH_SECRET_STR_SIZE, GFP_KERNEL);
+	if (!text)
+		return -ENOMEM;
+	down_read(&nvmeof_tgt_config_sem);
+	k = ctrl ? host->dhchap_ctrl_key : host->dhchap_key;
+	if (k) {
+		len = nvmeof_auth_secret_format(k, text, NVMEOF_AUTH_SECRET_STR_SIZE);
+		ret = len < 0 ? len : sysfs_emit(page, "%s\n", text);
+	} else {
+		ret = sysfs_emit(page, "\n");
+	}
+	up_read(&nvmeof_tgt_config_sem);
+	kfree_sensitive(text);
+	return ret;
+}
+
+/*
+ * Stricter than in-tree, which keeps any "DHHC-1:hh:" text and finds out at
+ * Connect: the whole secret is parsed here (CRC, length). An empty write
+ * removes the key.
+ */
+static ssize_t tgt_host_key_store(struct nvmeof_tgt_host *host, bool ctrl,
+				  const char *page, size_t count)
+{
+	struct nvmeof_auth_secret *k = NULL, **slot;
+	size_t len = tgt_value_len(page);
+
+	if (len) {
+		k = nvmeof_auth_secret_alloc();
+		if (!k)
+			return -ENOMEM;
+		if (nvmeof_auth_secret_parse(page, len, k)) {
+			pr_err("host %s: invalid %s (want DHHC-1:hh:<base64>:)\n",
+			       config_item_name(&host->group.cg_item),
+			       ctrl ? "dhchap_ctrl_key" : "dhchap_key");
+			nvmeof_auth_secret_free(k);
+			return -EINVAL;
+		}
+	}
+	down_write(&nvmeof_tgt_config_sem);
+	slot = ctrl ? &host->dhchap_ctrl_key : &host->dhchap_key;
+	swap(*slot, k);
+	up_write(&nvmeof_tgt_config_sem);
+	nvmeof_auth_secret_free(k);
+	return count;
+}
+
+static ssize_t tgt_host_dhchap_key_show(struct config_item *item, char *page)
+{
+	return tgt_host_key_show(to_host(item), false, page);
+}
+
+static ssize_t tgt_host_dhchap_key_store(struct config_item *item, const char *page,
+					 size_t count)
+{
+	return tgt_host_key_store(to_host(item), false, page, count);
+}
+
+static ssize_t tgt_host_dhchap_ctrl_key_show(struct config_item *item, char *page)
+{
+	return tgt_host_key_show(to_host(item), true, page);
+}
+
+static ssize_t tgt_host_dhchap_ctrl_key_store(struct config_item *item, const char *page,
+					      size_t count)
+{
+	return tgt_host_key_store(to_host(item), true, page, count);
+}
+
+static ssize_t tgt_host_dhchap_hash_show(struct config_item *item, char *page)
+{
+	const struct nvmeof_auth_hash *h;
+
+	down_read(&nvmeof_tgt_config_sem);
+	h = nvmeof_auth_hash_by_id(to_host(item)->dhchap_hash_id);
+	up_read(&nvmeof_tgt_config_sem);
+	return sysfs_emit(page, "%s\n", h ? h->hmac : "");
+}
+
+static ssize_t tgt_host_dhchap_hash_store(struct config_item *item, const char *page,
+					  size_t count)
+{
+	struct nvmeof_tgt_host *host = to_host(item);
+	size_t len = tgt_value_len(page);
+	const struct nvmeof_auth_hash *h;
+
+	h = nvmeof_auth_hash_by_name(page, len);
+	if (!h) {
+		pr_err("host %s: invalid dhchap_hash '%.*s' (want hmac(sha256), hmac(sha384) or hmac(sha512))\n",
+		       config_item_name(&host->group.cg_item), (int)min_t(size_t, len, 32), page);
+		return -EINVAL;
+	}
+	down_write(&nvmeof_tgt_config_sem);
+	host->dhchap_hash_id = h->id;
+	up_write(&nvmeof_tgt_config_sem);
+	return count;
+}
+
+static ssize_t tgt_host_dhchap_dhgroup_show(struct config_item *item, char *page)
+{
+	const char *name;
+
+	down_read(&nvmeof_tgt_config_sem);
+	name = nvmeof_auth_dhgroup_name(to_host(item)->dhchap_dhgid);
+	up_read(&nvmeof_tgt_config_sem);
+	return sysfs_emit(page, "%s\n", name ? name : "");
+}
+
+static ssize_t tgt_host_dhchap_dhgroup_store(struct config_item *item, const char *page,
+					     size_t count)
+{
+	struct nvmeof_tgt_host *host = to_host(item);
+	size_t len = tgt_value_len(page);
+	u8 id;
+
+	if (nvmeof_auth_dhgroup_by_name(page, len, &id)) {
+		pr_err("host %s: invalid dhchap_dhgroup '%.*s' (want null or ffdhe2048..ffdhe8192)\n",
+		       config_item_name(&host->group.cg_item), (int)min_t(size_t, len, 32), page);
+		return -EINVAL;
+	}
+	down_write(&nvmeof_tgt_config_sem);
+	host->dhchap_dhgid = id;
+	up_write(&nvmeof_tgt_config_sem);
+	return count;
+}
+
+/* The keys are secrets: root only, unlike the other attributes. */
+static struct configfs_attribute tgt_host_attr_dhchap_key = {
+	.ca_name	= "dhchap_key",
+	.ca_owner	= THIS_MODULE,
+	.ca_mode	= 0600,
+	.show		= tgt_host_dhchap_key_show,
+	.store		= tgt_host_dhchap_key_store,
+};
+
+static struct configfs_attribute tgt_host_attr_dhchap_ctrl_key = {
+	.ca_name	= "dhchap_ctrl_key",
+	.ca_owner	= THIS_MODULE,
+	.ca_mode	= 0600,
+	.show		= tgt_host_dhchap_ctrl_key_show,
+	.store		= tgt_host_dhchap_ctrl_key_store,
+};
+
+CONFIGFS_ATTR(tgt_host_, dhchap_hash);
+CONFIGFS_ATTR(tgt_host_, dhchap_dhgroup);
+
+static struct configfs_attribute *tgt_host_attrs[] = {
+	&tgt_host_attr_dhchap_key,
+	&tgt_host_attr_dhchap_ctrl_key,
+	&tgt_host_attr_dhchap_hash,
+	&tgt_host_attr_dhchap_dhgroup,
+	NULL,
+};
+
 static void tgt_host_release(struct config_item *item)
 {
-	kfree(to_host(item));
+	struct nvmeof_tgt_host *host = to_host(item);
+
+	nvmeof_auth_secret_free(host->dhchap_key);
+	nvmeof_auth_secret_free(host->dhchap_ctrl_key);
+	kfree(host);
 }
 
 static struct configfs_item_operations tgt_host_item_ops = {
@@ -1534,6 +1706,7 @@ static struct configfs_item_operations tgt_host_item_ops = {
 
 static const struct config_item_type tgt_host_type = {
 	.ct_item_ops	= &tgt_host_item_ops,
+	.ct_attrs	= tgt_host_attrs,
 	.ct_owner	= THIS_MODULE,
 };
 
@@ -1549,6 +1722,9 @@ static struct config_group *tgt_hosts_make(struct config_group *group, const cha
 	host = kzalloc(sizeof(*host), GFP_KERNEL);
 	if (!host)
 		return ERR_PTR(-ENOMEM);
+	/* In-tree defaults: SHA-256, no DH. */
+	host->dhchap_hash_id = NVMEOF_AUTH_HASH_SHA256;
+	host->dhchap_dhgid = NVMEOF_AUTH_DHGROUP_NULL;
 	config_group_init_type_name(&host->group, name, &tgt_host_type);
 	return &host->group;
 }

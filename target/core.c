@@ -902,6 +902,7 @@ static void tgt_ctrl_free(struct kref *ref)
 	nvmeof_ctrl_stats_destroy(&ctrl->stats);
 	ida_free(&tgt_cntlid_ida, ctrl->cntlid);
 	pr_info("ctrl %u released (subsys %s)\n", ctrl->cntlid, ctrl->subsysnqn);
+	nvmeof_tgt_auth_ctrl_free(ctrl);
 	kfree(ctrl->sqs);
 	kfree(ctrl->changed_ns_list);
 	kfree(ctrl);
@@ -1051,6 +1052,9 @@ int nvmeof_tgt_sq_init(struct nvmeof_tgt_sq *sq)
 	sq->sqhd_disabled = false;
 	sq->stats = NULL;
 	sq->port = NULL;
+	sq->auth = NULL;
+	sq->auth_required = false;
+	sq->authenticated = false;
 	init_completion(&sq->free_done);
 	init_completion(&sq->confirm_done);
 	return 0;
@@ -1099,6 +1103,7 @@ void nvmeof_tgt_sq_destroy(struct nvmeof_tgt_sq *sq)
 		sq->ctrl = NULL;
 		nvmeof_tgt_ctrl_put(ctrl);
 	}
+	nvmeof_tgt_auth_sq_destroy(sq);
 	if (sq->port) {
 		nvmeof_tgt_port_put(sq->port);
 		sq->port = NULL;
@@ -1256,6 +1261,10 @@ static u16 tgt_parse_io_cmd(struct nvmeof_tgt_req *req)
 
 	if (req->cmd->opcode == NVMEOF_FABRICS_OPCODE)
 		return nvmeof_tgt_parse_fabrics_io_cmd(req);
+	if (unlikely(nvmeof_tgt_auth_pending(req->sq))) {
+		req->error_loc = offsetof(struct nvmeof_sqe, opcode);
+		return NVMEOF_SC_AUTH_REQUIRED | NVMEOF_SC_DNR;
+	}
 	status = tgt_check_ctrl_ready(req);
 	if (status)
 		return status;
@@ -1284,6 +1293,10 @@ static u16 tgt_parse_admin_queue_cmd(struct nvmeof_tgt_req *req)
 
 	if (req->cmd->opcode == NVMEOF_FABRICS_OPCODE)
 		return nvmeof_tgt_parse_fabrics_admin_cmd(req);
+	if (unlikely(nvmeof_tgt_auth_pending(req->sq))) {
+		req->error_loc = offsetof(struct nvmeof_sqe, opcode);
+		return NVMEOF_SC_AUTH_REQUIRED | NVMEOF_SC_DNR;
+	}
 	status = tgt_check_ctrl_ready(req);
 	if (status)
 		return status;

@@ -146,6 +146,7 @@ static void tgt_execute_admin_connect(struct nvmeof_tgt_req *req)
 	struct nvmeof_connect_data *d = NULL;
 	struct nvmeof_tgt_ctrl *ctrl;
 	u16 cntlid, status;
+	u32 authreq;
 
 	status = tgt_connect_check_cmd(req, c);
 	if (status)
@@ -169,13 +170,22 @@ static void tgt_execute_admin_connect(struct nvmeof_tgt_req *req)
 				       le32_to_cpu(c->kato), &ctrl);
 	if (status)
 		goto out_free_data;
+	if (nvmeof_tgt_auth_setup_ctrl(ctrl)) {
+		status = NVMEOF_SC_INTERNAL | NVMEOF_SC_DNR;
+		goto out_put_ctrl;
+	}
+	status = nvmeof_tgt_auth_sq_connected(req->sq, ctrl, &authreq);
+	if (status)
+		goto out_put_ctrl;
 	status = nvmeof_tgt_install_sq(ctrl, req->sq, 0, le16_to_cpu(c->sqsize),
 				       c->cattr & NVMEOF_CONNECT_CATTR_DISABLE_SQFLOW);
-	if (status) {
-		nvmeof_tgt_ctrl_put(ctrl);
-		goto out_free_data;
-	}
-	req->cqe->result = cpu_to_le64(ctrl->cntlid);
+	if (status)
+		goto out_put_ctrl;
+	req->cqe->result = cpu_to_le64(ctrl->cntlid | authreq);
+	goto out_free_data;
+
+out_put_ctrl:
+	nvmeof_tgt_ctrl_put(ctrl);
 
 out_free_data:
 	kfree(d);
@@ -190,6 +200,7 @@ static void tgt_execute_io_connect(struct nvmeof_tgt_req *req)
 	struct nvmeof_tgt_ctrl *ctrl;
 	u16 qid = le16_to_cpu(c->qid);
 	bool allowed;
+	u32 authreq;
 	u16 status;
 
 	status = tgt_connect_check_cmd(req, c);
@@ -225,12 +236,15 @@ static void tgt_execute_io_connect(struct nvmeof_tgt_req *req)
 		status = NVMEOF_SC_CONNECT_INVALID_PARAM | NVMEOF_SC_DNR;
 		goto out_put_ctrl;
 	}
+	status = nvmeof_tgt_auth_sq_connected(req->sq, ctrl, &authreq);
+	if (status)
+		goto out_put_ctrl;
 	status = nvmeof_tgt_install_sq(ctrl, req->sq, qid, le16_to_cpu(c->sqsize),
 				       c->cattr & NVMEOF_CONNECT_CATTR_DISABLE_SQFLOW);
 	if (status)
 		goto out_put_ctrl;
 	pr_debug("ctrl %u: I/O queue %u connected\n", ctrl->cntlid, qid);
-	req->cqe->result = cpu_to_le64(ctrl->cntlid);
+	req->cqe->result = cpu_to_le64(ctrl->cntlid | authreq);
 	kfree(d);
 	nvmeof_tgt_req_complete(req, NVMEOF_SC_SUCCESS);
 	return;
@@ -275,10 +289,17 @@ u16 nvmeof_tgt_parse_fabrics_admin_cmd(struct nvmeof_tgt_req *req)
 	const struct nvmeof_fabrics_cmd *c = (const void *)req->cmd;
 
 	switch (c->fctype) {
+	case NVMEOF_FCTYPE_AUTH_SEND:
+	case NVMEOF_FCTYPE_AUTH_RECV:
+		return nvmeof_tgt_parse_auth_cmd(req);
 	case NVMEOF_FCTYPE_PROPERTY_SET:
+		if (nvmeof_tgt_auth_pending(req->sq))
+			goto out_auth_required;
 		req->execute = tgt_execute_prop_set;
 		return NVMEOF_SC_SUCCESS;
 	case NVMEOF_FCTYPE_PROPERTY_GET:
+		if (nvmeof_tgt_auth_pending(req->sq))
+			goto out_auth_required;
 		req->execute = tgt_execute_prop_get;
 		return NVMEOF_SC_SUCCESS;
 	case NVMEOF_FCTYPE_CONNECT:
@@ -293,6 +314,15 @@ u16 nvmeof_tgt_parse_fabrics_admin_cmd(struct nvmeof_tgt_req *req)
 		req->error_loc = offsetof(struct nvmeof_fabrics_cmd, fctype);
 		return NVMEOF_SC_INVALID_OPCODE | NVMEOF_SC_DNR;
 	}
+
+out_auth_required:
+	/*
+	 * We allow nothing but Authentication Send/Receive before the host
+	 * has authenticated, Property Get/Set included (in-tree nvmet lets
+	 * both through); our host reads no property before authenticating.
+	 */
+	req->error_loc = offsetof(struct nvmeof_fabrics_cmd, fctype);
+	return NVMEOF_SC_AUTH_REQUIRED | NVMEOF_SC_DNR;
 }
 
 /**
@@ -309,6 +339,9 @@ u16 nvmeof_tgt_parse_fabrics_io_cmd(struct nvmeof_tgt_req *req)
 	case NVMEOF_FCTYPE_DISCONNECT:
 		req->execute = tgt_execute_disconnect;
 		return NVMEOF_SC_SUCCESS;
+	case NVMEOF_FCTYPE_AUTH_SEND:
+	case NVMEOF_FCTYPE_AUTH_RECV:
+		return nvmeof_tgt_parse_auth_cmd(req);
 	case NVMEOF_FCTYPE_CONNECT:
 		req->error_loc = offsetof(struct nvmeof_fabrics_cmd, fctype);
 		return NVMEOF_SC_CMD_SEQ_ERROR | NVMEOF_SC_DNR;

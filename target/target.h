@@ -29,6 +29,7 @@
 #include <nvmeof/nvme.h>
 #include <nvmeof/fabrics.h>
 #include <nvmeof/stats.h>
+#include <nvmeof/auth.h>
 
 /* Budgets, named so that nothing below is a magic number. */
 #define NVMEOF_TGT_MAX_QID		128	/* attr_qid_max upper bound, as in-tree */
@@ -62,10 +63,23 @@ enum nvmeof_tgt_subsys_type {
 
 /**
  * struct nvmeof_tgt_host - an entry under configfs hosts/.
- * @group: configfs group; the name is the host NQN
+ * @group:           configfs group; the name is the host NQN
+ * @dhchap_key:      the host's DH-HMAC-CHAP secret (dhchap_key), NULL: no
+ *                   authentication required of this host
+ * @dhchap_ctrl_key: the controller's secret for bidirectional
+ *                   authentication (dhchap_ctrl_key), or NULL
+ * @dhchap_hash_id:  dhchap_hash, NVMEOF_AUTH_HASH_*
+ * @dhchap_dhgid:    dhchap_dhgroup, NVMEOF_AUTH_DHGROUP_*
+ *
+ * The dhchap fields are guarded by nvmeof_tgt_config_sem (written under it
+ * for write, read at Connect under it for read).
  */
 struct nvmeof_tgt_host {
 	struct config_group	group;
+	struct nvmeof_auth_secret *dhchap_key;
+	struct nvmeof_auth_secret *dhchap_ctrl_key;
+	u8			dhchap_hash_id;
+	u8			dhchap_dhgid;
 };
 
 /**
@@ -200,6 +214,15 @@ struct nvmeof_tgt_sq {
 	struct completion	free_done;
 	struct completion	confirm_done;
 	struct nvmeof_qstats	*stats;		/* set by Connect; NULL before */
+	/*
+	 * In-band authentication (auth.c): Connect sets @auth_required when
+	 * the controller has keys; until @authenticated only Authentication
+	 * Send/Receive (and Disconnect) run. @authenticated is written by the
+	 * exchange under @auth->lock and read locklessly by the parser.
+	 */
+	bool			auth_required;
+	bool			authenticated;
+	struct nvmeof_tgt_sq_auth *auth;	/* exchange state; NULL until one starts */
 };
 
 /**
@@ -255,7 +278,8 @@ struct nvmeof_tgt_ctrl {
 	struct kref		ref;
 	/*
 	 * Guards: cc, csts, sqs[], nr_async_events/async_event_cmds,
-	 * changed_ns_list, aen_enabled, aen_masked, err_counter/err_log.
+	 * changed_ns_list, aen_enabled, aen_masked, err_counter/err_log,
+	 * and the auth pointer once the admin queue is installed.
 	 */
 	struct mutex		lock;
 	u32			cc;
@@ -285,6 +309,8 @@ struct nvmeof_tgt_ctrl {
 	u64			err_counter;
 	struct nvmeof_error_log_entry err_log[NVMEOF_TGT_ERROR_LOG_SLOTS];
 	struct nvmeof_ctrl_stats stats;	/* per-queue counters (obs) */
+	/* Keys copied from the host's configfs entry at Connect; NULL: none. */
+	struct nvmeof_tgt_ctrl_auth *auth;
 };
 
 /**
@@ -501,6 +527,23 @@ u16 nvmeof_tgt_zero_sgl(struct nvmeof_tgt_req *req, size_t off, size_t len);
 /* Copies bytes [off, off + data_len) of a log with @len bytes of content, zero-filling past them. */
 u16 nvmeof_tgt_copy_log(struct nvmeof_tgt_req *req, u64 off, const void *log,
 			size_t len, size_t size);
+
+/*
+ * --- auth.c: DH-HMAC-CHAP. setup_ctrl: caller holds no lock; copies the
+ * host's keys (0, or -errno). sq_connected: a Connect is binding @sq; sets
+ * *authreq to the AUTHREQ bits of the Connect result (u16 status). parse:
+ * Authentication Send/Receive (u16 status). sq_destroy/ctrl_free release what the exchange held. ---
+ */
+int nvmeof_tgt_auth_setup_ctrl(struct nvmeof_tgt_ctrl *ctrl);
+u16 nvmeof_tgt_auth_sq_connected(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_ctrl *ctrl,
+				 u32 *authreq);
+u16 nvmeof_tgt_parse_auth_cmd(struct nvmeof_tgt_req *req);
+void nvmeof_tgt_auth_sq_destroy(struct nvmeof_tgt_sq *sq);
+void nvmeof_tgt_auth_ctrl_free(struct nvmeof_tgt_ctrl *ctrl);
+static inline bool nvmeof_tgt_auth_pending(const struct nvmeof_tgt_sq *sq)
+{
+	return sq->auth_required && !READ_ONCE(sq->authenticated);
+}
 
 /* Admin commands both controller types answer (admin.c). */
 void nvmeof_tgt_execute_async_event(struct nvmeof_tgt_req *req);

@@ -5,7 +5,11 @@
  * Connect fields, commands out of sequence, wrong SGL lengths, too many
  * AERs) and checks each NVMe status and result the target returns.
  *
- * Usage: nvmeof-admin-client -a IPV4 [-s PORT] -n SUBNQN -q HOSTNQN
+ * With -A, HOSTNQN must be a host the target asks to authenticate
+ * (DH-HMAC-CHAP): only the checks that an unauthenticated queue runs
+ * nothing but Authentication Send/Receive are made.
+ *
+ * Usage: nvmeof-admin-client -a IPV4 [-s PORT] -n SUBNQN -q HOSTNQN [-A]
  * Exit status: 0 when every check passed, 1 otherwise.
  */
 #include <arpa/inet.h>
@@ -25,6 +29,7 @@
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
 #include <nvmeof/sgl.h>
+#include <nvmeof/dhchap.h>
 
 #include "check.h"
 
@@ -394,12 +399,98 @@ static void test_admin_checks(void)
 	q_close(&q);
 }
 
+/* Authentication Send of @len in-capsule bytes, or Receive into @len bytes. */
+static int q_auth(struct queue *q, bool send, const void *msg, u32 len)
+{
+	struct nvmeof_sqe sqe = { 0 };
+	struct nvmeof_auth_send_cmd *c = (struct nvmeof_auth_send_cmd *)&sqe;
+
+	c->opcode = NVMEOF_FABRICS_OPCODE;
+	c->fctype = send ? NVMEOF_FCTYPE_AUTH_SEND : NVMEOF_FCTYPE_AUTH_RECV;
+	c->secp = NVMEOF_AUTH_SECP_NVME;
+	c->spsp0 = NVMEOF_AUTH_SPSP0;
+	c->spsp1 = NVMEOF_AUTH_SPSP1;
+	/* TL and AL sit at the same offset of the two commands. */
+	c->tl = cpu_to_le32(len);
+	if (send) {
+		nvmeof_sgl_set_incapsule(&c->sgl, 0, len);
+		return q_cmd(q, &sqe, msg, len, NULL);
+	}
+	nvmeof_sgl_set_transport(&sqe.dptr, len);
+	return q_cmd(q, &sqe, NULL, 0, NULL);
+}
+
+/*
+ * A host asked to authenticate that does not: nothing but Authentication
+ * Send/Receive runs, on the admin queue and on an I/O queue; after a failed
+ * exchange not even those.
+ */
+static void test_auth_required(void)
+{
+	const u16 auth_req = NVMEOF_SC_AUTH_REQUIRED | NVMEOF_SC_DNR;
+	u8 junk[8] = { NVMEOF_AUTH_TYPE_DHCHAP, NVMEOF_AUTH_ID_REPLY };
+	struct queue a, io;
+	struct nvmeof_sqe sqe = { 0 };
+	u64 res = 0;
+	u16 cntlid;
+	int st;
+
+	if (q_open(&a)) {
+		check(0, "no connection");
+		return;
+	}
+	st = q_connect(&a, 0, ADMIN_SQSIZE, NVMEOF_CNTLID_DYNAMIC, 0, opt_subnqn, &res);
+	check(st == 0 && (res & NVMEOF_CONNECT_AUTHREQ_ATR), "admin Connect: %#x result %#llx",
+	      st, (unsigned long long)res);
+	cntlid = res & 0xffff;
+	st = q_prop(&a, NVMEOF_FCTYPE_PROPERTY_GET, NVMEOF_REG_CAP, true, 0, NULL);
+	check(st == auth_req, "Property Get before authenticating: %#x", st);
+	st = q_prop(&a, NVMEOF_FCTYPE_PROPERTY_SET, NVMEOF_REG_CC, false, CC_ENABLE, NULL);
+	check(st == auth_req, "Property Set before authenticating: %#x", st);
+	st = q_admin(&a, NVMEOF_ADMIN_IDENTIFY, 0, NVMEOF_ID_CNS_CTRL, 0, 0, 4096, NULL);
+	check(st == auth_req, "Identify before authenticating: %#x", st);
+	st = q_admin(&a, NVMEOF_ADMIN_KEEP_ALIVE, 0, 0, 0, 0, 0, NULL);
+	check(st == auth_req, "Keep Alive before authenticating: %#x", st);
+
+	if (q_open(&io)) {
+		check(0, "I/O connection");
+		goto out_close_admin;
+	}
+	res = 0;
+	st = q_connect(&io, 1, 127, cntlid, 0, opt_subnqn, &res);
+	check(st == 0 && (res & NVMEOF_CONNECT_AUTHREQ_ATR), "I/O Connect: %#x result %#llx",
+	      st, (unsigned long long)res);
+	sqe.opcode = NVMEOF_CMD_READ;
+	sqe.nsid = cpu_to_le32(1);
+	nvmeof_sgl_set_transport(&sqe.dptr, 512);
+	st = q_cmd(&io, &sqe, NULL, 0, NULL);
+	check(st == auth_req, "Read before authenticating: %#x", st);
+	q_close(&io);
+
+	/*
+	 * A Reply before any Negotiate: the Send completes, the Receive
+	 * fetches AUTH_Failure1, and the failed exchange takes no more.
+	 */
+	st = q_auth(&a, true, junk, sizeof(junk));
+	check(st == 0, "Authentication Send of a Reply out of turn: %#x", st);
+	st = q_auth(&a, false, NULL, 512);
+	check(st == 0, "Authentication Receive of the Failure1: %#x", st);
+	st = q_auth(&a, true, junk, sizeof(junk));
+	check(st == auth_req, "Authentication Send after the failure: %#x", st);
+	st = q_prop(&a, NVMEOF_FCTYPE_PROPERTY_GET, NVMEOF_REG_CAP, true, 0, NULL);
+	check(st == auth_req, "Property Get after the failure: %#x", st);
+out_close_admin:
+	q_close(&a);
+}
+
 int main(int argc, char **argv)
 {
+	bool auth = false;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "a:s:n:q:")) != -1) {
+	while ((opt = getopt(argc, argv, "a:s:n:q:A")) != -1) {
 		switch (opt) {
+		case 'A': auth = true; break;
 		case 'a': opt_addr = optarg; break;
 		case 's': opt_port = optarg; break;
 		case 'n': opt_subnqn = optarg; break;
@@ -409,12 +500,16 @@ int main(int argc, char **argv)
 	}
 	if (!opt_addr || !opt_subnqn || !opt_hostnqn)
 		goto usage;
+	if (auth) {
+		test_auth_required();
+		return check_done(argv[0]);
+	}
 	test_connect_checks();
 	test_io_connect_checks();
 	test_properties();
 	test_admin_checks();
 	return check_done(argv[0]);
 usage:
-	fprintf(stderr, "usage: %s -a IPV4 [-s PORT] -n SUBNQN -q HOSTNQN\n", argv[0]);
+	fprintf(stderr, "usage: %s -a IPV4 [-s PORT] -n SUBNQN -q HOSTNQN [-A]\n", argv[0]);
 	return 2;
 }

@@ -266,6 +266,28 @@ tgt_export() { # DEVICE [NQN]
 	tgt_link 1 "$nqn"
 }
 
+# --- DH-HMAC-CHAP ---
+# A fresh secret from nvme-cli: auth_key HMAC [NQN] (HMAC 0..3, the DHHC-1
+# "hh" transform; 1..3 transform with the host NQN, default ours).
+auth_key() {
+	local k
+	k=$(nvme gen-dhchap-key -m "$1" -n "${2:-$HOSTNQN}") || fail "nvme gen-dhchap-key -m $1"
+	case $k in DHHC-1:*) echo "$k" ;; *) fail "gen-dhchap-key printed '$k'" ;; esac
+}
+# Requires authentication of HOSTNQN on the target:
+# tgt_auth_host HOSTNQN KEY [HASH DHGROUP CTRL_KEY]; the host entry must
+# exist (tgt_allow_host). Empty CTRL_KEY: unidirectional.
+tgt_auth_host() {
+	local d=$CFS/hosts/$1
+	echo "$2" >"$d/dhchap_key" || fail "dhchap_key"
+	echo "${3:-hmac(sha256)}" >"$d/dhchap_hash" || fail "dhchap_hash ${3:-}"
+	echo "${4:-null}" >"$d/dhchap_dhgroup" || fail "dhchap_dhgroup ${4:-}"
+	echo "${5:-}" >"$d/dhchap_ctrl_key" || fail "dhchap_ctrl_key"
+}
+# The crypto the exchange uses: hmac and sha256 are built in, sha384 and
+# sha512 are a module that the initramfs carries.
+auth_crypto_load() { modprobe sha512_generic 2>/dev/null; modprobe sha512-ssse3 2>/dev/null; true; }
+
 # --- host ---
 host_connect() { # NQN [nvme connect options...]
 	local nqn=$1

@@ -19,6 +19,7 @@ KMODS=(
 	crc32c_generic crc32c-intel libcrc32c
 	nvme-tcp nvme-rdma nvmet-tcp nvmet-rdma rdma_rxe crc32_generic crc32-pclmul
 	ib_uverbs rdma_ucm
+	sha512_generic
 )
 # Taken when the kernel has them (else check.sh builds siw as a peer module).
 KMODS_OPTIONAL=(siw)

@@ -12,6 +12,8 @@
 #define SUBNQN "nqn.2014-08.com.example:subsys1"
 #define TCP_BASE "transport=tcp,traddr=127.0.0.1,nqn=" SUBNQN
 #define SECRET "DHHC-1:00:ia6zGodOr4SEG0Zzaw398rpY0wqipUWj4jWjUh4HWUz6aQ2n:"
+/* A second valid secret (SHA-256 transform). */
+#define SECRET2 "DHHC-1:01:ICcuNTxDSlFYX2ZtdHuCiZCXnqWss7rByM/W3eTr8vmMpzdS:"
 
 static const u8 def_hostid[16] = {
 	0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x42, 0x03,
@@ -136,7 +138,7 @@ TEST(opts_parses_every_token)
 		     "host_iface=d,hostid=" HOSTID ",duplicate_connect,"
 		     "disable_sqflow,hdr_digest,data_digest,nr_write_queues=2,"
 		     "nr_poll_queues=3,tos=4,fast_io_fail_tmo=5,discovery") == 0);
-	/* The two secrets parse but are refused: see the dhchap tests. */
+	/* The two secrets: see the dhchap tests. */
 	EXPECT_EQ(o->mask, NVMEOF_OPTS_ALL_MASK &
 		  ~(NVMEOF_OPT_DHCHAP_SECRET | NVMEOF_OPT_DHCHAP_CTRL_SECRET));
 }
@@ -581,51 +583,54 @@ TEST(opts_rejects_hostid_without_dashes)
 	EXPECT_EQ(parse(TCP_BASE ",hostid=8f2e6b5a3c1d4e7f9a0b1c2d3e4f5a6b"), -EINVAL);
 }
 
-/* No in-band authentication: a well-formed secret is refused, not dropped. */
-TEST(opts_refuses_dhchap_secret_as_unsupported)
+/* A well-formed secret is kept for the host to authenticate with. */
+TEST(opts_accepts_dhchap_secret)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=" SECRET), -EOPNOTSUPP);
-	EXPECT(err_is("dhchap_secret"));
-	EXPECT_EQ(e.opt, NVMEOF_OPT_DHCHAP_SECRET);
-	EXPECT(strstr(e.reason, "authentication") != NULL);
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=" SECRET), 0);
+	EXPECT(o->mask & NVMEOF_OPT_DHCHAP_SECRET);
+	EXPECT(!strcmp(o->dhchap_secret, SECRET));
 }
 
-TEST(opts_refuses_dhchap_ctrl_secret_as_unsupported)
+TEST(opts_accepts_both_dhchap_secrets)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET), -EOPNOTSUPP);
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET2 ",dhchap_secret=" SECRET), 0);
+	EXPECT(!strcmp(o->dhchap_secret, SECRET));
+	EXPECT(!strcmp(o->dhchap_ctrl_secret, SECRET2));
+}
+
+TEST(opts_rejects_dhchap_ctrl_secret_alone)
+{
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET), -EINVAL);
 	EXPECT(err_is("dhchap_ctrl_secret"));
 	EXPECT_EQ(e.opt, NVMEOF_OPT_DHCHAP_CTRL_SECRET);
 }
 
-TEST(opts_refuses_both_dhchap_secrets_naming_the_host_secret)
-{
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET ",dhchap_secret=" SECRET),
-		  -EOPNOTSUPP);
-	EXPECT(err_is("dhchap_secret"));
-}
-
-TEST(opts_refuses_dhchap_secret_on_discovery)
+TEST(opts_accepts_dhchap_secret_on_discovery)
 {
 	EXPECT_EQ(parse("transport=tcp,traddr=1.2.3.4,discovery,nqn=" SUBNQN
-			",dhchap_secret=" SECRET), -EOPNOTSUPP);
+			",dhchap_secret=" SECRET), 0);
 }
 
-TEST(opts_dhchap_refusal_error_never_shows_the_secret)
+TEST(opts_rejects_dhchap_secret_with_bad_crc)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=" SECRET), -EOPNOTSUPP);
+	/* SECRET with one base64 digit of the key changed. */
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret="
+			"DHHC-1:00:ja6zGodOr4SEG0Zzaw398rpY0wqipUWj4jWjUh4HWUz6aQ2n:"), -EINVAL);
 	EXPECT(err_is("dhchap_secret"));
 	EXPECT(!strstr(e.reason, "DHHC"));
 }
 
-TEST(opts_missing_parameter_wins_over_dhchap_refusal)
+TEST(opts_missing_parameter_wins_over_dhchap_secret)
 {
 	EXPECT_EQ(parse("transport=tcp,traddr=1.2.3.4,dhchap_secret=" SECRET), -EINVAL);
+	EXPECT(!err_is("dhchap_secret"));
 }
 
-TEST(opts_accepts_dhchap_secret_syntax_of_11_chars)
+TEST(opts_rejects_dhchap_secret_of_11_chars)
 {
-	/* Well formed, so it gets past the syntax check to the refusal. */
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=DHHC-1:00:x"), -EOPNOTSUPP);
+	/* Past the prefix and length check, refused by the full parse. */
+	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=DHHC-1:00:x"), -EINVAL);
+	EXPECT(!strcmp(e.reason, "invalid DH-HMAC-CHAP secret in"));
 }
 
 TEST(opts_rejects_dhchap_secret_of_10_chars)
@@ -645,10 +650,12 @@ TEST(opts_dhchap_secret_error_shows_only_name)
 	EXPECT(err_is("dhchap_secret"));
 }
 
-TEST(opts_accepts_dhchap_secret_syntax_of_255_chars)
+TEST(opts_checks_dhchap_secret_of_255_chars_in_full)
 {
+	/* Fits the field, so it is the parse that refuses it, not the length. */
 	EXPECT_EQ(parse(with_value(TCP_BASE ",dhchap_secret=DHHC-1:00:", 'k', 255 - 10, "")),
-		  -EOPNOTSUPP);
+		  -EINVAL);
+	EXPECT(!strcmp(e.reason, "invalid DH-HMAC-CHAP secret in"));
 }
 
 TEST(opts_rejects_dhchap_secret_of_256_chars)
