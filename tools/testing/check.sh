@@ -138,7 +138,8 @@ build_guest_tools() {
 build_peers() {
 	rm -rf "$OUT_DIR/peer-ko"
 	[ ${#suites[@]} -eq 0 ] && return 0
-	"$TESTING_DIR/qemu/build-siw.sh" "$OUT_DIR/peer-ko"
+	"$TESTING_DIR/qemu/build-siw.sh" "$OUT_DIR/peer-ko" &&
+	"$TESTING_DIR/qemu/build-nvmet.sh" "$OUT_DIR/peer-ko"
 }
 # NVMEOF_BUILD_WRAP (qemu/config.sh) is a command and its argument, or empty.
 # shellcheck disable=SC2086

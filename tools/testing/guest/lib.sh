@@ -78,7 +78,17 @@ _load() {
 		run modprobe "$m" $(_modparams "$m")
 	done
 }
-target_load() { _load $(target_modules); }
+target_load() {
+	_load $(target_modules)
+	# On 6.12 the in-tree target is Debian's nvmet rebuilt without
+	# passthrough (qemu/build-nvmet.sh), in updates/: say which one served.
+	if [ "$NVMEOF_TARGET" = intree ]; then
+		case $(modinfo -F filename nvmet 2>/dev/null) in
+		*/updates/*) log "in-tree target: nvmet built without passthrough ($(modinfo -F depends nvmet))" ;;
+		esac
+	fi
+	true
+}
 host_load() { _load $(host_modules); }
 target_unload() { local m; for m in $(target_modules | tr ' ' '\n' | tac); do modprobe -r "$m"; done; }
 host_unload() {
