@@ -93,6 +93,11 @@ check("cpu_per_io_busy_share", abs(report.cpu_figure(run, "cpu_us_per_io") - 300
 del run["total_jiffies"]
 check("cpu_per_io_old_logs", abs(report.cpu_figure(run, "cpu_us_per_io") - 300) < 1e-9)
 
+# Under icount a difference is called only beyond the A/A bar (1 %).
+check("verdict_margin", report.verdict((0.9997, 0.9995, 0.9999), 0.01) == "parity" and
+      report.verdict((0.97, 0.965, 0.975), 0.01) == "behind" and
+      report.verdict((1.03, 1.02, 1.04), 0.01) == "ahead")
+
 rc, rep = run_report(bench_lines(pairs=12, gain=1.25, noise=0.02, seed=7))
 rows = {(r["compare"], r["figure"]): r for r in rep["rows"]}
 check("report_runs", rc == 0)
