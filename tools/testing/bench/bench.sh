@@ -12,6 +12,12 @@
 #   BENCH_BOOTS (1) guest boots, their pairs pooled in one report,
 #   BENCH_DIGESTS / BENCH_QUEUES override the workload set's digest settings
 #   and queue counts (comma-separated, e.g. BENCH_QUICK=1 BENCH_DIGESTS=0,1)
+#   BENCH_CLOCK (icount) how the guest's clock runs: icount (QEMU counts
+#   instructions, -icount shift=BENCH_ICOUNT_SHIFT (1),sleep=off, one vCPU:
+#   the figures are the guest's work) or wall (the host's clock, two vCPUs:
+#   the figures include how fast the emulator happened to run)
+#   BENCH_SMP vCPUs (icount 1, wall 2); BENCH_ICOUNT_SHIFT ns per instruction
+#   as a power of two
 set -o pipefail
 . "$(dirname "$0")/../qemu/config.sh"
 cd "$PROJECT_ROOT" || exit 1
@@ -21,6 +27,28 @@ make -s modules KDIR="${GUEST_KDIR:-/lib/modules/$REF_KVER/build}" >"$out/build.
 	{ tail -20 "$out/build.log"; echo "bench: build failed"; exit 1; }
 "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
 boots=${BENCH_BOOTS:-1}
+clock=${BENCH_CLOCK:-icount}
+shift_arg=""
+case $clock in
+icount)
+	# QEMU 7.2 with -icount runs all vCPUs round-robin on one thread; two
+	# vCPUs did not get past SMP bring-up in five minutes (bench.md).
+	GUEST_SMP=${BENCH_SMP:-1}
+	shift_arg="BENCH_ICOUNT_SHIFT=${BENCH_ICOUNT_SHIFT:-1}"
+	QEMU_EXTRA="-icount shift=${BENCH_ICOUNT_SHIFT:-1},sleep=off${QEMU_EXTRA:+ $QEMU_EXTRA}"
+	[ "$GUEST_SMP" = 1 ] || echo "bench: warning: BENCH_SMP=$GUEST_SMP under icount stalled at boot before"
+	# One vCPU gets one I/O queue whatever connect asks for.
+	[ "$GUEST_SMP" = 1 ] && BENCH_QUEUES=${BENCH_QUEUES:-1}
+	;;
+wall)
+	GUEST_SMP=${BENCH_SMP:-2}
+	;;
+*)
+	echo "bench: BENCH_CLOCK must be icount or wall, not $clock"
+	exit 1
+	;;
+esac
+export GUEST_SMP QEMU_EXTRA
 # The multipath comparisons run in their own guest script, after the rest.
 cmp_main="" cmp_mp=""
 for c in $(echo "${BENCH_CMP:-target,host,stats,failover,mpath}" | tr ',' ' '); do
@@ -37,12 +65,12 @@ for boot in $(seq 1 "$boots"); do
 	plan=$out/$name.plan
 	: >"$plan"
 	[ -n "$cmp_main" ] && cat >>"$plan" <<PLAN
-bench bench_run.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=$pairs BENCH_PAIR_BASE=$(((boot - 1) * pairs)) BENCH_QUICK=${BENCH_QUICK:-0} BENCH_STATS_REPS=${BENCH_STATS_REPS:-3} BENCH_CMP=$cmp_main BENCH_RDMA=${BENCH_RDMA:-1} ${BENCH_DIGESTS:+BENCH_DIGESTS=$BENCH_DIGESTS} ${BENCH_QUEUES:+BENCH_QUEUES=$BENCH_QUEUES} MODPARAMS=${BENCH_HOST_PARAMS:+nvmeof-host-tcp:$BENCH_HOST_PARAMS}
+bench bench_run.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=$pairs BENCH_PAIR_BASE=$(((boot - 1) * pairs)) BENCH_QUICK=${BENCH_QUICK:-0} BENCH_STATS_REPS=${BENCH_STATS_REPS:-3} BENCH_CMP=$cmp_main BENCH_RDMA=${BENCH_RDMA:-1} ${BENCH_DIGESTS:+BENCH_DIGESTS=$BENCH_DIGESTS} ${BENCH_QUEUES:+BENCH_QUEUES=$BENCH_QUEUES} MODPARAMS=${BENCH_HOST_PARAMS:+nvmeof-host-tcp:$BENCH_HOST_PARAMS} BENCH_CLOCK=$clock $shift_arg
 PLAN
 	[ -n "$cmp_mp" ] && cat >>"$plan" <<PLAN
 bench_mpath mp_ka_bench.sh ${BENCH_TIMEOUT:-5400} BENCH_RUNTIME=${BENCH_RUNTIME:-5} BENCH_PAIRS=$pairs BENCH_PAIR_BASE=$(((boot - 1) * pairs)) BENCH_CMP=$cmp_mp BENCH_KATO=${BENCH_KATO:-5} BENCH_CUT=${BENCH_CUT:-netem} MODPARAMS=${BENCH_HOST_PARAMS:+nvmeof-host-tcp:$BENCH_HOST_PARAMS}
 PLAN
-	echo "bench: booting guest $boot of $boots (this takes a while under emulation)"
+	echo "bench: booting guest $boot of $boots ($GUEST_SMP vCPU, $clock clock; this takes a while under emulation)"
 	"$TESTING_DIR/qemu/run-guest.sh" $name "$plan" "${BENCH_TIMEOUT:-5400}" "$out/initramfs.cpio" >"$out/$name.ktap"
 	grep -E '^(not )?ok ' "$out/$name.ktap"
 	# Each boot varies on its own (where modules and buffers land under the

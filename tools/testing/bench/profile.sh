@@ -8,9 +8,13 @@
 #   PROFILE_DIGEST=1, PROFILE_TOP (40), PROFILE_CALLGRAPH=1,
 #   PROFILE_SIDES (intree,ours; ours:param=value:... loads ours with parameters),
 #   PROFILE_QUEUES (1) I/O queues, PROFILE_MINPCT (0.3) smallest symbol share listed
+#   PROFILE_CLOCK (wall|icount, as make bench's BENCH_CLOCK; wall here),
+#   PROFILE_SMP vCPUs, PROFILE_ICOUNT_SHIFT (1)
 set -o pipefail
 . "$(dirname "$0")/../qemu/config.sh"
 cd "$PROJECT_ROOT" || exit 1
+. "$TESTING_DIR/bench/clock.sh"
+bench_clock "${PROFILE_CLOCK:-wall}" "${PROFILE_SMP:-}" "${PROFILE_ICOUNT_SHIFT:-1}" || exit 1
 command -v perf >/dev/null || {
 	echo "profile: perf is missing; installing linux-perf"
 	apt-get install -y -q linux-perf >/dev/null || exit 1

@@ -75,6 +75,29 @@ check("verdicts", report.verdict((1.1, 1.02, 1.2)) == "ahead" and
       report.verdict((0.9, 0.85, 0.98)) == "behind" and
       report.verdict((1.0, 0.95, 1.05)) == "parity" and report.verdict(None) == "-")
 
+# With one vCPU the I/O completes inside io_submit and fio's clat is the reap
+# alone: p99 is read from the total latency when fio recorded it.
+d = fio(2000, 500)["jobs"][0]
+d["read"]["lat_ns"]["percentile"] = {"99.000000": 480e3}
+check("p99_prefers_total_latency", report.p99_us(d, "read") == 480)
+del d["read"]["lat_ns"]["percentile"]
+check("p99_falls_back_to_clat", report.p99_us(d, "read") == 1000)
+# CPU per I/O: the busy share of the /proc/stat window times the CPU time of
+# fio's measured runtime, over its I/Os (ramp I/Os are not counted).
+run = {"wl": "rr4k_qd1", "busy_jiffies": 300, "kernel_jiffies": 240, "total_jiffies": 400, "cpus": 2,
+       "hz": 100, "fio": {"jobs": [dict(fio(2000, 500)["jobs"][0], job_runtime=2000)]}}
+run["fio"]["jobs"][0]["read"]["total_ios"] = 10000
+check("cpu_per_io_busy_share", abs(report.cpu_figure(run, "cpu_us_per_io") - 300) < 1e-9 and
+      abs(report.cpu_figure(run, "kernel_us_per_io") - 240) < 1e-9 and
+      abs(report.cpu_figure(run, "iops_per_cpu_s") - 1e6 / 300) < 1e-9)
+del run["total_jiffies"]
+check("cpu_per_io_old_logs", abs(report.cpu_figure(run, "cpu_us_per_io") - 300) < 1e-9)
+
+# Under icount a difference is called only beyond the A/A bar (1 %).
+check("verdict_margin", report.verdict((0.9997, 0.9995, 0.9999), 0.01) == "parity" and
+      report.verdict((0.97, 0.965, 0.975), 0.01) == "behind" and
+      report.verdict((1.03, 1.02, 1.04), 0.01) == "ahead")
+
 rc, rep = run_report(bench_lines(pairs=12, gain=1.25, noise=0.02, seed=7))
 rows = {(r["compare"], r["figure"]): r for r in rep["rows"]}
 check("report_runs", rc == 0)

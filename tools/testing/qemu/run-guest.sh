@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Boots the reference kernel under QEMU (TCG, 2 vCPUs) with the base
+# Boots the reference kernel under QEMU (TCG, GUEST_SMP vCPUs, 2) with the base
 # initramfs plus a small overlay holding the test plan, waits at most TIMEOUT
 # seconds, and prints the guest's KTAP on stdout. Tests the guest never
 # reported (it hung, panicked or was killed) are printed as failed, so a hung
 # guest is a failed test, never a hung make. The serial console log is kept.
+# QEMU_EXTRA is appended to QEMU's command line (make bench's icount clock).
 #
 # usage: run-guest.sh NAME PLAN_FILE TIMEOUT_S BASE_INITRAMFS
 set -o pipefail
@@ -27,7 +28,7 @@ grep -v '^[[:space:]]*\(#\|$\)' "$plan" >"$dir/overlay/etc/nvmeof/plan"
 cat "$base" "$dir/overlay.cpio" >"$dir/initramfs.cpio"
 
 start=$(date +%s)
-timeout --kill-after=10 "$tmo" qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "${GUEST_MEM:-3G}" \
+timeout --kill-after=10 "$tmo" qemu-system-x86_64 -accel tcg -cpu max -smp "${GUEST_SMP:-2}" -m "${GUEST_MEM:-3G}" \
 	-nodefaults -display none -no-reboot -nic none \
 	-kernel "$KERNEL_IMAGE" -initrd "$dir/initramfs.cpio" \
 	-append "console=ttyS0 panic=-1 loglevel=6 hung_task_timeout_secs=$(( ${HUNG_TASK_SECS:-60} * NVMEOF_TIMEOUT_SCALE )) ${GUEST_CMDLINE:-}" \

@@ -10,6 +10,8 @@
 #   BENCH_PAIR_BASE   number of pairs earlier boots ran (BENCH_BOOTS)
 #   BENCH_DIGESTS, BENCH_QUEUES  override the digest settings (0,1) and I/O
 #                  queue counts (1,2) of the workload set, comma-separated
+#   BENCH_CLOCK, BENCH_ICOUNT_SHIFT  how the guest's clock runs (make bench:
+#                  icount or wall), only recorded for the report
 # Comparisons: target (in-tree host to the in-tree target vs to ours), host
 # (in-tree vs our host, both to the in-tree target), aa-host (the in-tree host
 # against itself, run exactly like host: the noise floor of this harness),
@@ -39,7 +41,11 @@ wl_args() {
 	sr128k_qd8) echo "--rw=read --bs=128k --iodepth=8" ;;
 	esac
 }
-busy() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+# CPU time of all CPUs from /proc/stat, in USER_HZ ticks: busy (user, nice,
+# system, irq, softirq, steal), of it the kernel's part (system, irq,
+# softirq), and the total with idle and iowait (busy / total is the share
+# of the run the CPUs worked, which fio's ramp and start-up share too).
+cpu_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $4+$7+$8, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 # TCP segments retransmitted, and packets the stack dropped (per-CPU backlog
 # full, socket backlog full): on loopback any of these is a stall of at
 # least one retransmission timeout, which a run's max latency then shows.
@@ -54,16 +60,19 @@ netloss() {
 }
 
 # One measurement: fio on DEV, one BENCH line with the fio JSON and CPU busy time.
+# lat_percentiles: percentiles of the total latency (submission to
+# completion), not only of fio's clat (from io_submit's return): on one CPU
+# the whole I/O can complete inside io_submit, leaving clat the reap alone.
 measure() { # LABEL-JSON DEV WORKLOAD
 	local b0 b1 out n0 n1
-	b0=$(busy)
+	b0=($(cpu_ticks))
 	n0=($(netloss))
 	out=$(fio --name=bench --filename="$2" --direct=1 --ioengine=libaio --time_based \
-		--runtime="$RT" --ramp_time=1 --output-format=json $(wl_args "$3") 2>/dev/null) ||
-		fail "fio failed: $1"
-	b1=$(busy)
+		--runtime="$RT" --ramp_time=1 --lat_percentiles=1 --output-format=json \
+		$(wl_args "$3") 2>/dev/null) || fail "fio failed: $1"
+	b1=($(cpu_ticks))
 	n1=($(netloss))
-	echo "BENCH {$1,\"wl\":\"$3\",\"busy_jiffies\":$((b1 - b0)),\"hz\":100,\"tcp_retrans\":$((n1[0] - n0[0])),\"backlog_drops\":$((n1[1] - n0[1])),\"softnet_drops\":$((n1[2] - n0[2])),\"fio\":$(echo "$out" | tr -d '\n\t')}"
+	echo "BENCH {$1,\"wl\":\"$3\",\"busy_jiffies\":$((b1[0] - b0[0])),\"kernel_jiffies\":$((b1[1] - b0[1])),\"total_jiffies\":$((b1[2] - b0[2])),\"cpus\":$(nproc),\"hz\":100,\"tcp_retrans\":$((n1[0] - n0[0])),\"backlog_drops\":$((n1[1] - n0[1])),\"softnet_drops\":$((n1[2] - n0[2])),\"fio\":$(echo "$out" | tr -d '\n\t')}"
 }
 
 run modprobe null_blk nr_devices=1 gb=16 bs=512 memory_backed=0
@@ -86,7 +95,7 @@ if modprobe nvmeof-target configfs_root=nvmeof 2>/dev/null && modprobe nvmeof-ta
 	CFS=$OCFS tgt_port 1 tcp 127.0.0.1 4421 ipv4; CFS=$OCFS tgt_link 1 $NQN_B
 	have_ours_target=1
 fi
-echo "BENCHINFO {\"ours_target\":$have_ours_target,\"runtime\":$RT,\"pairs\":$PAIRS,\"boot\":1,\"cpus\":$(nproc)}"
+echo "BENCHINFO {\"ours_target\":$have_ours_target,\"runtime\":$RT,\"pairs\":$PAIRS,\"boot\":1,\"cpus\":$(nproc),\"clock\":\"${BENCH_CLOCK:-wall}\",\"icount_shift\":${BENCH_ICOUNT_SHIFT:-null}}"
 
 # Connect HOST (intree|ours) to SVCID/NQN with digests and queue count; prints the block device.
 bench_connect() { # SVCID NQN DIGEST QUEUES
