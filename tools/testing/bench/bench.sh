@@ -28,27 +28,14 @@ make -s modules KDIR="${GUEST_KDIR:-/lib/modules/$REF_KVER/build}" >"$out/build.
 "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
 boots=${BENCH_BOOTS:-1}
 clock=${BENCH_CLOCK:-icount}
+. "$TESTING_DIR/bench/clock.sh"
+bench_clock "$clock" "${BENCH_SMP:-}" "${BENCH_ICOUNT_SHIFT:-1}" || exit 1
 shift_arg=""
-case $clock in
-icount)
-	# QEMU 7.2 with -icount runs all vCPUs round-robin on one thread; two
-	# vCPUs did not get past SMP bring-up in five minutes (bench.md).
-	GUEST_SMP=${BENCH_SMP:-1}
+if [ "$clock" = icount ]; then
 	shift_arg="BENCH_ICOUNT_SHIFT=${BENCH_ICOUNT_SHIFT:-1}"
-	QEMU_EXTRA="-icount shift=${BENCH_ICOUNT_SHIFT:-1},sleep=off${QEMU_EXTRA:+ $QEMU_EXTRA}"
-	[ "$GUEST_SMP" = 1 ] || echo "bench: warning: BENCH_SMP=$GUEST_SMP under icount stalled at boot before"
 	# One vCPU gets one I/O queue whatever connect asks for.
 	[ "$GUEST_SMP" = 1 ] && BENCH_QUEUES=${BENCH_QUEUES:-1}
-	;;
-wall)
-	GUEST_SMP=${BENCH_SMP:-2}
-	;;
-*)
-	echo "bench: BENCH_CLOCK must be icount or wall, not $clock"
-	exit 1
-	;;
-esac
-export GUEST_SMP QEMU_EXTRA
+fi
 # The multipath comparisons run in their own guest script, after the rest.
 cmp_main="" cmp_mp=""
 for c in $(echo "${BENCH_CMP:-target,host,stats,failover,mpath}" | tr ',' ' '); do
