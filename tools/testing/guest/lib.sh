@@ -297,6 +297,24 @@ tgt_auth_host() {
 # The crypto the exchange uses: hmac and sha256 are built in, sha384 and
 # sha512 are a module that the initramfs carries.
 auth_crypto_load() { modprobe sha512_generic 2>/dev/null; modprobe sha512-ssse3 2>/dev/null; true; }
+# The auth tests' start: our target and host loaded, the crypto, one
+# namespace on null_blk exported to HOSTNQN on port 1 (keys set by the test).
+auth_setup() {
+	transport_setup
+	target_load
+	on_exit target_unload
+	host_load
+	on_exit host_unload
+	auth_crypto_load
+	backend_nullblk 1
+	tgt_subsys "$TEST_SUBNQN" 0
+	tgt_ns "$TEST_SUBNQN" 1 "$BACKEND_DEV"
+	tgt_port 1
+	tgt_link 1 "$TEST_SUBNQN"
+	tgt_allow_host "$TEST_SUBNQN" "$HOSTNQN"
+}
+# Milliseconds since boot (busybox date has no %N; /proc/uptime has 10 ms steps).
+uptime_ms() { local u _; read -r u _ </proc/uptime; echo $(( ${u/./} * 10 )); }
 
 # --- host ---
 host_connect() { # NQN [nvme connect options...]

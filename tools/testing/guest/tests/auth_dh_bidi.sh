@@ -8,21 +8,8 @@
 # verifies data over a bidirectionally authenticated ffdhe2048 connection.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
-auth_crypto_load
-backend_nullblk 1
-tgt_subsys "$TEST_SUBNQN" 0
-tgt_ns "$TEST_SUBNQN" 1 "$BACKEND_DEV"
-tgt_port 1
-tgt_link 1 "$TEST_SUBNQN"
-tgt_allow_host "$TEST_SUBNQN" "$HOSTNQN"
+auth_setup
 
-# Milliseconds since boot (busybox date has no %N; /proc/uptime has 10 ms steps).
-ms() { local u _; read -r u _ </proc/uptime; echo $(( ${u/./} * 10 )); }
 connect() {
 	nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" \
 		-n "$TEST_SUBNQN" --nr-io-queues=2 "$@" 2>&1
@@ -36,9 +23,9 @@ good() { # HASH GROUP EXPECT_SUFFIX connect-options...
 	local hash=$1 group=$2 suffix=$3 mark n t0
 	shift 3
 	mark=$(dmesg | wc -l)
-	t0=$(ms)
+	t0=$(uptime_ms)
 	out=$(connect "$@") || { dmesg | tail -20; fail "$hash/$group$suffix: connect failed: $out"; }
-	log "$hash/$group$suffix: connected in $(( $(ms) - t0 )) ms (2 I/O queues)"
+	log "$hash/$group$suffix: connected in $(( $(uptime_ms) - t0 )) ms (2 I/O queues)"
 	ctrl_of "$TEST_SUBNQN" >/dev/null || fail "$hash/$group: no live controller"
 	n=$(dmesg | tail -n +$((mark + 1)) | grep -c "qid 0: authenticated ($hash, $group$suffix)")
 	[ "$n" -eq 1 ] || { dmesg | tail -20; fail "$hash/$group$suffix: authentication not logged once ($n)"; }

@@ -8,21 +8,8 @@
 # Authentication Required; connect time with and without authentication.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
-auth_crypto_load
-backend_nullblk 1
-tgt_subsys "$TEST_SUBNQN" 0
-tgt_ns "$TEST_SUBNQN" 1 "$BACKEND_DEV"
-tgt_port 1
-tgt_link 1 "$TEST_SUBNQN"
-tgt_allow_host "$TEST_SUBNQN" "$HOSTNQN"
+auth_setup
 
-# Milliseconds since boot (busybox date has no %N; /proc/uptime has 10 ms steps).
-ms() { local u _; read -r u _ </proc/uptime; echo $(( ${u/./} * 10 )); }
 connect() { # options...; prints nvme's output, returns its status
 	nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" \
 		-n "$TEST_SUBNQN" --nr-io-queues=4 "$@" 2>&1
@@ -40,9 +27,9 @@ good() { # HASH KEY
 	local mark c n ctrl
 	tgt_auth_host "$HOSTNQN" "$2" "$1" null
 	mark=$(dmesg | wc -l)
-	t0=$(ms)
+	t0=$(uptime_ms)
 	out=$(connect --dhchap-secret="$2") || fail "connect with $1 failed: $out"
-	log "$1 ${2:0:9}...: connected in $(( $(ms) - t0 )) ms"
+	log "$1 ${2:0:9}...: connected in $(( $(uptime_ms) - t0 )) ms"
 	ctrl=$(ctrl_of "$TEST_SUBNQN") || fail "$1: no live controller"
 	n=$(dmesg | tail -n +$((mark + 1)) | grep -c "qid 0: authenticated ($1, null)")
 	[ "$n" -eq 1 ] || { dmesg | tail -20; fail "$1: admin queue authentication not logged once ($n)"; }
@@ -61,17 +48,17 @@ good "hmac(sha512)" "$(auth_key 3)"
 # dhchap_key write removes the key.
 echo >"$CFS/hosts/$HOSTNQN/dhchap_key" || fail "removing dhchap_key"
 [ -z "$(cat "$CFS/hosts/$HOSTNQN/dhchap_key")" ] || fail "dhchap_key still shows a key"
-t0=$(ms)
+t0=$(uptime_ms)
 out=$(connect) || fail "plain connect failed: $out"
-t_plain=$(( $(ms) - t0 ))
+t_plain=$(( $(uptime_ms) - t0 ))
 queues=$(dmesg | grep -o "[0-9]*/[0-9]*/[0-9]* default/read/poll I/O queues" | tail -1)
 disconnect
 # The rest against hmac(sha256) with KEY.
 KEY=$(auth_key 1)
 tgt_auth_host "$HOSTNQN" "$KEY" "hmac(sha256)" null
-t0=$(ms)
+t0=$(uptime_ms)
 out=$(connect --dhchap-secret="$KEY") || fail "connect failed: $out"
-t_auth=$(( $(ms) - t0 ))
+t_auth=$(( $(uptime_ms) - t0 ))
 log "connect time ($queues): ${t_plain} ms plain, ${t_auth} ms with DH-HMAC-CHAP (null group)"
 disconnect
 

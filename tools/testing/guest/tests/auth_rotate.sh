@@ -10,18 +10,7 @@
 # controller down until the right key is written.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
-auth_crypto_load
-backend_nullblk 1
-tgt_subsys "$TEST_SUBNQN" 0
-tgt_ns "$TEST_SUBNQN" 1 "$BACKEND_DEV"
-tgt_port 1
-tgt_link 1 "$TEST_SUBNQN"
-tgt_allow_host "$TEST_SUBNQN" "$HOSTNQN"
+auth_setup
 
 OLD=$(auth_key 1)
 NEW=$(auth_key 2)
