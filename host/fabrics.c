@@ -6,6 +6,9 @@
 #include <linux/slab.h>
 #include <linux/uuid.h>
 #include <linux/cpumask.h>
+#include <linux/inet.h>
+#include <linux/netdevice.h>
+#include <linux/nsproxy.h>
 
 #include "host.h"
 
@@ -31,6 +34,60 @@ struct device *nvmeof_host_fabrics_parent(void)
 {
 	return host_fabrics_ctl;
 }
+
+/**
+ * nvmeof_host_parse_addrs() - the socket addresses a connect string names
+ * @o: the options; without trsvcid, @def_port is filled in (and marked given,
+ *     so sysfs shows the port connected to, as in-tree)
+ * @addr: the target's address (traddr, trsvcid)
+ * @src_addr: the local address to bind (host_traddr), left as is without it
+ * @ifindex: the index of host_iface, left as is without it; NULL for a
+ *     transport that has no such option (its allowed mask refuses it)
+ *
+ * Shared by the TCP and RDMA transports: both resolve the same options the
+ * same way, with the same messages.
+ *
+ * Return: 0, or -EINVAL with a message naming what could not be parsed.
+ */
+int nvmeof_host_parse_addrs(struct nvmeof_ctrl_opts *o, u16 def_port,
+			    struct sockaddr_storage *addr,
+			    struct sockaddr_storage *src_addr, int *ifindex)
+{
+	struct net *net = current->nsproxy->net_ns;
+	struct net_device *ndev;
+
+	if (!(o->mask & NVMEOF_OPT_TRSVCID)) {
+		snprintf(o->trsvcid, sizeof(o->trsvcid), "%u", def_port);
+		o->mask |= NVMEOF_OPT_TRSVCID;
+	}
+	if (inet_pton_with_scope(net, AF_UNSPEC, o->traddr, o->trsvcid, addr)) {
+		pr_err("malformed address passed: %s:%s\n", o->traddr, o->trsvcid);
+		return -EINVAL;
+	}
+	if ((o->mask & NVMEOF_OPT_HOST_TRADDR) &&
+	    inet_pton_with_scope(net, AF_UNSPEC, o->host_traddr, NULL, src_addr)) {
+		pr_err("malformed src address passed: %s\n", o->host_traddr);
+		return -EINVAL;
+	}
+	if (ifindex && (o->mask & NVMEOF_OPT_HOST_IFACE)) {
+		ndev = dev_get_by_name(net, o->host_iface);
+		if (!ndev) {
+			pr_err("invalid interface passed: %s\n", o->host_iface);
+			return -EINVAL;
+		}
+		*ifindex = ndev->ifindex;
+		dev_put(ndev);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_parse_addrs);
+
+/* Queues a controller made from @o has: the admin queue, then every I/O kind. */
+u32 nvmeof_host_nr_queues(const struct nvmeof_ctrl_opts *o)
+{
+	return 1 + o->nr_io_queues + o->nr_write_queues + o->nr_poll_queues;
+}
+EXPORT_SYMBOL_GPL(nvmeof_host_nr_queues);
 
 /**
  * nvmeof_host_register_transport() - make a transport available to connect

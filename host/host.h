@@ -437,6 +437,10 @@ void nvmeof_host_fabrics_exit(void);
 struct device *nvmeof_host_fabrics_parent(void);
 int nvmeof_host_register_transport(struct nvmeof_host_transport *t);
 void nvmeof_host_unregister_transport(struct nvmeof_host_transport *t);
+int nvmeof_host_parse_addrs(struct nvmeof_ctrl_opts *o, u16 def_port,
+			    struct sockaddr_storage *addr,
+			    struct sockaddr_storage *src_addr, int *ifindex);
+u32 nvmeof_host_nr_queues(const struct nvmeof_ctrl_opts *o);
 
 /* obs.c: per-queue counters and tracepoints */
 void nvmeof_host_obs_init(struct nvmeof_host_ctrl *ctrl);

@@ -797,31 +797,6 @@ static const struct nvmeof_host_ctrl_ops hr_ctrl_ops = {
 	.free_ctrl	= hr_free_ctrl,
 };
 
-static int hr_parse_addresses(struct hr_ctrl *hctrl, struct nvmeof_ctrl_opts *o)
-{
-	struct net *net = current->nsproxy->net_ns;
-	int ret;
-
-	if (!(o->mask & NVMEOF_OPT_TRSVCID)) {
-		snprintf(o->trsvcid, sizeof(o->trsvcid), "%d", HR_DEF_PORT);
-		o->mask |= NVMEOF_OPT_TRSVCID;
-	}
-	ret = inet_pton_with_scope(net, AF_UNSPEC, o->traddr, o->trsvcid, &hctrl->addr);
-	if (ret) {
-		pr_err("malformed address passed: %s:%s\n", o->traddr, o->trsvcid);
-		return -EINVAL;
-	}
-	if (o->mask & NVMEOF_OPT_HOST_TRADDR) {
-		ret = inet_pton_with_scope(net, AF_UNSPEC, o->host_traddr, NULL,
-					   &hctrl->src_addr);
-		if (ret) {
-			pr_err("malformed src address passed: %s\n", o->host_traddr);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
 static struct nvmeof_host_ctrl *hr_create_ctrl(struct device *parent,
 					       struct nvmeof_ctrl_opts *opts)
 {
@@ -834,8 +809,7 @@ static struct nvmeof_host_ctrl *hr_create_ctrl(struct device *parent,
 		kfree_sensitive(opts);
 		return ERR_PTR(-ENOMEM);
 	}
-	hctrl->nr_queues = 1 + opts->nr_io_queues + opts->nr_write_queues +
-			   opts->nr_poll_queues;
+	hctrl->nr_queues = nvmeof_host_nr_queues(opts);
 	hctrl->queues = kcalloc(hctrl->nr_queues, sizeof(*hctrl->queues), GFP_KERNEL);
 	if (!hctrl->queues) {
 		ret = -ENOMEM;
@@ -848,7 +822,9 @@ static struct nvmeof_host_ctrl *hr_create_ctrl(struct device *parent,
 		hctrl->queues[i].qid = i;
 	}
 
-	ret = hr_parse_addresses(hctrl, opts);
+	/* No host_iface: the RDMA CM binds by address. */
+	ret = nvmeof_host_parse_addrs(opts, HR_DEF_PORT, &hctrl->addr,
+				      &hctrl->src_addr, NULL);
 	if (ret)
 		goto out_free_queues;
 

@@ -1731,41 +1731,6 @@ static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
 	.src_addr	= htcp_op_src_addr,
 };
 
-static int htcp_parse_addresses(struct htcp_ctrl *tctrl, struct nvmeof_ctrl_opts *o)
-{
-	struct net *net = current->nsproxy->net_ns;
-	struct net_device *ndev;
-	int ret;
-
-	if (!(o->mask & NVMEOF_OPT_TRSVCID)) {
-		snprintf(o->trsvcid, sizeof(o->trsvcid), "%d", NVMEOF_TCP_DISC_PORT);
-		o->mask |= NVMEOF_OPT_TRSVCID;
-	}
-	ret = inet_pton_with_scope(net, AF_UNSPEC, o->traddr, o->trsvcid, &tctrl->addr);
-	if (ret) {
-		pr_err("malformed address passed: %s:%s\n", o->traddr, o->trsvcid);
-		return -EINVAL;
-	}
-	if (o->mask & NVMEOF_OPT_HOST_TRADDR) {
-		ret = inet_pton_with_scope(net, AF_UNSPEC, o->host_traddr, NULL,
-					   &tctrl->src_addr);
-		if (ret) {
-			pr_err("malformed src address passed: %s\n", o->host_traddr);
-			return -EINVAL;
-		}
-	}
-	if (o->mask & NVMEOF_OPT_HOST_IFACE) {
-		ndev = dev_get_by_name(net, o->host_iface);
-		if (!ndev) {
-			pr_err("invalid interface passed: %s\n", o->host_iface);
-			return -EINVAL;
-		}
-		tctrl->ifindex = ndev->ifindex;
-		dev_put(ndev);
-	}
-	return 0;
-}
-
 static struct nvmeof_host_ctrl *htcp_create_ctrl(struct device *parent,
 						struct nvmeof_ctrl_opts *opts)
 {
@@ -1778,8 +1743,7 @@ static struct nvmeof_host_ctrl *htcp_create_ctrl(struct device *parent,
 		kfree_sensitive(opts);
 		return ERR_PTR(-ENOMEM);
 	}
-	tctrl->nr_queues = 1 + opts->nr_io_queues + opts->nr_write_queues +
-			   opts->nr_poll_queues;
+	tctrl->nr_queues = nvmeof_host_nr_queues(opts);
 	tctrl->queues = kcalloc(tctrl->nr_queues, sizeof(*tctrl->queues), GFP_KERNEL);
 	if (!tctrl->queues) {
 		ret = -ENOMEM;
@@ -1794,7 +1758,8 @@ static struct nvmeof_host_ctrl *htcp_create_ctrl(struct device *parent,
 		tctrl->queues[i].qid = i;
 	}
 
-	ret = htcp_parse_addresses(tctrl, opts);
+	ret = nvmeof_host_parse_addrs(opts, NVMEOF_TCP_DISC_PORT, &tctrl->addr,
+				      &tctrl->src_addr, &tctrl->ifindex);
 	if (ret)
 		goto out_free_queues;
 
