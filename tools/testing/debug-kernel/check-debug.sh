@@ -15,7 +15,10 @@ export NVMEOF_TIMEOUT_SCALE=${NVMEOF_TIMEOUT_SCALE:-4}
 export NVMEOF_ATTRIBUTE_REPORTS=1
 # KASAN reports only its first bug per boot unless told otherwise: an
 # in-tree report must not hide one of ours later in the same boot.
-export GUEST_CMDLINE="kasan_multi_shot ${GUEST_CMDLINE:-}"
+# Debian trusts the CPU's and the boot loader's (QEMU's) random seeds; the
+# fragment's allnoconfig does not, and its crng then stays unseeded for
+# minutes: nvme gen-dhchap-key (getrandom, non-blocking) failed the auth tests.
+export GUEST_CMDLINE="kasan_multi_shot random.trust_cpu=on random.trust_bootloader=on ${GUEST_CMDLINE:-}"
 export OUT_DIR=${OUT_DIR:-$(cd "$HERE/../../.." && pwd)/tools/testing/out/debug}
 # GUEST_KDIR and REF_KVER come from env.sh via qemu/config.sh; drop the
 # stock values make exported so nothing reads them by accident.

@@ -279,10 +279,19 @@ tgt_export() { # DEVICE [NQN]
 # --- DH-HMAC-CHAP ---
 # A fresh secret from nvme-cli: auth_key HMAC [NQN] (HMAC 0..3, the DHHC-1
 # "hh" transform; 1..3 transform with the host NQN, default ours).
+# Called as $(auth_key ...): a failure is told on stderr, since stdout is the
+# key. gen-dhchap-key's getrandom() does not wait for the kernel's RNG: a
+# blocking read waits for it first (a kernel that trusts neither the CPU's
+# nor the boot loader's seed takes minutes to seed it).
 auth_key() {
 	local k
-	k=$(nvme gen-dhchap-key -m "$1" -n "${2:-$HOSTNQN}") || fail "nvme gen-dhchap-key -m $1"
-	case $k in DHHC-1:*) echo "$k" ;; *) fail "gen-dhchap-key printed '$k'" ;; esac
+	head -c 1 /dev/random >/dev/null
+	k=$(nvme gen-dhchap-key -m "$1" -n "${2:-$HOSTNQN}") ||
+		{ echo "FAIL: nvme gen-dhchap-key -m $1" >&2; exit 1; }
+	case $k in
+	DHHC-1:*) echo "$k" ;;
+	*) echo "FAIL: gen-dhchap-key printed '$k'" >&2; exit 1 ;;
+	esac
 }
 # Requires authentication of HOSTNQN on the target:
 # tgt_auth_host HOSTNQN KEY [HASH DHGROUP CTRL_KEY]; the host entry must

@@ -14,7 +14,8 @@ exec 3>"$RESULTS"
 
 # Written by run-guest.sh: NVMEOF_TIMEOUT_SCALE, NVMEOF_ATTRIBUTE_REPORTS.
 [ -f /etc/nvmeof/harness.env ] && . /etc/nvmeof/harness.env
-NVMEOF_TIMEOUT_SCALE=${NVMEOF_TIMEOUT_SCALE:-1}
+# Exported: a test whose margins are times (netem delays) scales them too.
+export NVMEOF_TIMEOUT_SCALE=${NVMEOF_TIMEOUT_SCALE:-1}
 MODRANGES=$LOGDIR/modranges
 # What fails a test when it shows up in the kernel log, and how reports are
 # attributed to our code or to in-tree modules (debug kernel).

@@ -47,9 +47,12 @@ log "numa: path 1 $n1, path 2 $n2"
 # is the other's round-trip time over the sum of both: the delay must dwarf
 # the fast path's round trip, which on a loaded emulator reaches several ms
 # (with 10 ms the idle path's share fell under the bar on a busy machine).
+# On the debug kernel (timeout scale 4) the round trip grows as much: so
+# does the delay (at 100 ms there the idle path got 69 %).
+DELAY=$((100 * ${NVMEOF_TIMEOUT_SCALE:-1}))ms
 run modprobe sch_netem
 on_exit "modprobe -r sch_netem"
-mp_netem 1 delay 100ms
+mp_netem 1 delay $DELAY
 mp_iopolicy queue-depth
 read -r n1 n2 < <(spread 16 --size=4m)
 log "queue-depth, path 2 delayed: path 1 $n1, path 2 $n2"
@@ -63,14 +66,14 @@ log "queue-depth, path 2 delayed: path 1 $n1, path 2 $n2"
 # neither a fixed first path nor numa (0 %) nor round-robin (50 %) would do.
 # 70 %, not 80: path 1 also carries the first choice of every tie (seen: 79 %).
 mp_netem 1 off
-mp_netem 0 delay 100ms
+mp_netem 0 delay $DELAY
 read -r n1 n2 < <(spread 16 --size=4m)
 log "queue-depth, path 1 delayed: path 1 $n1, path 2 $n2"
 [ $((n2 * 100 / (n1 + n2))) -ge 70 ] || fail "queue-depth did not favour the idle path 2 ($n1/$n2)"
 mp_netem 0 off
-mp_netem 1 delay 100ms
+mp_netem 1 delay $DELAY
 
-# Half of round-robin's I/O waits 200 ms: a small run.
+# Half of round-robin's I/O waits two delays: a small run.
 mp_iopolicy round-robin
 read -r n1 n2 < <(spread 16 --size=1m)
 log "round-robin, path 2 delayed (for comparison): path 1 $n1, path 2 $n2"
