@@ -526,6 +526,9 @@ static int tgt_auth_next_message(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_
 	switch (a->step) {
 	case TGT_AUTH_CHALLENGE:
 		ret = tgt_auth_challenge(a, buf, size);
+		/* AL too small for it: the caller fails the command. */
+		if (ret == -EMSGSIZE)
+			return ret;
 		if (ret < 0) {
 			pr_warn_ratelimited("ctrl %u qid %u: cannot build a challenge (%d)\n",
 					    sq->ctrl->cntlid, sq->qid, ret);

@@ -259,7 +259,7 @@ static void test_reply_malformed(void)
 		x_r1(&x, 11, r1);
 		len = x_reply_build(&x, 11, r1, msg, sizeof(msg));
 		memset(msg + len, 0, 32);
-		msg[4] = 48;
+		msg[6] = 48;	/* HL */
 		st = q_auth(&x.q, true, msg, len + 32);
 		check(st == 0, "Reply HL 48: Send %#x", st);
 		x_expect_failure1(&x, NVMEOF_AUTH_FAIL_INCORRECT_PAYLOAD, "Reply HL 48");
