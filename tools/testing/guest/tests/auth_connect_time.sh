@@ -26,9 +26,9 @@ KEY=$(auth_key 1)
 
 # Median of 5 connect+disconnect rounds, connect part only, in ms.
 median_connect() { # NQN [options...]
-	local nqn=$1 i t0 t times=()
+	local nqn=$1 t0 t times=()
 	shift
-	for i in 1 2 3 4 5; do
+	for _ in 1 2 3 4 5; do
 		t0=$(uptime_ms)
 		out=$(nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$nqn" \
 			--nr-io-queues=2 --nr-write-queues=2 "$@" 2>&1) ||

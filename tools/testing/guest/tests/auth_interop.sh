@@ -19,12 +19,12 @@ intree/ours) intree=target ;;
 esac
 # The in-tree host authenticates through nvme-auth, which nvme-core needs
 # only when built with NVME_HOST_AUTH.
-if [ $intree = host ] && ! modinfo -F depends nvme-core 2>/dev/null | grep -qw nvme-auth; then
+if [ "$intree" = host ] && ! modinfo -F depends nvme-core 2>/dev/null | grep -qw nvme-auth; then
 	skip "in-tree host of $(uname -r) built without NVME_HOST_AUTH (nvme-core does not use nvme-auth)"
 fi
 
 auth_setup
-if [ $intree = target ] && [ ! -e "$CFS/hosts/$HOSTNQN/dhchap_key" ]; then
+if [ "$intree" = target ] && [ ! -e "$CFS/hosts/$HOSTNQN/dhchap_key" ]; then
 	skip "in-tree target of $(uname -r) built without NVME_TARGET_AUTH (no hosts/*/dhchap_key)"
 fi
 log "in-tree $intree: $(modinfo -F filename nvme-auth 2>/dev/null || echo 'no nvme-auth')"
@@ -37,7 +37,7 @@ disconnect() { nvme disconnect -n "$TEST_SUBNQN" >/dev/null; }
 
 # What each host prints once per association when the admin queue authenticated.
 auth_line() { # HASH GROUP BIDI(0|1)
-	if [ $intree = host ]; then
+	if [ "$intree" = host ]; then
 		echo "qid 0: authenticated with hash $1 dhgroup $2"
 	elif [ "$3" = 1 ]; then
 		echo "qid 0: authenticated ($1, $2, bidirectional)"
@@ -59,7 +59,7 @@ good() { # HASH GROUP HOST_KEY [CTRL_KEY]
 	lines=$(dmesg | tail -n +$((mark + 1)))
 	n=$(echo "$lines" | grep -cF "$(auth_line "$hash" "$group" $bidi)")
 	[ "$n" -eq 1 ] || { echo "$lines"; fail "$hash/$group bidi=$bidi: '$(auth_line "$hash" "$group" $bidi)' logged $n times"; }
-	if [ $intree = host ] && [ $bidi = 1 ]; then
+	if [ "$intree" = host ] && [ "$bidi" = 1 ]; then
 		echo "$lines" | grep -q "qid 0: controller authenticated" ||
 			{ echo "$lines"; fail "$hash/$group: the in-tree host did not authenticate our controller"; }
 	fi
@@ -107,7 +107,7 @@ disconnect
 # The target holds HKEY and CKEY: another host key, another controller key.
 refused "wrong host key" "$(auth_key 1)"
 refused "wrong controller key" "$HKEY" "$(auth_key 1)"
-if [ $intree = host ]; then
+if [ "$intree" = host ]; then
 	dmesg | grep -q "authentication failed (reason 0x1)" ||
 		fail "our target did not log the in-tree host's failed response"
 else
