@@ -64,7 +64,7 @@ static int auth_digest(const char *alg, const void *data, size_t len, u8 *out)
 }
 
 int nvmeof_auth_transform_key(const struct nvmeof_auth_secret *s,
-			      const char *hostnqn, struct nvmeof_auth_key *out)
+			      const char *nqn, struct nvmeof_auth_key *out)
 {
 	const struct nvmeof_auth_hash *h;
 	u8 *input;
@@ -83,8 +83,7 @@ int nvmeof_auth_transform_key(const struct nvmeof_auth_secret *s,
 	input = kmalloc(NVMEOF_DHCHAP_TRANSFORM_INPUT_MAX, GFP_KERNEL);
 	if (!input)
 		return -ENOMEM;
-	len = nvmeof_dhchap_transform_input(input, NVMEOF_DHCHAP_TRANSFORM_INPUT_MAX,
-					    hostnqn);
+	len = nvmeof_dhchap_transform_input(input, NVMEOF_DHCHAP_TRANSFORM_INPUT_MAX, nqn);
 	if (len < 0) {
 		ret = len;
 		goto out_free_input;

@@ -241,7 +241,7 @@ static int host_auth_load_keys(struct host_auth *a)
 		ret = nvmeof_auth_secret_parse(o->dhchap_ctrl_secret,
 					       strlen(o->dhchap_ctrl_secret), k);
 		if (!ret)
-			ret = nvmeof_auth_transform_key(k, o->hostnqn, &a->ckey);
+			ret = nvmeof_auth_transform_key(k, o->subsysnqn, &a->ckey);
 	}
 	mutex_unlock(&ctrl->auth_lock);
 	nvmeof_auth_secret_free(k);
@@ -393,7 +393,8 @@ static void host_auth_work(struct work_struct *work)
 	u32 qid;
 	int ret;
 
-	if (!nvmeof_host_auth_wanted(ctrl))
+	/* A controller that did not ask is not asked to authenticate now either. */
+	if (!nvmeof_host_auth_wanted(ctrl) || !READ_ONCE(ctrl->auth_required))
 		return;
 	for (qid = 0; qid < ctrl->queue_count; qid++) {
 		if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_LIVE)

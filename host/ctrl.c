@@ -645,12 +645,6 @@ int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl)
 }
 EXPORT_SYMBOL_GPL(nvmeof_host_subsys_reset);
 
-static bool host_is_discovery(const struct nvmeof_host_ctrl *ctrl)
-{
-	return ctrl->opts->discovery ||
-	       nvmeof_nqn_is_discovery(ctrl->opts->subsysnqn, sizeof(ctrl->opts->subsysnqn));
-}
-
 /**
  * nvmeof_host_connect_queue() - send the Fabrics Connect of one queue
  * @ctrl: the controller
@@ -727,19 +721,28 @@ int nvmeof_host_connect_queue(struct nvmeof_host_ctrl *ctrl, u16 qid)
 	if (!qid)
 		ctrl->cntlid = NVMEOF_CONNECT_RESULT_CNTLID(result);
 	/*
-	 * With a secret we authenticate whether or not the controller asks
-	 * (ATR): a host that was given one must never end up unauthenticated.
-	 * Discovery controllers only when asked: they serve no data, and
-	 * nvme-cli hands the host's secret to them too (connect-all).
+	 * As in-tree: authenticate when the controller asks (ATR), and only
+	 * then. NVMe Base 2.0 (8.13.5) makes authentication the controller's
+	 * requirement to state; a host given a secret for a subsystem that
+	 * does not require it connects as without one, so nvme-cli scripts
+	 * that pass --dhchap-secret everywhere behave as with the in-tree host.
 	 */
-	if (nvmeof_host_auth_wanted(ctrl) &&
-	    ((result & NVMEOF_CONNECT_AUTHREQ_ATR) || !host_is_discovery(ctrl))) {
-		ret = nvmeof_host_auth_queue(ctrl, qid);
-	} else if (result & NVMEOF_CONNECT_AUTHREQ_ATR) {
-		dev_err(&ctrl->device,
-			"qid %u: controller requires authentication, no dhchap_secret given\n",
-			qid);
-		ret = -EKEYREJECTED;
+	if (result & NVMEOF_CONNECT_AUTHREQ_ATR) {
+		if (!qid)
+			WRITE_ONCE(ctrl->auth_required, true);
+		if (nvmeof_host_auth_wanted(ctrl)) {
+			ret = nvmeof_host_auth_queue(ctrl, qid);
+		} else {
+			dev_err(&ctrl->device,
+				"qid %u: controller requires authentication, no dhchap_secret given\n",
+				qid);
+			ret = -EKEYREJECTED;
+		}
+	} else if (!qid) {
+		WRITE_ONCE(ctrl->auth_required, false);
+		if (nvmeof_host_auth_wanted(ctrl))
+			dev_info(&ctrl->device,
+				 "qid 0: controller does not require authentication, not authenticating\n");
 	}
 out_free_data:
 	kfree(data);

@@ -347,6 +347,8 @@ struct nvmeof_host_ctrl {
 	struct mutex		auth_run_lock;
 	atomic_t		auth_tid;	/* last transaction id used */
 	struct work_struct	auth_work;	/* re-authenticates live queues */
+	/* The last admin Connect asked for authentication (ATR). */
+	bool			auth_required;
 
 	u32			aen_result;
 	int			nr_reconnects;

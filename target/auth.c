@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* nvmeof-target DH-HMAC-CHAP: per-queue exchange behind Authentication Send/Receive. */
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/random.h>
 #include <linux/workqueue.h>
@@ -53,6 +54,9 @@ enum tgt_auth_step {
  * @r2_valid: the host asked for bidirectional authentication
  * @dh:       the controller's ephemeral DH key, between Challenge and Reply
  * @cfg:      the controller's keys as they were at AUTH_Negotiate
+ * @sq:       the queue this exchange belongs to
+ * @timeout:  ends the controller of a queue that must authenticate and has
+ *            not done so auth_timeout_s after its Connect or its failure
  */
 struct nvmeof_tgt_sq_auth {
 	struct mutex		lock;
@@ -65,7 +69,20 @@ struct nvmeof_tgt_sq_auth {
 	bool			r2_valid;
 	struct nvmeof_auth_dh	dh;
 	struct nvmeof_tgt_ctrl_auth cfg;
+	struct nvmeof_tgt_sq	*sq;
+	struct delayed_work	timeout;
 };
+
+/*
+ * A host that connects, is asked to authenticate and stops mid-exchange (or
+ * goes on after a failure) would otherwise hold its queue until KATO, and
+ * forever with KATO 0. The exchange itself takes well under a second on
+ * hardware; the default leaves room for ffdhe8192 under emulation.
+ */
+static unsigned int auth_timeout_s = 30;
+module_param(auth_timeout_s, uint, 0644);
+MODULE_PARM_DESC(auth_timeout_s,
+		 "Seconds a queue asked to authenticate (or whose exchange failed) may stay unauthenticated before its controller is deleted; 0: no limit (default 30)");
 
 /* Challenge buffer: the largest Challenge, a 64-byte C1 and an ffdhe8192 value. */
 #define TGT_AUTH_RECV_BUF	(16 + NVMEOF_AUTH_HASH_MAX + NVMEOF_AUTH_DHV_MAX)
@@ -109,7 +126,7 @@ static int tgt_auth_load(struct nvmeof_tgt_ctrl *ctrl, struct nvmeof_tgt_ctrl_au
 	a->dhgid = host->dhchap_dhgid;
 	ret = nvmeof_auth_transform_key(host->dhchap_key, ctrl->hostnqn, &a->host_key);
 	if (!ret && host->dhchap_ctrl_key)
-		ret = nvmeof_auth_transform_key(host->dhchap_ctrl_key, ctrl->hostnqn,
+		ret = nvmeof_auth_transform_key(host->dhchap_ctrl_key, ctrl->subsysnqn,
 						&a->ctrl_key);
 	if (!ret) {
 		*ap = a;
@@ -167,6 +184,30 @@ void nvmeof_tgt_auth_ctrl_free(struct nvmeof_tgt_ctrl *ctrl)
 	ctrl->auth = NULL;
 }
 
+static void tgt_auth_timeout_work(struct work_struct *work)
+{
+	struct nvmeof_tgt_sq_auth *a =
+		container_of(to_delayed_work(work), struct nvmeof_tgt_sq_auth, timeout);
+	struct nvmeof_tgt_sq *sq = a->sq;
+	/* Set by the queue's install, cleared by its destroy after cancelling us. */
+	struct nvmeof_tgt_ctrl *ctrl = READ_ONCE(sq->ctrl);
+
+	if (!ctrl || !nvmeof_tgt_auth_pending(sq))
+		return;
+	pr_warn_ratelimited("ctrl %u qid %u: host %s not authenticated after %u s, deleting the controller\n",
+			    ctrl->cntlid, sq->qid, ctrl->hostnqn, READ_ONCE(auth_timeout_s));
+	nvmeof_tgt_ctrl_fatal_error(ctrl);
+}
+
+/* (Re)starts the clock of a queue that must authenticate. */
+static void tgt_auth_arm(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth *a)
+{
+	unsigned int secs = READ_ONCE(auth_timeout_s);
+
+	if (sq->auth_required && secs)
+		mod_delayed_work(nvmeof_tgt_wq, &a->timeout, secs * HZ);
+}
+
 /**
  * nvmeof_tgt_auth_sq_connected() - a Connect is about to bind @sq to @ctrl
  * @sq:      the queue
@@ -189,12 +230,28 @@ u16 nvmeof_tgt_auth_sq_connected(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_ctr
 		return NVMEOF_SC_INTERNAL;
 	mutex_init(&a->lock);
 	a->step = TGT_AUTH_NEGOTIATE;
+	a->sq = sq;
+	INIT_DELAYED_WORK(&a->timeout, tgt_auth_timeout_work);
 	sq->auth = a;
 	sq->authenticated = false;
 	sq->auth_required = ctrl->auth != NULL;
-	if (sq->auth_required)
+	if (sq->auth_required) {
 		*authreq = NVMEOF_CONNECT_AUTHREQ_ATR;
+		tgt_auth_arm(sq, a);
+	}
 	return NVMEOF_SC_SUCCESS;
+}
+
+/**
+ * nvmeof_tgt_auth_sq_stop() - stop a queue's authentication clock
+ * @sq: the queue, with no request left on it (none can restart the clock)
+ *
+ * Called before the queue drops its controller, which the clock uses.
+ */
+void nvmeof_tgt_auth_sq_stop(struct nvmeof_tgt_sq *sq)
+{
+	if (sq->auth)
+		cancel_delayed_work_sync(&sq->auth->timeout);
 }
 
 /**
@@ -207,6 +264,7 @@ void nvmeof_tgt_auth_sq_destroy(struct nvmeof_tgt_sq *sq)
 
 	if (!a)
 		return;
+	cancel_delayed_work_sync(&a->timeout);
 	nvmeof_auth_dh_free(&a->dh);
 	mutex_destroy(&a->lock);
 	kfree_sensitive(a);
@@ -221,6 +279,7 @@ static void tgt_auth_fail(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth *a
 	a->step = TGT_AUTH_FAILURE1;
 	a->fail_exp = exp;
 	WRITE_ONCE(sq->authenticated, false);
+	tgt_auth_arm(sq, a);
 	pr_warn_ratelimited("ctrl %u qid %u: host %s: authentication failed (reason %#x)\n",
 			    sq->ctrl->cntlid, sq->qid, sq->ctrl->hostnqn, exp);
 }
@@ -234,11 +293,20 @@ static u8 tgt_auth_negotiate(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_auth
 	bool have_keys;
 	u8 exp;
 
+	/*
+	 * The T_ID to answer with is the host's, even when we refuse, and even
+	 * when the rest of its message is malformed: it sits in the 8 bytes
+	 * every message starts with.
+	 */
+	if (len >= sizeof(struct nvmeof_auth_negotiate)) {
+		struct nvmeof_auth_negotiate hdr;
+
+		memcpy(&hdr, buf, sizeof(hdr));
+		a->txn.t_id = le16_to_cpu(hdr.t_id);
+	}
 	exp = nvmeof_auth_negotiate_decode(buf, len, &info);
 	if (exp)
 		return exp;
-	/* The T_ID to answer with is the host's, even when we refuse. */
-	a->txn.t_id = info.t_id;
 	if (!sq->qid && a->step == TGT_AUTH_DONE)
 		tgt_auth_refresh(ctrl);
 	/* ctrl->lock: the admin queue's refresh may replace ctrl->auth. */
@@ -357,6 +425,7 @@ static u8 tgt_auth_handle_send(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_au
 		nvmeof_auth_dh_free(&a->dh);
 		WRITE_ONCE(sq->authenticated, false);
 		WRITE_ONCE(a->step, TGT_AUTH_FAILED);
+		tgt_auth_arm(sq, a);
 		return 0;
 	}
 	switch (a->step) {
@@ -457,6 +526,9 @@ static int tgt_auth_next_message(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_sq_
 	switch (a->step) {
 	case TGT_AUTH_CHALLENGE:
 		ret = tgt_auth_challenge(a, buf, size);
+		/* AL too small for it: the caller fails the command. */
+		if (ret == -EMSGSIZE)
+			return ret;
 		if (ret < 0) {
 			pr_warn_ratelimited("ctrl %u qid %u: cannot build a challenge (%d)\n",
 					    sq->ctrl->cntlid, sq->qid, ret);
@@ -515,9 +587,12 @@ static void tgt_auth_recv_work(struct work_struct *work)
 						       req->data_len));
 	if (len < 0) {
 		/* AL too small for the message: the exchange cannot go on. */
+		pr_warn_ratelimited("ctrl %u qid %u: host %s: Authentication Receive AL %u too small (%d)\n",
+				    sq->ctrl->cntlid, sq->qid, sq->ctrl->hostnqn, req->data_len, len);
 		WRITE_ONCE(a->step, TGT_AUTH_FAILED);
 		WRITE_ONCE(sq->authenticated, false);
 		nvmeof_auth_dh_free(&a->dh);
+		tgt_auth_arm(sq, a);
 		status = NVMEOF_SC_INVALID_FIELD | NVMEOF_SC_DNR;
 	}
 	mutex_unlock(&a->lock);

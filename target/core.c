@@ -1090,6 +1090,8 @@ void nvmeof_tgt_sq_destroy(struct nvmeof_tgt_sq *sq)
 	wait_for_completion(&sq->confirm_done);
 	wait_for_completion(&sq->free_done);
 	percpu_ref_exit(&sq->ref);
+	/* Its clock reads sq->ctrl, dropped below. */
+	nvmeof_tgt_auth_sq_stop(sq);
 
 	if (ctrl) {
 		trace_nvmeof_disconnect(true, ctrl->cntlid, sq->qid);

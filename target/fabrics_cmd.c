@@ -185,6 +185,8 @@ static void tgt_execute_admin_connect(struct nvmeof_tgt_req *req)
 	goto out_free_data;
 
 out_put_ctrl:
+	/* The authentication clock may have started on @ctrl. */
+	nvmeof_tgt_auth_sq_stop(req->sq);
 	nvmeof_tgt_ctrl_put(ctrl);
 
 out_free_data:
@@ -250,6 +252,8 @@ static void tgt_execute_io_connect(struct nvmeof_tgt_req *req)
 	return;
 
 out_put_ctrl:
+	/* The authentication clock may have started on @ctrl. */
+	nvmeof_tgt_auth_sq_stop(req->sq);
 	nvmeof_tgt_ctrl_put(ctrl);
 out_free_data:
 	kfree(d);

@@ -538,6 +538,7 @@ int nvmeof_tgt_auth_setup_ctrl(struct nvmeof_tgt_ctrl *ctrl);
 u16 nvmeof_tgt_auth_sq_connected(struct nvmeof_tgt_sq *sq, struct nvmeof_tgt_ctrl *ctrl,
 				 u32 *authreq);
 u16 nvmeof_tgt_parse_auth_cmd(struct nvmeof_tgt_req *req);
+void nvmeof_tgt_auth_sq_stop(struct nvmeof_tgt_sq *sq);
 void nvmeof_tgt_auth_sq_destroy(struct nvmeof_tgt_sq *sq);
 void nvmeof_tgt_auth_ctrl_free(struct nvmeof_tgt_ctrl *ctrl);
 static inline bool nvmeof_tgt_auth_pending(const struct nvmeof_tgt_sq *sq)

@@ -537,9 +537,10 @@ int nvmeof_dhchap_response_input(void *buf, size_t size, const u8 *challenge,
 
 /**
  * nvmeof_dhchap_transform_input() - the bytes the key transform HMACs
- * @buf:     receives NQNh || "NVMe-over-Fabrics"
+ * @buf:     receives NQN || "NVMe-over-Fabrics"
  * @size:    bytes of @buf
- * @hostnqn: NQNh, NUL-terminated within NVMEOF_NQN_FIELD_LEN
+ * @hostnqn: the secret holder's NQN (NQNh for the host's secret, NQNc for
+ *           the controller's), NUL-terminated within NVMEOF_NQN_FIELD_LEN
  *
  * Return: the length written, -EINVAL, or -EMSGSIZE.
  */

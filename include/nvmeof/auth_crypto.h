@@ -30,15 +30,17 @@ struct nvmeof_auth_key {
 /**
  * nvmeof_auth_transform_key() - the HMAC key a DHHC-1 secret stands for
  * @s:       the parsed secret
- * @hostnqn: NQNh (the transform uses the host NQN for both directions)
+ * @nqn:     the NQN of the side the secret belongs to: NQNh for the host's
+ *           secret, NQNc (the subsystem NQN) for the controller's, as the
+ *           in-tree host and target transform them
  * @out:     receives the key; wipe with memzero_explicit() when done
  *
- * hh 00 is the key as is, 01..03 HMAC_hh(key, NQNh || "NVMe-over-Fabrics").
+ * hh 00 is the key as is, 01..03 HMAC_hh(key, NQN || "NVMe-over-Fabrics").
  *
  * Return: 0 or -errno.
  */
 int nvmeof_auth_transform_key(const struct nvmeof_auth_secret *s,
-			      const char *hostnqn, struct nvmeof_auth_key *out);
+			      const char *nqn, struct nvmeof_auth_key *out);
 
 /**
  * nvmeof_dhchap_response() - R1 (host) or R2 (controller)

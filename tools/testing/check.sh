@@ -114,7 +114,7 @@ log=$OUT_DIR/build.log
 build_guest_tools() {
 	local c
 	mkdir -p "$OUT_DIR/guest-bin"
-	local libs needs
+	local libs needs srcs
 	for c in "$TESTING_DIR"/guest-tools/*.c; do
 		[ -e "$c" ] || continue
 		# A tool may name headers it needs and extra static libraries it links
@@ -122,6 +122,8 @@ build_guest_tools() {
 		# those headers it is left out and its test fails for the missing tool.
 		needs=$(sed -n 's|^/\* guest-tool-needs: \(.*\) \*/$|\1|p' "$c")
 		libs=$(sed -n 's|^/\* guest-tool-ldlibs: \(.*\) \*/$|\1|p' "$c")
+		# More of the pure core, paths from the project root ("guest-tool-srcs:").
+		srcs=$(sed -n 's|^/\* guest-tool-srcs: \(.*\) \*/$|\1|p' "$c")
 		if [ -n "$needs" ] && ! printf '#include <%s>\n' $needs | gcc -E -x c - >/dev/null 2>&1; then
 			echo "guest-tools: $(basename "$c") left out: needs $needs"
 			continue
@@ -131,7 +133,7 @@ build_guest_tools() {
 		gcc -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -static -I"$PROJECT_ROOT/include" \
 			-I"$TESTING_DIR/unit/shim" -o "$OUT_DIR/guest-bin/$(basename "$c" .c)" \
 			"$c" "$PROJECT_ROOT/fabrics/tcp_pdu.c" "$PROJECT_ROOT/fabrics/sgl.c" \
-			"$TESTING_DIR/unit/shim/crc32c.c" $libs || return 1
+			"$TESTING_DIR/unit/shim/crc32c.c" $srcs $libs || return 1
 	done
 }
 # Kernel modules of test peers the guest kernel lacks (only for guest runs).

@@ -295,13 +295,17 @@ auth_key() {
 }
 # Requires authentication of HOSTNQN on the target:
 # tgt_auth_host HOSTNQN KEY [HASH DHGROUP CTRL_KEY]; the host entry must
-# exist (tgt_allow_host). Empty CTRL_KEY: unidirectional.
+# exist (tgt_allow_host). Empty CTRL_KEY: unidirectional (ours removes the
+# controller key; the in-tree target takes no empty write, and uses its
+# controller key only when the host asks for bidirectional authentication).
 tgt_auth_host() {
 	local d=$CFS/hosts/$1
 	echo "$2" >"$d/dhchap_key" || fail "dhchap_key"
 	echo "${3:-hmac(sha256)}" >"$d/dhchap_hash" || fail "dhchap_hash ${3:-}"
 	echo "${4:-null}" >"$d/dhchap_dhgroup" || fail "dhchap_dhgroup ${4:-}"
-	echo "${5:-}" >"$d/dhchap_ctrl_key" || fail "dhchap_ctrl_key"
+	if [ -n "${5:-}" ] || [ "$NVMEOF_TARGET" = ours ]; then
+		echo "${5:-}" >"$d/dhchap_ctrl_key" || fail "dhchap_ctrl_key"
+	fi
 }
 # The crypto the exchange uses: hmac and sha256 are built in, sha384 and
 # sha512 are a module that the initramfs carries.

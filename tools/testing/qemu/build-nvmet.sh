@@ -100,6 +100,13 @@ if ! have_all; then
 		esac
 		strip --strip-debug "$cache.tmp/$m.ko"
 	done
+	# In-band authentication stays as Debian configures it: the auth tests
+	# (auth_interop_intree_target) need it in this peer.
+	if grep -q '^CONFIG_NVME_TARGET_AUTH=y' "$kdir/.config" &&
+	   ! modinfo -F depends "$cache.tmp/nvmet.ko" | tr ',' '\n' | grep -qx nvme-auth; then
+		echo "build-nvmet: nvmet.ko built without NVME_TARGET_AUTH (no nvme-auth dependency)" >&2
+		exit 1
+	fi
 	rm -rf "$cache"
 	mkdir -p "$cache"
 	for m in "${MODS[@]}"; do

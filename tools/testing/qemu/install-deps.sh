@@ -14,6 +14,8 @@ PKGS=(
 	# make deb and its test: Debian's packaging tools with the DKMS addon
 	debhelper dh-dkms
 	libibverbs-dev librdmacm-dev
+	# nvmeof-auth-client (auth_hostile): HMAC from static libcrypto
+	libssl-dev
 	# the kernel's own siw sources: the iWARP peer (build-siw.sh)
 	"linux-source-$(echo "$KVER_6_1" | cut -d. -f1-2)"
 	# the trixie build root for Debian 13's kernel (trixie-root.sh)

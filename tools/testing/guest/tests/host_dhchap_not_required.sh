@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Proves our host never falls back to an unauthenticated connection: against
-# a target that cannot authenticate (Debian 12's in-tree nvmet has no
-# NVME_TARGET_AUTH) a valid --dhchap-secret fails the connect with one kernel
-# line; a malformed secret and a controller secret alone are refused with
-# EINVAL and one line that names the option, never the secret; no controller
-# is left; the same connect without a secret works and verifies data.
+# Proves our host treats a secret as the in-tree host does when the target
+# does not ask for authentication (the in-tree target here, no dhchap_key
+# for this host; Debian 12's has no NVME_TARGET_AUTH at all): a valid
+# --dhchap-secret, alone or with --dhchap-ctrl-secret, connects without
+# authenticating, says so in one kernel line, and verifies data; a
+# malformed secret and a controller secret alone are still refused with
+# EINVAL and one line that names the option, never the secret.
 . /usr/lib/nvmeof/lib.sh
 
 SECRET=DHHC-1:00:ia6zGodOr4SEG0Zzaw398rpY0wqipUWj4jWjUh4HWUz6aQ2n:
@@ -39,8 +40,23 @@ refused() { # WORD-IN-THE-LINE ERROR-TEXT nvme connect options...
 	echo "$lines" | grep -q "DHHC" && fail "the kernel log shows the secret"
 	no_ctrl_left || fail "a controller to $TEST_SUBNQN exists after the refusal"
 }
-refused "in-band authentication" "" --dhchap-secret="$SECRET"
-refused "in-band authentication" "" --dhchap-secret="$SECRET" --dhchap-ctrl-secret="$SECRET"
+# Connects as without a secret, as nvme-cli scripts expect of the in-tree host.
+unasked() { # nvme connect options...
+	local mark lines n
+	mark=$(dmesg | wc -l)
+	run nvme connect -t "$NVMEOF_TRANSPORT" -a "$TGT_ADDR" -s "$TGT_SVCID" -n "$TEST_SUBNQN" "$@"
+	lines=$(dmesg | tail -n +$((mark + 1)))
+	echo "$lines"
+	n=$(echo "$lines" | grep -c "controller does not require authentication, not authenticating")
+	[ "$n" -eq 1 ] || fail "expected one line saying authentication was not asked for, got $n"
+	echo "$lines" | grep -q "qid 0: authenticated" && fail "authenticated although not asked"
+	echo "$lines" | grep -q "DHHC" && fail "the kernel log shows the secret"
+	ns=$(ns_dev "$TEST_SUBNQN") || fail "no namespace after connecting with $*"
+	run dd if="$ns" of=/dev/null bs=4k count=16 iflag=direct
+	run nvme disconnect -n "$TEST_SUBNQN"
+}
+unasked --dhchap-secret="$SECRET"
+unasked --dhchap-secret="$SECRET" --dhchap-ctrl-secret="$SECRET"
 refused "DH-HMAC-CHAP secret" "invalid" --dhchap-secret="$BAD_SECRET"
 # Straight at the device: the ctrl secret alone is refused as well.
 err=$( { printf 'transport=%s,traddr=%s,trsvcid=%s,nqn=%s,dhchap_ctrl_secret=%s' \
