@@ -414,6 +414,19 @@ static inline int nvmeof_blk_set_limits(struct request_queue *q, const struct nv
 #endif
 
 /*
+ * t23: draining a QP that receives from a shared receive queue. 6.11:
+ * ib_drain_qp() also waits, up to 60 s, for the provider's Last WQE
+ * Reached event (qp->srq_completion); before, it drained only the sends of
+ * such a QP. A provider that never raises the event (siw, as of 6.12) then
+ * holds up each queue's teardown, and an RDMA device's removal, a minute.
+ */
+#if defined(HAVE_IB_QP_SRQ_COMPLETION)
+#define NVMEOF_RDMA_SRQ_DRAIN_WAITS_LAST_WQE	1
+#else
+#define NVMEOF_RDMA_SRQ_DRAIN_WAITS_LAST_WQE	0
+#endif
+
+/*
  * t8: the target's block device backend opens its device by path. 6.9:
  * bdev_file_open_by_path() returns a struct file (file_bdev(), fput()),
  * exclusive when a holder is given, replacing blkdev_get_by_path() and
