@@ -213,8 +213,9 @@ EXPORT_SYMBOL_GPL(nvmeof_rdma_qp_create);
  *
  * Every posted receive and send completes (flushed) before this returns,
  * so their contexts may be freed afterwards. May be called more than once.
- * A QP on a shared receive queue has only its sends drained: receives
- * still in the SRQ stay there for the other QPs.
+ * A QP on a shared receive queue leaves the receives still in the SRQ
+ * there for the other QPs; from 6.11 its drain also waits (up to 60 s) for
+ * the provider's Last WQE Reached event (compat.h).
  */
 void nvmeof_rdma_qp_drain(struct nvmeof_rdma_qp *q)
 {

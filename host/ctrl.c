@@ -349,6 +349,14 @@ blk_status_t nvmeof_host_setup_cmd(struct request *rq)
 		host_setup_rw(ns, rq, sqe, NVMEOF_CMD_READ);
 		break;
 	case REQ_OP_WRITE:
+		/*
+		 * An atomic write is one command no larger than the unit the
+		 * namespace advertised, within its boundary; the block layer
+		 * builds them so, this keeps a bad merge from being torn.
+		 */
+		ret = nvmeof_blk_atomic_write_check(rq);
+		if (ret)
+			return ret;
 		memset(sqe, 0, sizeof(*sqe));
 		host_setup_rw(ns, rq, sqe, NVMEOF_CMD_WRITE);
 		break;

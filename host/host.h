@@ -63,6 +63,8 @@ struct nvmeof_host_request {
 	u8			genctr;
 	u8			retries;
 	bool			mpath_active;	/* counted in ctrl->nr_active (multipath.c) */
+	bool			head_acct;	/* counted in the head disk's iostats since head_acct_start */
+	unsigned long		head_acct_start;
 	u16			obs_qid;	/* queue ID + 1 while submitted (obs.c) */
 	struct nvmeof_qstats_stamp stamp;	/* per-queue statistics (obs.c) */
 	struct nvmeof_host_ctrl	*ctrl;

@@ -582,6 +582,17 @@ void nvmeof_host_mpath_submit(struct request *rq)
 	atomic_inc(&ns->ctrl->nr_active);
 	if (ns->pstats)
 		this_cpu_inc(ns->pstats->submitted);
+	/*
+	 * The head is bio-based and passes bios on unchanged, so the block
+	 * layer counts nothing for it: each request sent on a path counts as
+	 * one head I/O while iostats is on there (a retried or failed-over
+	 * request once per time it was sent). Ended in
+	 * nvmeof_host_mpath_complete(), which every submitted request reaches.
+	 */
+	req->head_acct = blk_queue_io_stat(ns->head->disk->queue);
+	if (req->head_acct)
+		req->head_acct_start = nvmeof_bdev_start_io_acct(ns->head->disk->part0,
+								 req_op(rq), blk_rq_sectors(rq));
 }
 
 /**
@@ -597,6 +608,11 @@ void nvmeof_host_mpath_complete(struct request *rq)
 		return;
 	req->mpath_active = false;
 	atomic_dec(&ns->ctrl->nr_active);
+	if (req->head_acct) {
+		req->head_acct = false;
+		nvmeof_bdev_end_io_acct(ns->head->disk->part0, req_op(rq),
+					blk_rq_sectors(rq), req->head_acct_start);
+	}
 	if (req->status && ns->pstats)
 		this_cpu_inc(ns->pstats->errors);
 }

@@ -407,14 +407,24 @@ struct host_io_sizes {
 	u32	phys;		/* smallest write that is neither torn nor read-modify-written */
 	u32	io_min;		/* preferred write granularity */
 	u32	io_opt;		/* optimal write size, 0 if not reported */
+	u32	atomic;		/* atomic write unit (power fail), 0 if none usable */
+	u32	atomic_boundary; /* atomic writes may not cross it, 0 for none */
 };
 
 /*
- * NPWG and NOWS count only when NSFEAT says they are valid. A write smaller
- * than the atomic write unit may be torn by a power failure, so the
- * physical block is no larger than that unit (NAWUPF when the namespace
- * has its own, else the controller's AWUPF), and only a unit without a
- * boundary offset (NABO 0) is one the block layer can align to.
+ * NPWG and NOWS count only when NSFEAT says they are valid, and NOWS only
+ * when non-zero: a target with nothing to say reports 0 (one block, 0's
+ * based; the in-tree target does so for a device without an optimal I/O
+ * size), and an optimal size of one block would only mislead what reads
+ * optimal_io_size (mkfs, LVM stripe and readahead sizing). The in-tree host
+ * of 6.12 does the same; 6.1's took NOWS 0 as one block.
+ *
+ * A write smaller than the atomic write unit may be torn by a power
+ * failure, so the physical block is no larger than that unit (NAWUPF when
+ * the namespace has its own, else the controller's AWUPF), and only a unit
+ * without a boundary offset (NABO 0) is one the block layer can align to;
+ * the same unit (and NABSPF's boundary, with NAWUPF) is what RWF_ATOMIC
+ * writes may use where the block layer has them.
  */
 static void host_io_sizes(const struct nvmeof_host_ctrl *ctrl, const struct nvmeof_id_ns *id,
 			  u32 bs, struct host_io_sizes *sz)
@@ -423,15 +433,22 @@ static void host_io_sizes(const struct nvmeof_host_ctrl *ctrl, const struct nvme
 
 	sz->bs = bs;
 	sz->io_opt = 0;
+	sz->atomic = 0;
+	sz->atomic_boundary = 0;
 	if (id && !id->nabo) {
-		if ((id->nsfeat & NVMEOF_NS_FEAT_ATOMICS) && id->nawupf)
+		if ((id->nsfeat & NVMEOF_NS_FEAT_ATOMICS) && id->nawupf) {
 			atomic = bs * (1 + le16_to_cpu(id->nawupf));
-		else
+			if (id->nabspf)
+				sz->atomic_boundary = bs * (1 + le16_to_cpu(id->nabspf));
+		} else {
 			atomic = bs * (1 + ctrl->awupf);
+		}
+		sz->atomic = atomic;
 	}
 	if (id && (id->nsfeat & NVMEOF_NS_FEAT_IO_OPT)) {
 		pref = bs * (1 + le16_to_cpu(id->npwg));
-		sz->io_opt = bs * (1 + le16_to_cpu(id->nows));
+		if (id->nows)
+			sz->io_opt = bs * (1 + le16_to_cpu(id->nows));
 	}
 	/* The block layer wants powers of two here; anything else is ignored. */
 	if (!is_power_of_2(pref))
@@ -442,8 +459,13 @@ static void host_io_sizes(const struct nvmeof_host_ctrl *ctrl, const struct nvme
 	sz->phys = min(pref, atomic);
 }
 
+/*
+ * @path: the path disk, which alone takes atomic writes: the head passes
+ * bios on unchanged and the block layer does not stack atomic limits onto
+ * it (on 6.12; the in-tree head advertises none either).
+ */
 static void host_set_limits(struct nvmeof_host_ctrl *ctrl, struct request_queue *q,
-			    const struct host_io_sizes *sz, bool usable)
+			    const struct host_io_sizes *sz, bool usable, bool path)
 {
 	struct nvmeof_blk_limits lim = {
 		.logical_block_size	= sz->bs,
@@ -479,6 +501,12 @@ static void host_set_limits(struct nvmeof_host_ctrl *ctrl, struct request_queue 
 		lim.max_write_zeroes_sectors = ctrl->max_hw_sectors;
 	if (ctrl->vwc & NVMEOF_CTRL_VWC_PRESENT)
 		lim.features |= NVMEOF_BLK_WRITE_CACHE;
+	if (usable && path && sz->atomic) {
+		lim.atomic_write_max = sz->atomic;
+		lim.atomic_write_boundary = sz->atomic_boundary;
+		lim.atomic_write_unit_min = sz->bs;
+		lim.atomic_write_unit_max = rounddown_pow_of_two(sz->atomic);
+	}
 	ret = nvmeof_blk_set_limits(q, &lim);
 	if (ret)
 		dev_warn(&ctrl->device, "queue limits refused (%d)\n", ret);
@@ -507,14 +535,14 @@ static void host_update_disk(struct nvmeof_host_ns *ns, const struct nvmeof_id_n
 
 	host_io_sizes(ctrl, usable ? id : NULL, 1U << ds, &sz);
 	blk_mq_freeze_queue(ns->queue);
-	host_set_limits(ctrl, ns->queue, &sz, usable);
+	host_set_limits(ctrl, ns->queue, &sz, usable, true);
 	set_capacity_and_notify(ns->disk, capacity);
 	if (id->nsattr & NVMEOF_NS_ATTR_WRITE_PROTECTED)
 		set_disk_ro(ns->disk, true);
 	blk_mq_unfreeze_queue(ns->queue);
 
 	if (ns->head->disk) {
-		host_set_limits(ctrl, ns->head->disk->queue, &sz, usable);
+		host_set_limits(ctrl, ns->head->disk->queue, &sz, usable, false);
 		set_capacity_and_notify(ns->head->disk, capacity);
 	}
 }
@@ -563,7 +591,7 @@ static struct nvmeof_host_ns_head *host_alloc_head(struct nvmeof_host_ctrl *ctrl
 	head->disk->private_data = head;
 	sprintf(head->disk->disk_name, "nvme%dn%d", subsys->instance, head->instance);
 	/* The head never sleeps on a bio: REQ_NOWAIT (io_uring, AIO) is fine. */
-	features = NVMEOF_BLK_NONROT | NVMEOF_BLK_NOWAIT;
+	features = NVMEOF_BLK_NONROT | NVMEOF_BLK_NOWAIT | NVMEOF_BLK_HEAD_IO_STAT;
 	/*
 	 * Polled bios pass through the head to a path's poll queue (the bio
 	 * is remapped, not cloned, so blk-mq polls the path's queue).

@@ -757,6 +757,22 @@ static int tr_alloc_recvs(struct tr_queue *queue)
 /* --- shared receive queues --- */
 
 /* Destroys the SRQs before their buffers: receives still posted are dropped. */
+/*
+ * siw never raises Last WQE Reached, and where ib_drain_qp() waits for it
+ * (compat.h) a queue on an SRQ would take 60 s to tear down: on device
+ * removal every queue at once, longer than anyone waits for a link delete.
+ * Such a device's queues receive on their own (the in-tree target uses no
+ * SRQ by default at all); rxe and hardware raise the event.
+ */
+static bool tr_srq_drain_stalls(struct ib_device *ibdev)
+{
+	if (!NVMEOF_RDMA_SRQ_DRAIN_WAITS_LAST_WQE || ibdev->ops.driver_id != RDMA_DRIVER_SIW)
+		return false;
+	pr_info_once("%s: no shared receive queues on siw: it raises no Last WQE Reached event, which draining a queue on one waits for\n",
+		     dev_name(&ibdev->dev));
+	return true;
+}
+
 static void tr_srq_set_free(struct tr_srq_set *set)
 {
 	u32 i;
@@ -1102,7 +1118,7 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 	 * than it holds, the RC transport makes the host retry (RNR) until a
 	 * buffer is reposted.
 	 */
-	if (use_srq && ibdev->attrs.max_srq) {
+	if (use_srq && ibdev->attrs.max_srq && !tr_srq_drain_stalls(ibdev)) {
 		queue->srq = tr_srq_get(ibdev, port_pages, attr.comp_vector);
 		if (IS_ERR(queue->srq)) {
 			pr_warn_ratelimited("%s: no shared receive queue (%ld), queue %u receives on its own\n",

@@ -128,6 +128,7 @@ typedef fmode_t nvmeof_blk_mode_t;
 #define NVMEOF_BLK_NOWAIT	(1u << 1)
 #define NVMEOF_BLK_POLL		(1u << 2)
 #define NVMEOF_BLK_WRITE_CACHE	(1u << 3)	/* volatile write cache, FUA honoured */
+#define NVMEOF_BLK_IO_STAT	(1u << 4)	/* the disk counts its I/O (iostats) */
 
 /* What nvmeof_blk_set_limits() applies; a zero field is left as it is. */
 struct nvmeof_blk_limits {
@@ -144,9 +145,111 @@ struct nvmeof_blk_limits {
 	unsigned int	max_discard_sectors;
 	unsigned short	max_discard_segments;
 	unsigned int	max_write_zeroes_sectors;
-	/* NVMEOF_BLK_*: NONROT, WRITE_CACHE set or cleared; NOWAIT, POLL only set */
+	/*
+	 * Atomic writes, in bytes: always applied, 0 turns them off; ignored
+	 * where the block layer has none (nvmeof_blk_set_atomic_limits()).
+	 */
+	unsigned int	atomic_write_max;
+	unsigned int	atomic_write_boundary;
+	unsigned int	atomic_write_unit_min;
+	unsigned int	atomic_write_unit_max;
+	/* NVMEOF_BLK_*: NONROT, WRITE_CACHE set or cleared; NOWAIT, POLL, IO_STAT only set */
 	unsigned int	features;
 };
+
+/*
+ * t23: atomic writes. 6.11: the block layer takes RWF_ATOMIC writes
+ * (REQ_ATOMIC) up to the atomic_write_hw_* limits a driver sets; before,
+ * there is nothing to advertise and no such request.
+ */
+#if defined(HAVE_QUEUE_LIMITS_ATOMIC_WRITE)
+static inline void nvmeof_blk_set_atomic_limits(struct queue_limits *lim,
+						const struct nvmeof_blk_limits *l)
+{
+	lim->atomic_write_hw_max = l->atomic_write_max;
+	lim->atomic_write_hw_boundary = l->atomic_write_boundary;
+	lim->atomic_write_hw_unit_min = l->atomic_write_unit_min;
+	lim->atomic_write_hw_unit_max = l->atomic_write_unit_max;
+}
+
+/*
+ * Return: BLK_STS_INVAL when @rq is an atomic write its queue's limits do
+ * not allow (larger than the unit, or across the boundary), else BLK_STS_OK.
+ */
+static inline blk_status_t nvmeof_blk_atomic_write_check(struct request *rq)
+{
+	struct request_queue *q = rq->q;
+	u64 start, end, boundary;
+
+	if (!(rq->cmd_flags & REQ_ATOMIC))
+		return BLK_STS_OK;
+	if (blk_rq_bytes(rq) > queue_atomic_write_unit_max_bytes(q))
+		return BLK_STS_INVAL;
+	boundary = queue_atomic_write_boundary_bytes(q);
+	if (!boundary)
+		return BLK_STS_OK;
+	start = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	end = start + blk_rq_bytes(rq) - 1;
+	/* The boundary is a power of two: both ends in one boundary-sized window. */
+	if ((start & ~(boundary - 1)) != (end & ~(boundary - 1)))
+		return BLK_STS_INVAL;
+	return BLK_STS_OK;
+}
+#else
+static inline void nvmeof_blk_set_atomic_limits(struct queue_limits *lim,
+						const struct nvmeof_blk_limits *l)
+{
+}
+
+static inline blk_status_t nvmeof_blk_atomic_write_check(struct request *rq)
+{
+	return BLK_STS_OK;
+}
+#endif
+
+/*
+ * t23: I/O accounting of a bio-based disk (the multipath head) by hand.
+ * 6.3: bdev_start_io_acct() lost its sector count and bdev_end_io_acct()
+ * gained one (bio-based I/O counted when it completes).
+ */
+#if defined(HAVE_BDEV_IO_ACCT_END_SECTORS)
+static inline unsigned long nvmeof_bdev_start_io_acct(struct block_device *bdev,
+						      enum req_op op, unsigned int sectors)
+{
+	return bdev_start_io_acct(bdev, op, jiffies);
+}
+
+static inline void nvmeof_bdev_end_io_acct(struct block_device *bdev, enum req_op op,
+					   unsigned int sectors, unsigned long start)
+{
+	bdev_end_io_acct(bdev, op, sectors, start);
+}
+#else
+static inline unsigned long nvmeof_bdev_start_io_acct(struct block_device *bdev,
+						      enum req_op op, unsigned int sectors)
+{
+	return bdev_start_io_acct(bdev, sectors, op, jiffies);
+}
+
+static inline void nvmeof_bdev_end_io_acct(struct block_device *bdev, enum req_op op,
+					   unsigned int sectors, unsigned long start)
+{
+	bdev_end_io_acct(bdev, op, start);
+}
+#endif
+
+/*
+ * t23: whether a multipath head counts its I/O (iostats) from the start,
+ * as the in-tree host's does on the same kernel. 6.11: the in-tree head
+ * sets BLK_FEAT_IO_STAT when it is allocated (its path requests count for
+ * it, as ours do); 6.1's in-tree head counts nothing and reads iostats 0,
+ * so ours starts at 0 there too (writing 1 to iostats turns ours on).
+ */
+#if defined(HAVE_QUEUE_LIMITS_FEATURES)
+#define NVMEOF_BLK_HEAD_IO_STAT	NVMEOF_BLK_IO_STAT
+#else
+#define NVMEOF_BLK_HEAD_IO_STAT	0
+#endif
 
 #if defined(HAVE_QUEUE_LIMITS_FEATURES)
 static inline struct gendisk *nvmeof_blk_mq_alloc_disk(struct blk_mq_tag_set *set, void *data)
@@ -203,7 +306,8 @@ static inline int nvmeof_blk_set_limits(struct request_queue *q, const struct nv
 	if (l->max_discard_segments)
 		lim.max_discard_segments = l->max_discard_segments;
 	lim.max_write_zeroes_sectors = l->max_write_zeroes_sectors;
-	/* As the old setters did: NOWAIT and POLL are only ever added. */
+	nvmeof_blk_set_atomic_limits(&lim, l);
+	/* As the old setters did: NOWAIT, POLL and IO_STAT are only ever added. */
 	lim.features &= ~(BLK_FEAT_ROTATIONAL | BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA);
 	if (!(l->features & NVMEOF_BLK_NONROT))
 		lim.features |= BLK_FEAT_ROTATIONAL;
@@ -211,6 +315,8 @@ static inline int nvmeof_blk_set_limits(struct request_queue *q, const struct nv
 		lim.features |= BLK_FEAT_NOWAIT;
 	if (l->features & NVMEOF_BLK_POLL)
 		lim.features |= BLK_FEAT_POLL;
+	if (l->features & NVMEOF_BLK_IO_STAT)
+		lim.features |= BLK_FEAT_IO_STAT;
 	if (l->features & NVMEOF_BLK_WRITE_CACHE)
 		lim.features |= BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA;
 	return queue_limits_commit_update(q, &lim);
@@ -227,6 +333,8 @@ static inline int nvmeof_blk_set_features(struct request_queue *q, unsigned int 
 		lim.features |= BLK_FEAT_NOWAIT;
 	if (features & NVMEOF_BLK_POLL)
 		lim.features |= BLK_FEAT_POLL;
+	if (features & NVMEOF_BLK_IO_STAT)
+		lim.features |= BLK_FEAT_IO_STAT;
 	if (features & NVMEOF_BLK_WRITE_CACHE)
 		lim.features |= BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA;
 	return queue_limits_commit_update(q, &lim);
@@ -262,6 +370,8 @@ static inline int nvmeof_blk_set_features(struct request_queue *q, unsigned int 
 		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, q);
 	if (features & NVMEOF_BLK_POLL)
 		blk_queue_flag_set(QUEUE_FLAG_POLL, q);
+	if (features & NVMEOF_BLK_IO_STAT)
+		blk_queue_flag_set(QUEUE_FLAG_IO_STAT, q);
 	if (features & NVMEOF_BLK_WRITE_CACHE)
 		blk_queue_write_cache(q, true, true);
 	return 0;
@@ -293,12 +403,27 @@ static inline int nvmeof_blk_set_limits(struct request_queue *q, const struct nv
 		blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
 	else
 		blk_queue_flag_clear(QUEUE_FLAG_NONROT, q);
+	if (l->features & NVMEOF_BLK_IO_STAT)
+		blk_queue_flag_set(QUEUE_FLAG_IO_STAT, q);
 	blk_queue_write_cache(q, l->features & NVMEOF_BLK_WRITE_CACHE,
 			      l->features & NVMEOF_BLK_WRITE_CACHE);
 	return 0;
 }
 #else
 #error "unsupported kernel: neither the blk_queue_*() setters nor queue_limits features"
+#endif
+
+/*
+ * t23: draining a QP that receives from a shared receive queue. 6.11:
+ * ib_drain_qp() also waits, up to 60 s, for the provider's Last WQE
+ * Reached event (qp->srq_completion); before, it drained only the sends of
+ * such a QP. A provider that never raises the event (siw, as of 6.12) then
+ * holds up each queue's teardown, and an RDMA device's removal, a minute.
+ */
+#if defined(HAVE_IB_QP_SRQ_COMPLETION)
+#define NVMEOF_RDMA_SRQ_DRAIN_WAITS_LAST_WQE	1
+#else
+#define NVMEOF_RDMA_SRQ_DRAIN_WAITS_LAST_WQE	0
 #endif
 
 /*

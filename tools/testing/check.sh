@@ -6,7 +6,9 @@
 # line names this tier. Prints KTAP (each suite a subtest) and ends with the
 # line "N passed, N failed, N skipped"; exits non-zero on any failure.
 #
-# usage: check.sh unit|quick|full|selftest [suite-name...]
+# usage: check.sh unit|quick|full|selftest|interop [suite-name...]
+# (interop: the suites whose peers are the kernel's own in-tree host or
+# target, the second kernel's CI tier: make check-612)
 set -o pipefail
 . "$(dirname "$0")/qemu/config.sh"
 GUEST_KDIR=${GUEST_KDIR:-/lib/modules/$REF_KVER/build}

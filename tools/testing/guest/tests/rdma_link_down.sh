@@ -28,9 +28,28 @@ fio --name=w --filename="$ns" --direct=1 --ioengine=libaio --rw=randwrite --bs=4
 fio_pid=$!
 sleep 2
 kill -0 $fio_pid 2>/dev/null || { tail -20 /tmp/fio.out; fail "fio ended before the links went down"; }
-# Removal waits for every CM id on the device to be destroyed: a hang here is a bug.
-run timeout $((60 * WAIT_SCALE)) rdma link delete ${RDMA_DEV}0
-run timeout $((60 * WAIT_SCALE)) rdma link delete ${RDMA_DEV}1
+# Removal waits for every CM id on the device to be destroyed: a hang here
+# is a bug. A task stuck in the kernel ignores timeout's signal, so the
+# command runs in the background and, if it has not returned in 60 s, the
+# kernel stacks of every blocked task are printed (who waits on whom).
+link_delete() { # LINK
+	local pid i t
+	echo "+ rdma link delete $1"
+	rdma link delete "$1" &
+	pid=$!
+	for i in $(seq 1 "$(_polls 60)"); do
+		kill -0 $pid 2>/dev/null || { wait $pid || fail "rdma link delete $1 failed ($?)"; return 0; }
+		sleep 0.2
+	done
+	for t in /proc/[0-9]*; do
+		grep -qE '^State:[[:space:]]+D' "$t/status" 2>/dev/null || continue
+		log "blocked: ${t#/proc/} $(cat "$t/comm")"
+		sed 's/^/    /' "$t/stack" 2>/dev/null
+	done
+	fail "rdma link delete $1 did not return in 60 s x$WAIT_SCALE"
+}
+link_delete ${RDMA_DEV}0
+link_delete ${RDMA_DEV}1
 sleep $((3 * WAIT_SCALE))
 if [ "$NVMEOF_HOST" = intree ]; then
 	# nvme-rdma deletes its controllers when their RDMA device goes away:
