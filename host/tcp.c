@@ -89,7 +89,7 @@ struct htcp_ctrl;
 
 struct htcp_request {
 	struct nvmeof_host_request req;	/* first: the generic part */
-	union nvmeof_tcp_hdr_buf hdr;	/* the PDU header being sent */
+	union nvmeof_tcp_hdr_buf *hdr;	/* the PDU header being sent (htcp_alloc_hdr()) */
 	struct htcp_queue	*queue;
 	struct llist_node	lentry;	/* in queue->req_list */
 	/*
@@ -191,6 +191,13 @@ struct htcp_ctrl {
 	struct nvmeof_host_ctrl	ctrl;
 	struct htcp_queue	*queues;
 	u32			nr_queues;	/* entries in @queues */
+	/*
+	 * Guards @hdr_page and @hdr_off: the page the requests' PDU headers
+	 * are carved from in init_request (htcp_alloc_hdr()).
+	 */
+	struct mutex		hdr_lock;
+	struct page		*hdr_page;
+	u32			hdr_off;
 	struct sockaddr_storage	addr;
 	struct sockaddr_storage	src_addr;
 	int			ifindex;
@@ -355,6 +362,28 @@ static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
 	return nvmeof_sock_send_kvec(queue->sock, &msg, &kv, len);
 }
 
+/*
+ * The rest of the current PDU header. A CapsuleCmd header goes by reference,
+ * as data pages do (no copy into the socket; the in-tree host sends its
+ * command PDUs so too): its buffer is rebuilt only for the request's next
+ * command, after the target has answered this one, so after the segment
+ * carrying that answer acknowledged every byte of it. An H2CData header is
+ * rebuilt for the next PDU of the same command as soon as this one is in
+ * the socket's hands, so it is copied.
+ */
+static int htcp_send_hdr(struct htcp_queue *queue, struct htcp_request *treq, bool more)
+{
+	u8 *buf = treq->hdr->raw + treq->hdr_off;
+	size_t len = treq->hdr_len - treq->hdr_off;
+	struct page *page = virt_to_page(buf);
+
+	if (treq->state != HTCP_SEND_CMD || !sendpage_ok(page))
+		return htcp_send_kvec(queue, buf, len, more);
+	return nvmeof_sock_sendpage(queue->sock, page, offset_in_page(buf), len,
+				    HTCP_SEND_FLAGS | (more ? MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST :
+							      MSG_EOR));
+}
+
 /* Bytes the next htcp_send_data_page() call hands over, if the socket takes them all. */
 static size_t htcp_data_piece(const struct htcp_request *treq)
 {
@@ -395,7 +424,7 @@ static void htcp_start_h2c(struct htcp_queue *queue, struct htcp_request *treq)
 {
 	u32 chunk = min(treq->r2t_left, queue->params.maxh2cdata);
 
-	treq->hdr_len = nvmeof_tcp_build_h2c_data(&treq->hdr, &queue->params,
+	treq->hdr_len = nvmeof_tcp_build_h2c_data(treq->hdr, &queue->params,
 						  treq->req.sqe.command_id, treq->ttag,
 						  treq->data_sent, chunk,
 						  chunk == treq->r2t_left);
@@ -458,9 +487,7 @@ static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 			ret = htcp_send_check(queue, treq, !data);
 			if (ret)
 				return ret;
-			ret = htcp_send_kvec(queue, treq->hdr.raw + treq->hdr_off,
-					    treq->hdr_len - treq->hdr_off,
-					    data || htcp_more_to_send(queue));
+			ret = htcp_send_hdr(queue, treq, data || htcp_more_to_send(queue));
 			if (ret <= 0)
 				return ret == -EAGAIN ? 0 : (ret ? ret : -EPIPE);
 			treq->hdr_off += ret;
@@ -1487,6 +1514,38 @@ static void htcp_op_free_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 
 /* --- blk-mq --- */
 
+/*
+ * A PDU header buffer in a page of its own (no slab page, which the socket
+ * refuses to send by reference): carved from the controller's current
+ * header page, a new one when it is full. Each request holds a reference on
+ * its buffer's page, the controller one on the current page; a page goes
+ * when the last request carved from it and the socket are done with it.
+ */
+static union nvmeof_tcp_hdr_buf *htcp_alloc_hdr(struct htcp_ctrl *tctrl)
+{
+	const u32 sz = ALIGN(sizeof(union nvmeof_tcp_hdr_buf), 8);
+	void *hdr = NULL;
+
+	mutex_lock(&tctrl->hdr_lock);
+	if (!tctrl->hdr_page || tctrl->hdr_off + sz > PAGE_SIZE) {
+		/* NOIO: tag sets are also rebuilt while the device is stuck. */
+		struct page *page = alloc_page(GFP_NOIO | __GFP_ZERO);
+
+		if (!page)
+			goto out_unlock;
+		if (tctrl->hdr_page)
+			put_page(tctrl->hdr_page);
+		tctrl->hdr_page = page;
+		tctrl->hdr_off = 0;
+	}
+	get_page(tctrl->hdr_page);
+	hdr = page_address(tctrl->hdr_page) + tctrl->hdr_off;
+	tctrl->hdr_off += sz;
+out_unlock:
+	mutex_unlock(&tctrl->hdr_lock);
+	return hdr;
+}
+
 static int htcp_init_request(struct blk_mq_tag_set *set, struct request *rq,
 			    unsigned int hctx_idx, unsigned int numa_node)
 {
@@ -1494,10 +1553,23 @@ static int htcp_init_request(struct blk_mq_tag_set *set, struct request *rq,
 	struct htcp_request *treq = to_tcp_req(rq);
 	int qid = set == &tctrl->ctrl.admin_set ? 0 : hctx_idx + 1;
 
+	treq->hdr = htcp_alloc_hdr(tctrl);
+	if (!treq->hdr)
+		return -ENOMEM;
 	treq->req.ctrl = &tctrl->ctrl;
 	treq->queue = &tctrl->queues[qid];
 	INIT_LIST_HEAD(&treq->entry);
 	return 0;
+}
+
+static void htcp_exit_request(struct blk_mq_tag_set *set, struct request *rq,
+			      unsigned int hctx_idx)
+{
+	struct htcp_request *treq = to_tcp_req(rq);
+
+	if (treq->hdr)
+		put_page(virt_to_page(treq->hdr));
+	treq->hdr = NULL;
 }
 
 static int htcp_init_admin_hctx(struct blk_mq_hw_ctx *hctx, void *data,
@@ -1547,7 +1619,7 @@ static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *
 	else
 		nvmeof_sgl_set_transport(&sqe->dptr, treq->data_len);
 
-	treq->hdr_len = nvmeof_tcp_build_cmd(&treq->hdr, &queue->params, sqe,
+	treq->hdr_len = nvmeof_tcp_build_cmd(treq->hdr, &queue->params, sqe,
 					     treq->in_capsule ? treq->data_len : 0);
 	treq->state = HTCP_SEND_CMD;
 	if (treq->in_capsule) {
@@ -1671,6 +1743,7 @@ static const struct blk_mq_ops htcp_admin_mq_ops = {
 	.commit_rqs	= htcp_commit_rqs,
 	.complete	= htcp_complete_rq,
 	.init_request	= htcp_init_request,
+	.exit_request	= htcp_exit_request,
 	.init_hctx	= htcp_init_admin_hctx,
 	.timeout	= htcp_timeout,
 };
@@ -1680,6 +1753,7 @@ static const struct blk_mq_ops htcp_io_mq_ops = {
 	.commit_rqs	= htcp_commit_rqs,
 	.complete	= htcp_complete_rq,
 	.init_request	= htcp_init_request,
+	.exit_request	= htcp_exit_request,
 	.init_hctx	= htcp_init_hctx,
 	.timeout	= htcp_timeout,
 	.map_queues	= nvmeof_host_map_queues,
@@ -1692,6 +1766,8 @@ static void htcp_free_ctrl(struct nvmeof_host_ctrl *ctrl)
 {
 	struct htcp_ctrl *tctrl = to_tcp_ctrl(ctrl);
 
+	if (tctrl->hdr_page)
+		put_page(tctrl->hdr_page);
 	kfree(tctrl->queues);
 	kfree(tctrl);
 }
@@ -1743,6 +1819,7 @@ static struct nvmeof_host_ctrl *htcp_create_ctrl(struct device *parent,
 		kfree_sensitive(opts);
 		return ERR_PTR(-ENOMEM);
 	}
+	mutex_init(&tctrl->hdr_lock);
 	tctrl->nr_queues = nvmeof_host_nr_queues(opts);
 	tctrl->queues = kcalloc(tctrl->nr_queues, sizeof(*tctrl->queues), GFP_KERNEL);
 	if (!tctrl->queues) {

@@ -11,6 +11,9 @@
 #   "intree@disable-sqflow" adds --disable-sqflow to nvme connect)
 #   PROFILE_QUEUES (1) I/O queues (nvme connect -i)
 #   PROFILE_MINPCT (0.3) smallest symbol share listed, in percent
+#   PROFILE_FREQ (499) samples per second; PROFILE_CALLERS (sym,sym: their
+#   callers, recorded with call graphs); PROFILE_GRAPH (func,func: their
+#   inclusive cost per call, function_graph tracer), PROFILE_GRAPH_SECONDS (2)
 . /usr/lib/nvmeof/lib.sh
 WL=${PROFILE_WL:-rr4k_qd32}
 SECS=${PROFILE_SECONDS:-8}
@@ -40,6 +43,51 @@ EVENTS="-e workqueue:workqueue_queue_work -e sched:sched_switch -e sched:sched_w
 # subtracted below, so that a slower run is not charged more of them per I/O.
 perf stat -a -x, -o /tmp/stat.idle $EVENTS -- sleep 4 || fail "perf stat failed"
 
+# PROFILE_GRAPH (func,func,...): a second fio run under the function_graph
+# tracer limited to those functions (names a side does not have are
+# skipped), printing each one's calls and mean duration per call, inclusive
+# of everything it calls. Under the icount clock a duration is an
+# instruction count (2^shift ns each), so two hosts' entry points compare
+# exactly, free of the sampling skid of perf's timer; a traced function
+# nested in another adds the tracer's own cost to its parent.
+graph_run() { # DEV SIDE
+	local t=/sys/kernel/tracing f n=0
+	[ -d $t/options ] || mount -t tracefs nodev $t 2>/dev/null
+	echo 0 >$t/tracing_on
+	echo nop >$t/current_tracer
+	: >$t/set_ftrace_filter
+	for f in ${PROFILE_GRAPH//,/ }; do
+		echo "$f" >>$t/set_ftrace_filter 2>/dev/null && n=$((n + 1))
+	done
+	[ $n -gt 0 ] || { log "graph: none of $PROFILE_GRAPH is traceable"; return; }
+	echo 32768 >$t/buffer_size_kb
+	echo function_graph >$t/current_tracer
+	echo 1 >$t/options/funcgraph-tail 2>/dev/null
+	echo 0 >$t/options/funcgraph-irqs 2>/dev/null
+	: >$t/trace
+	echo 1 >$t/tracing_on
+	fio --name=graph --filename="$1" --direct=1 --ioengine=libaio --time_based \
+		--runtime="${PROFILE_GRAPH_SECONDS:-2}" $args --output-format=terse --terse-version=3 \
+		>/tmp/fio.graph 2>/dev/null
+	echo 0 >$t/tracing_on
+	local ios
+	ios=$(awk -F';' '{ print ($8 * $9 + $49 * $50) / 1000 }' /tmp/fio.graph)
+	log "--- function_graph, $2: $ios I/Os (calls per I/O, mean us per call, us per I/O; lost: $(grep -h overrun $t/per_cpu/cpu*/stats | awk '{ s += $2 } END { print s + 0 }'))"
+	# Leaf lines: "  1.234 us    |  f();"; closing: "  5.678 us    |  } /* f */".
+	awk -v n="$ios" '
+		/ us +\|/ {
+			d = $0; sub(/ us +\|.*/, "", d); sub(/.*[^0-9.]/, "", d)
+			f = $0
+			if (f ~ /\/\* /) { sub(/.*\/\* /, "", f); sub(/ .*/, "", f) }
+			else { sub(/.*\| +/, "", f); sub(/\(.*/, "", f); sub(/ .*/, "", f) }
+			c[f]++; s[f] += d
+		}
+		END { for (f in c) printf "%-36s %8.3f %10.3f %10.3f\n", f, c[f] / n, s[f] / c[f], s[f] / n }
+	' $t/trace | sort -k4 -n -r
+	echo nop >$t/current_tracer
+	: >$t/set_ftrace_filter
+}
+
 # PROFILE_SIDES: which hosts, in order; "ours:a=1:b=2" loads ours with
 # those nvmeof-host-tcp parameters (an A/B of one of our knobs);
 # "side@opt@opt" adds --opt ... to nvme connect.
@@ -58,11 +106,11 @@ for side in ${SIDES//,/ }; do
 	dev=$(ns_dev $NQN) || fail "no namespace for $side"
 	data=/tmp/perf.${side%%:*}
 	cg=
-	[ "${PROFILE_CALLGRAPH:-0}" = 1 ] && cg=-g
+	[ "${PROFILE_CALLGRAPH:-0}" = 1 ] || [ -n "${PROFILE_CALLERS:-}" ] && cg=-g
 	# Event counts per I/O (no timing noise in them): work items queued,
 	# context switches, packets sent, softirqs, wakeups.
 	perf stat -a -x, -o /tmp/stat.$side $EVENTS -- \
-	perf record -a $cg -F 499 -o $data -q -- \
+	perf record -a $cg -F ${PROFILE_FREQ:-499} -o $data -q -- \
 		fio --name=profile --filename="$dev" --direct=1 --ioengine=libaio --time_based \
 		--runtime="$SECS" $args --output-format=terse --terse-version=3 \
 		>/tmp/fio.$side 2>/dev/null || fail "perf/fio failed for $side"
@@ -89,17 +137,26 @@ for side in ${SIDES//,/ }; do
 	log "--- modules (share of all samples)"
 	perf report -i $data --stdio --no-children -g none --sort dso --percent-limit 0.5 2>/dev/null |
 		grep -v '^#' | grep -v '^$' | head -20
-	log "--- symbols"
+	# Samples per 1000 I/Os beside each share: comparable across sides
+	# whose I/O counts differ.
+	log "--- symbols (share, samples per 1000 I/Os)"
 	perf report -i $data --stdio --no-children -g none --sort dso,sym --percent-limit ${PROFILE_MINPCT:-0.3} 2>/dev/null |
-		grep -v '^#' | grep -v '^$' | head -"$TOP"
+		grep -v '^#' | grep -v '^$' | head -"$TOP" |
+		awk -v n="$ios" -v t="$total" '{ p = $1; sub("%", "", p); printf "%s %10.2f\n", $0, n > 0 ? p * t / 100 * 1000 / n : 0 }'
 	log "--- the host driver's own functions"
 	perf report -i $data --stdio --no-children -g none --sort sym 2>/dev/null |
 		grep -E '\] (nvme_|nvmf_|htcp_|nvmeof_)' | grep -v nvmet_ | head -25
-	if [ -n "$cg" ]; then
+	for sym in ${PROFILE_CALLERS//,/ }; do
+		log "--- callers of $sym"
+		perf report -i $data --stdio -n --no-children --sort sym -S "$sym" \
+			-g caller,0.5,callee --max-stack 12 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80
+	done
+	if [ "${PROFILE_CALLGRAPH:-0}" = 1 ]; then
 		log "--- who reads the clock (read_hpet and its callers)"
 		perf report -i $data --stdio --no-children --sort sym -S read_hpet \
 			-g callee,0.5 --max-stack 6 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
 	fi
 	rm -f $data
+	[ -n "${PROFILE_GRAPH:-}" ] && graph_run "$dev" "$side"
 	run nvme disconnect -n $NQN
 done
