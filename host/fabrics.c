@@ -39,6 +39,7 @@ struct device *nvmeof_host_fabrics_parent(void)
  * nvmeof_host_parse_addrs() - the socket addresses a connect string names
  * @o: the options; without trsvcid, @def_port is filled in (and marked given,
  *     so sysfs shows the port connected to, as in-tree)
+ * @def_port: the transport's default port
  * @addr: the target's address (traddr, trsvcid)
  * @src_addr: the local address to bind (host_traddr), left as is without it
  * @ifindex: the index of host_iface, left as is without it; NULL for a
