@@ -536,8 +536,15 @@ void nvmeof_host_failover_rq(struct request *rq)
 	spin_lock_irqsave(&head->requeue_lock, flags);
 	for (bio = rq->bio; bio; bio = bio->bi_next) {
 		bio_set_dev(bio, head->disk->part0);
+		/*
+		 * Resubmitted from a work item, a polled bio is not polled any
+		 * more: it completes in the CQ's softirq. bio_clear_polled()
+		 * also drops REQ_ALLOC_CACHE, which 6.1's bio_put() must not
+		 * see in interrupt context (it WARNs: seen after a reset during
+		 * io_uring polled I/O in rdma_host_queue_maps).
+		 */
 		if (bio->bi_opf & REQ_POLLED) {
-			bio->bi_opf &= ~REQ_POLLED;
+			bio_clear_polled(bio);
 			bio->bi_cookie = BLK_QC_T_NONE;
 		}
 	}
