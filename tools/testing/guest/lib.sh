@@ -218,6 +218,15 @@ transport_setup() {
 	esac
 	true
 }
+# The usual start of a test: the transport, then both stacks, each unloaded
+# at exit after what the test set up on top of it.
+stacks_load() {
+	transport_setup
+	target_load
+	on_exit target_unload
+	host_load
+	on_exit host_unload
+}
 
 # --- backends ---
 # Backends set BACKEND_DEV (not echoed: cleanup must register in this shell).

@@ -98,11 +98,7 @@ tgt_conns() {
 		awk -v p=":$port" 'substr($2, length($2) - 4) == p && ($4 == "01" || $4 == "08")' | wc -l
 }
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 
 # --- 1: the target's configfs, one step at a time

@@ -3,11 +3,7 @@
 # Proves nvme-cli's admin commands work through our host: discover, connect, sysfs ABI, list, id-ctrl, id-ns, smart-log, list-subsys, disconnect.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

@@ -3,11 +3,7 @@
 # Proves a port that never comes back fails I/O cleanly after ctrl_loss_tmo and the controller goes away.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

@@ -3,11 +3,7 @@
 # Proves a controller that is reconnecting can be deleted cleanly and promptly, failing its queued I/O.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

@@ -3,11 +3,7 @@
 # Proves the namespace is a real disk: partition table written and read back, discard, write zeroes, flush.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_brd 64
 tgt_export "$BACKEND_DEV"
 

@@ -17,11 +17,7 @@ A_KATO=40
 
 command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
 [ "$NVMEOF_TRANSPORT" = tcp ] || skip "the relay speaks NVMe/TCP only"
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 evil_start -q stall

@@ -14,11 +14,7 @@ if [ -e /etc/nvme/hostid ]; then
 	run mv /etc/nvme/hostid /etc/nvme/hostid.test-saved
 	on_exit "mv /etc/nvme/hostid.test-saved /etc/nvme/hostid"
 fi
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV" "$NQN_A"
 backend_brd 64

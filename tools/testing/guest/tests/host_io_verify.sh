@@ -4,11 +4,7 @@
 # Plan variables: DIGESTS=1, SQFLOW_OFF=1, FIO_BSSPLIT, IO_QUEUES (2), MODPARAMS (lib.sh).
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

@@ -12,11 +12,7 @@
 EVIL_PORT=4421
 
 command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

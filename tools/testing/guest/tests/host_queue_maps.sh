@@ -4,11 +4,7 @@
 # TCP and RDMA; split and polled I/O verifies and lands on the queues of its map.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

@@ -3,11 +3,7 @@
 # Proves reconnect: the target port goes away during fio and comes back within ctrl_loss_tmo; fio completes verified.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

@@ -4,11 +4,7 @@
 # mixed block sizes and depths, disconnect, for the chosen target/host pair.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

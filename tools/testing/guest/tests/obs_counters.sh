@@ -8,11 +8,7 @@
 NVMEOF_TARGET=ours NVMEOF_HOST=ours
 DBG=/sys/kernel/debug/nvmeof
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 host_connect "$TEST_SUBNQN" --nr-io-queues=2

@@ -7,11 +7,7 @@
 . /usr/lib/nvmeof/lib.sh
 NVMEOF_TARGET=ours NVMEOF_HOST=ours
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 run modprobe sch_netem
 TR=/sys/kernel/tracing
 if [ ! -d $TR/events ]; then

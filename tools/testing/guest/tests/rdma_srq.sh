@@ -15,11 +15,7 @@
 
 [ "$NVMEOF_TARGET" = ours ] || skip "SRQs are a feature of our target"
 FAULT=/sys/kernel/debug/nvmeof/target/fail_rdma_srq
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 
 P=/sys/module/nvmeof_target_rdma/parameters

@@ -16,11 +16,7 @@ EVIL_PORT=4421
 MODES=${EVIL_MODES:-"rsp-early r2t-dup"}
 
 command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 # A queue the fault left hanging (a host that believed the forged response)

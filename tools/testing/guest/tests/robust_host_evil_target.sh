@@ -16,11 +16,7 @@ ICRESP_MODES="icresp-pfv icresp-plen icresp-digest icresp-maxh2c icresp-short ic
 IO_MODES="c2h-beyond c2h-unknown rsp-unknown rsp-dup stall"
 
 command -v nvmeof-evil-target >/dev/null || fail "nvmeof-evil-target not in the guest"
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 # A silent target must fail a connect in seconds and a stalled read in 5 s.

@@ -16,11 +16,7 @@ NQN2=$TEST_SUBNQN-any
 P=/sys/module/nvmeof_target/parameters/acl_drop_live
 
 command -v nvmeof-pdu-client >/dev/null || fail "nvmeof-pdu-client not in the guest"
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 [ "$(cat $P)" = N ] || fail "acl_drop_live defaults to $(cat $P), not N"
 backend_nullblk 1
 dev1=$BACKEND_DEV

@@ -7,11 +7,7 @@
 OTHER_HOSTID=0f6d2a8c-55b1-4c1e-8e3a-2b9d6c4e7f10
 OTHER_HOSTNQN=nqn.2014-08.org.nvmexpress:uuid:$OTHER_HOSTID
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_subsys "$TEST_SUBNQN" 0
 tgt_ns "$TEST_SUBNQN" 1 "$BACKEND_DEV"

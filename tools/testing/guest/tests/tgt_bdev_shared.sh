@@ -7,11 +7,7 @@
 # serving.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 P=/sys/module/nvmeof_target/parameters/bdev_exclusive
 [ -e $P ] || fail "no bdev_exclusive parameter"
 [ "$(cat $P)" = N ] || fail "bdev_exclusive defaults to $(cat $P), not N"

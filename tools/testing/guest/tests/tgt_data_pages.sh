@@ -12,11 +12,7 @@ PARAM=/sys/module/nvmeof_target/parameters/page_cache_pages
 
 stat_of() { awk -v k="$1" '$1 == k { print $2 }' "$STATS"; }
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 [ -r "$STATS" ] || fail "$STATS missing"
 [ -w "$PARAM" ] || fail "$PARAM missing"
 backend_brd 128

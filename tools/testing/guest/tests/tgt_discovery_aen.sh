@@ -8,11 +8,7 @@
 SUBNQN2=${TEST_SUBNQN}-2
 DISC_NQN=nqn.2014-08.org.nvmexpress.discovery
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

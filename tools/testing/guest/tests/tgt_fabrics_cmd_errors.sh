@@ -7,11 +7,7 @@
 . /usr/lib/nvmeof/lib.sh
 
 command -v nvmeof-admin-client >/dev/null || skip "nvmeof-admin-client not in the guest"
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

@@ -8,11 +8,7 @@
 MNT=/mnt/nvmeof-file
 NQN=$TEST_SUBNQN
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 # ext4 on a RAM disk: tmpfs has no O_DIRECT.
 backend_brd 160
 run mkfs.ext4 -q -F "$BACKEND_DEV"

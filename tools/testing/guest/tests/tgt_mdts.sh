@@ -12,11 +12,7 @@
 # The limit both our transports enforce (target/tcp.c, target/rdma.c).
 MAX_XFER_KB=4096
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 host_connect "$TEST_SUBNQN" -i 1

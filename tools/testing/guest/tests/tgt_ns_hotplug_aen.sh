@@ -16,11 +16,7 @@ ns2_present() {
 	return 1
 }
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 NS1_DEV=$BACKEND_DEV
 backend_brd 64

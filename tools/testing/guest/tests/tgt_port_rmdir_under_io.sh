@@ -10,11 +10,7 @@
 # passes; every module unloads.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_subsys "$TEST_SUBNQN"
 tgt_ns "$TEST_SUBNQN" 1 "$BACKEND_DEV"

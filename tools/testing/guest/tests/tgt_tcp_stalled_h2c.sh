@@ -20,11 +20,7 @@ EVIL_HOSTNQN=nqn.2014-08.org.nvmexpress:uuid:6e766d65-6f66-2d73-7461-6c6c2d68326
 QUICK=5
 
 command -v nvmeof-pdu-client >/dev/null || fail "nvmeof-pdu-client not in the guest"
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 P=/sys/module/nvmeof_target_tcp/parameters/h2c_timeout_s
 old=$(cat $P) || fail "no h2c_timeout_s parameter"
 echo "$H2C_TIMEOUT" >$P || fail "h2c_timeout_s"

@@ -5,11 +5,7 @@
 # module still unloads with a clean kernel log.
 . /usr/lib/nvmeof/lib.sh
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 

@@ -14,11 +14,7 @@ HOSTNQN=nqn.2014-08.org.nvmexpress:uuid:6e766d65-6f66-2d62-7564-6765742d6831
 P=/sys/module/nvmeof_target_tcp/parameters/max_r2t_bytes
 
 command -v nvmeof-pdu-client >/dev/null || fail "nvmeof-pdu-client not in the guest"
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 [ -e $P ] || fail "no max_r2t_bytes parameter"
 def=$(cat $P)
 [ "$def" -eq $((16 << 20)) ] || fail "max_r2t_bytes defaults to $def, not 16 MiB"

@@ -8,11 +8,7 @@
 NQN=$TEST_SUBNQN
 S=$CFS/subsystems/$NQN
 
-transport_setup
-target_load
-on_exit target_unload
-host_load
-on_exit host_unload
+stacks_load
 backend_nullblk 1
 tgt_export "$BACKEND_DEV"
 # Give up on the vanished target quickly instead of reconnecting for 10 minutes.
