@@ -451,6 +451,30 @@ static void hr_cm_finish(struct hr_queue *queue, int err)
 	complete(&queue->cm_done);
 }
 
+static bool hr_abort_rq(struct request *rq, void *data)
+{
+	if (to_rdma_req(rq)->queue == data)
+		blk_abort_request(rq);
+	return true;
+}
+
+/*
+ * The target ended a queue's association before the controller went live,
+ * e.g. refusing authentication. Error recovery acts only on a live
+ * controller, so the command setup waits for would sit out its timeout
+ * (TCP sees the socket close and fails it at once): hand the queue's
+ * commands to the timeout handler now, which stops the queue and fails them.
+ */
+static void hr_abort_setup(struct hr_queue *queue)
+{
+	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
+	struct blk_mq_tag_set *set = queue->qid ? READ_ONCE(ctrl->tagset) : ctrl->admin_tagset;
+
+	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_CONNECTING || !set)
+		return;
+	blk_mq_tagset_busy_iter(set, hr_abort_rq, queue);
+}
+
 static int hr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 {
 	struct hr_queue *queue = cm_id->context;
@@ -499,6 +523,7 @@ static int hr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 			dev_warn(&ctrl->device, "queue %d: RDMA device removed\n", queue->qid);
 		hr_cm_finish(queue, -ECONNRESET);
 		nvmeof_host_error_recovery(ctrl);
+		hr_abort_setup(queue);
 		break;
 	default:
 		break;

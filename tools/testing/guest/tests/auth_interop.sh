@@ -69,11 +69,16 @@ good() { # HASH GROUP HOST_KEY [CTRL_KEY]
 	run dd if="$ns" of=/dev/null bs=4k count=16 iflag=direct
 }
 refused() { # WHAT HOST_KEY [CTRL_KEY]
-	local what=$1 hkey=$2 ckey=${3:-} mark lines
+	local what=$1 hkey=$2 ckey=${3:-} mark lines t0
 	mark=$(dmesg | wc -l)
+	t0=$SECONDS
 	out=$(connect --dhchap-secret="$hkey" ${ckey:+--dhchap-ctrl-secret="$ckey"}) &&
 		{ disconnect; fail "$what: connect succeeded"; }
-	log "$what: refused: $out"
+	log "$what: refused in $((SECONDS - t0)) s: $out"
+	# Our host fails the refused connect when the target ends the
+	# association, not after the 60 s command timeout.
+	[ "$NVMEOF_HOST" = ours ] && [ $((SECONDS - t0)) -gt $((20 * ${NVMEOF_TIMEOUT_SCALE:-1})) ] &&
+		fail "$what: the refused connect took $((SECONDS - t0)) s"
 	sleep 1
 	lines=$(dmesg | tail -n +$((mark + 1)))
 	echo "$lines"
