@@ -76,7 +76,11 @@ dkms_make_builds() {
 	local cmd m ko count=0 names
 	cmd=$(kernelver=$kver kernel_source_dir=$kdir bash -c ". '$src/dkms.conf' && echo \"\${MAKE[0]}\"") || return 1
 	echo "MAKE[0]: $cmd (in $src, inside the trixie root)"
-	(cd "$src" && "$TESTING_DIR/qemu/in-trixie-root.sh" "$kroot" $cmd) || return 1
+	# DKMS's environment has none of the harness's build variables
+	# (qemu/config.sh exports NVMEOF_BUILD_WRAP for 6.12, which would have
+	# the packaged Makefile wrap itself in the root a second time).
+	(cd "$src" && env -u KVER -u REF_KVER -u KDIR -u GUEST_KDIR -u NVMEOF_BUILD_WRAP \
+		"$TESTING_DIR/qemu/in-trixie-root.sh" "$kroot" $cmd) || return 1
 	names=$(kernelver=$kver bash -c ". '$src/dkms.conf' && echo \"\${BUILT_MODULE_NAME[*]}\"") || return 1
 	mkdir -p "$work/dkms-ko"
 	for m in $names; do
