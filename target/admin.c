@@ -153,6 +153,7 @@ out_free_log:
 
 static u16 tgt_log_fw_slot(struct nvmeof_tgt_req *req, u64 off)
 {
+	struct nvmeof_tgt_subsys *subsys = req->sq->ctrl->subsys;
 	struct nvmeof_fw_slot_log *log;
 	u16 status;
 
@@ -160,8 +161,11 @@ static u16 tgt_log_fw_slot(struct nvmeof_tgt_req *req, u64 off)
 	if (!log)
 		return NVMEOF_SC_INTERNAL;
 	log->afi = 1;	/* slot 1 active */
-	memcpy_and_pad(&log->frs[0], sizeof(log->frs[0]), NVMEOF_TGT_FW_REV,
-		       strlen(NVMEOF_TGT_FW_REV), ' ');
+	/* The one slot holds what Identify Controller FR reports (attr_firmware). */
+	mutex_lock(&subsys->lock);
+	memcpy_and_pad(&log->frs[0], sizeof(log->frs[0]), subsys->firmware,
+		       strlen(subsys->firmware), ' ');
+	mutex_unlock(&subsys->lock);
 	status = nvmeof_tgt_copy_log(req, off, log, sizeof(*log), sizeof(*log));
 	kfree(log);
 	return status;
@@ -349,17 +353,19 @@ static void tgt_id_ctrl_fill(struct nvmeof_tgt_ctrl *ctrl, struct nvmeof_id_ctrl
 	model = nvmeof_tgt_subsys_model(subsys);
 	memcpy_and_pad(id->mn, sizeof(id->mn), model, strnlen(model, sizeof(id->mn)), ' ');
 	id->ver = cpu_to_le32(subsys->ver);
+	memcpy_and_pad(id->fr, sizeof(id->fr), subsys->firmware, strlen(subsys->firmware), ' ');
+	put_unaligned_le24(subsys->ieee_oui, id->ieee);
+	/* Under the lock: discovery_nqn renames the discovery subsystem under it. */
+	strscpy(id->subnqn, subsys->subsysnqn, sizeof(id->subnqn));
 	mutex_unlock(&subsys->lock);
 
-	memcpy_and_pad(id->fr, sizeof(id->fr), NVMEOF_TGT_FW_REV,
-		       strlen(NVMEOF_TGT_FW_REV), ' ');
 	id->cntlid = cpu_to_le16(ctrl->cntlid);
 	id->kas = cpu_to_le16(NVMEOF_TGT_KAS);
-	id->maxcmd = cpu_to_le16(NVMEOF_TGT_MAX_QUEUE_SIZE);
+	/* As many commands as one I/O queue holds (param_max_queue_size). */
+	id->maxcmd = cpu_to_le16(NVMEOF_CAP_MQES(ctrl->cap) + 1);
 	id->mdts = tgt_mdts(ctrl);
 	id->sqes = (NVMEOF_NVM_IOSQES << 4) | NVMEOF_NVM_IOSQES;
 	id->cqes = (NVMEOF_NVM_IOCQES << 4) | NVMEOF_NVM_IOCQES;
-	strscpy(id->subnqn, subsys->subsysnqn, sizeof(id->subnqn));
 
 	sgls = NVMEOF_CTRL_SGLS_SUPPORTED;
 	if (ctrl->ops->keyed_sgls)

@@ -386,6 +386,118 @@ static ssize_t tgt_port_param_inline_data_size_store(struct config_item *item,
 }
 CONFIGFS_ATTR(tgt_port_, param_inline_data_size);
 
+static ssize_t tgt_port_param_max_queue_size_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "%d\n", READ_ONCE(to_port(item)->max_queue_size));
+}
+
+/*
+ * Any int, as in-tree: the first enable resolves it (negative: our largest,
+ * else clamped to 16..1024) and writes the result back.
+ */
+static ssize_t tgt_port_param_max_queue_size_store(struct config_item *item,
+						   const char *page, size_t count)
+{
+	struct nvmeof_tgt_port *port = to_port(item);
+	ssize_t ret = count;
+	int val;
+
+	if (kstrtoint(page, 0, &val)) {
+		pr_err("port %u: invalid param_max_queue_size '%.*s' (want -1 or a queue size %d..%d)\n",
+		       port->portid, (int)min_t(size_t, tgt_value_len(page), 64), page,
+		       NVMEOF_TGT_MIN_QUEUE_SIZE, NVMEOF_TGT_MAX_QUEUE_SIZE);
+		return -EINVAL;
+	}
+	down_write(&nvmeof_tgt_config_sem);
+	if (tgt_port_frozen(port, "param_max_queue_size", page))
+		ret = -EACCES;
+	else
+		WRITE_ONCE(port->max_queue_size, val);
+	up_write(&nvmeof_tgt_config_sem);
+	return ret;
+}
+CONFIGFS_ATTR(tgt_port_, param_max_queue_size);
+
+/*
+ * Transport specific address subtype, with the in-tree names: a TCP port's
+ * security type, an RDMA port's QP service type; empty for other types.
+ */
+static ssize_t tgt_port_addr_tsas_show(struct config_item *item, char *page)
+{
+	struct nvmeof_tgt_port *port = to_port(item);
+	const char *name = "";
+
+	down_read(&nvmeof_tgt_config_sem);
+	switch (port->disc_addr.trtype) {
+	case NVMEOF_TRTYPE_TCP:
+		if (port->disc_addr.tsas.tcp.sectype == NVMEOF_TCP_SECTYPE_NONE)
+			name = "none";
+		else if (port->disc_addr.tsas.tcp.sectype == NVMEOF_TCP_SECTYPE_TLS13)
+			name = "tls1.3";
+		break;
+	case NVMEOF_TRTYPE_RDMA:
+		if (port->disc_addr.tsas.rdma.qptype == NVMEOF_RDMA_QPTYPE_CONNECTED)
+			name = "connected";
+		else if (port->disc_addr.tsas.rdma.qptype == NVMEOF_RDMA_QPTYPE_DATAGRAM)
+			name = "datagram";
+		break;
+	}
+	up_read(&nvmeof_tgt_config_sem);
+	return sysfs_emit(page, "%s\n", name);
+}
+
+/*
+ * This target has no TLS: a TCP port takes "none" only, and, as in-tree,
+ * that resets addr_treq to "not specified". An RDMA port takes its one QP
+ * type, "connected", and nothing changes. Refused as in-tree: -EACCES while
+ * the port is enabled (before the value is looked at), -EINVAL otherwise.
+ */
+static ssize_t tgt_port_addr_tsas_store(struct config_item *item, const char *page,
+					size_t count)
+{
+	struct nvmeof_tgt_port *port = to_port(item);
+	int len = (int)min_t(size_t, tgt_value_len(page), 64);
+	ssize_t ret = -EINVAL;
+
+	down_write(&nvmeof_tgt_config_sem);
+	if (tgt_port_frozen(port, "addr_tsas", page)) {
+		ret = -EACCES;
+		goto out_unlock;
+	}
+	switch (port->disc_addr.trtype) {
+	case NVMEOF_TRTYPE_TCP:
+		if (sysfs_streq(page, "none")) {
+			port->disc_addr.tsas.tcp.sectype = NVMEOF_TCP_SECTYPE_NONE;
+			port->disc_addr.treq &= ~NVMEOF_TREQ_SECURE_MASK;
+			port->disc_addr.treq |= NVMEOF_TREQ_SECURE_NOT_SPECIFIED;
+			ret = count;
+		} else if (sysfs_streq(page, "tls1.3")) {
+			pr_err("port %u: cannot set addr_tsas to 'tls1.3': this target has no TLS (want none)\n",
+			       port->portid);
+		} else {
+			pr_err("port %u: invalid addr_tsas '%.*s' for tcp (want none; tls1.3 is not supported)\n",
+			       port->portid, len, page);
+		}
+		break;
+	case NVMEOF_TRTYPE_RDMA:
+		if (sysfs_streq(page, "connected") &&
+		    port->disc_addr.tsas.rdma.qptype == NVMEOF_RDMA_QPTYPE_CONNECTED)
+			ret = count;
+		else
+			pr_err("port %u: invalid addr_tsas '%.*s' for rdma (want connected)\n",
+			       port->portid, len, page);
+		break;
+	default:
+		pr_err("port %u: cannot set addr_tsas to '%.*s': addr_trtype is not tcp or rdma\n",
+		       port->portid, len, page);
+		break;
+	}
+out_unlock:
+	up_write(&nvmeof_tgt_config_sem);
+	return ret;
+}
+CONFIGFS_ATTR(tgt_port_, addr_tsas);
+
 /*
  * Checks what the transport will need before the first link starts it, so a
  * bad address fails the link with one clear line. Caller holds config_sem.
@@ -718,7 +830,9 @@ static struct configfs_attribute *tgt_port_attrs[] = {
 	&tgt_port_attr_addr_traddr,
 	&tgt_port_attr_addr_trsvcid,
 	&tgt_port_attr_addr_trtype,
+	&tgt_port_attr_addr_tsas,
 	&tgt_port_attr_param_inline_data_size,
+	&tgt_port_attr_param_max_queue_size,
 	NULL,
 };
 
@@ -782,6 +896,7 @@ static struct config_group *tgt_ports_make(struct config_group *group, const cha
 	/* Our queues never need SQ flow control; hosts may turn it off. */
 	port->disc_addr.treq = NVMEOF_TREQ_DISABLE_SQFLOW;
 	port->inline_data_size = -1;
+	port->max_queue_size = -1;
 	for (i = 1; i <= NVMEOF_TGT_MAX_ANAGRPS; i++)
 		port->ana_state[i] = i == NVMEOF_TGT_DEFAULT_ANA_GRPID ?
 				     NVMEOF_ANA_OPTIMIZED : NVMEOF_ANA_INACCESSIBLE;
@@ -1450,6 +1565,80 @@ static ssize_t tgt_subsys_attr_qid_max_store(struct config_item *item, const cha
 }
 CONFIGFS_ATTR(tgt_subsys_, attr_qid_max);
 
+static ssize_t tgt_subsys_attr_firmware_show(struct config_item *item, char *page)
+{
+	struct nvmeof_tgt_subsys *subsys = to_subsys(item);
+	ssize_t ret;
+
+	mutex_lock(&subsys->lock);
+	ret = sysfs_emit(page, "%s\n", subsys->firmware);
+	mutex_unlock(&subsys->lock);
+	return ret;
+}
+
+/* Identify Controller FR: 1..8 printable ASCII characters, frozen like the serial. */
+static ssize_t tgt_subsys_attr_firmware_store(struct config_item *item, const char *page,
+					      size_t count)
+{
+	struct nvmeof_tgt_subsys *subsys = to_subsys(item);
+	size_t len = tgt_value_len(page);
+	ssize_t ret = count;
+
+	if (!len || len > NVMEOF_TGT_FR_LEN || !tgt_is_ascii(page, len)) {
+		pr_err("subsystem %s: invalid attr_firmware '%.*s' (1..%d printable ASCII characters)\n",
+		       subsys->subsysnqn, (int)min_t(size_t, len, 64), page, NVMEOF_TGT_FR_LEN);
+		return -EINVAL;
+	}
+	down_write(&nvmeof_tgt_config_sem);
+	mutex_lock(&subsys->lock);
+	if (tgt_subsys_ident_locked(subsys, "attr_firmware", page)) {
+		ret = -EINVAL;
+	} else {
+		memcpy(subsys->firmware, page, len);
+		subsys->firmware[len] = '\0';
+	}
+	mutex_unlock(&subsys->lock);
+	up_write(&nvmeof_tgt_config_sem);
+	return ret;
+}
+CONFIGFS_ATTR(tgt_subsys_, attr_firmware);
+
+static ssize_t tgt_subsys_attr_ieee_oui_show(struct config_item *item, char *page)
+{
+	return sysfs_emit(page, "0x%06x\n", READ_ONCE(to_subsys(item)->ieee_oui));
+}
+
+/* Identify Controller IEEE: a 24-bit number in any base kstrtou32() reads. */
+static ssize_t tgt_subsys_attr_ieee_oui_store(struct config_item *item, const char *page,
+					      size_t count)
+{
+	struct nvmeof_tgt_subsys *subsys = to_subsys(item);
+	ssize_t ret = count;
+	u32 val;
+	int err;
+
+	/* kstrtou32()'s errno (-ERANGE past 32 bits), as in-tree. */
+	err = kstrtou32(page, 0, &val);
+	if (!err && val > NVMEOF_TGT_IEEE_OUI_MAX)
+		err = -EINVAL;
+	if (err) {
+		pr_err("subsystem %s: invalid attr_ieee_oui '%.*s' (want 0..0x%06x)\n",
+		       subsys->subsysnqn, (int)min_t(size_t, tgt_value_len(page), 64), page,
+		       NVMEOF_TGT_IEEE_OUI_MAX);
+		return err;
+	}
+	down_write(&nvmeof_tgt_config_sem);
+	mutex_lock(&subsys->lock);
+	if (tgt_subsys_ident_locked(subsys, "attr_ieee_oui", page))
+		ret = -EINVAL;
+	else
+		WRITE_ONCE(subsys->ieee_oui, val);
+	mutex_unlock(&subsys->lock);
+	up_write(&nvmeof_tgt_config_sem);
+	return ret;
+}
+CONFIGFS_ATTR(tgt_subsys_, attr_ieee_oui);
+
 /*
  * attr_pi_enable is left out: this target does not carry protection
  * information, and an attribute that accepts 1 and does nothing would lie.
@@ -1462,6 +1651,8 @@ static struct configfs_attribute *tgt_subsys_attrs[] = {
 	&tgt_subsys_attr_attr_cntlid_max,
 	&tgt_subsys_attr_attr_model,
 	&tgt_subsys_attr_attr_qid_max,
+	&tgt_subsys_attr_attr_ieee_oui,
+	&tgt_subsys_attr_attr_firmware,
 	NULL,
 };
 
@@ -1487,8 +1678,19 @@ static struct config_group *tgt_subsys_make(struct config_group *group, const ch
 {
 	struct nvmeof_tgt_subsys *subsys;
 
+	bool taken;
+
 	if (nvmeof_nqn_is_discovery(name, strlen(name) + 1)) {
 		pr_err("subsystem %s: the discovery subsystem cannot be created through configfs\n",
+		       name);
+		return ERR_PTR(-EINVAL);
+	}
+	/* configfs holds su_mutex here, so discovery_nqn cannot take the name meanwhile. */
+	down_read(&nvmeof_tgt_config_sem);
+	taken = !strcmp(name, nvmeof_tgt_disc_subsys->subsysnqn);
+	up_read(&nvmeof_tgt_config_sem);
+	if (taken) {
+		pr_err("subsystem %s: the name is the discovery subsystem's (discovery_nqn)\n",
 		       name);
 		return ERR_PTR(-EINVAL);
 	}
@@ -1740,14 +1942,74 @@ static const struct config_item_type tgt_hosts_type = {
 
 /* --- the root --- */
 
-static const struct config_item_type tgt_root_type = {
-	.ct_owner	= THIS_MODULE,
-};
-
 static struct config_group tgt_subsystems_group;
 static struct config_group tgt_ports_group;
 static struct config_group tgt_hosts_group;
 static struct configfs_subsystem tgt_configfs;
+
+static ssize_t tgt_root_discovery_nqn_show(struct config_item *item, char *page)
+{
+	ssize_t ret;
+
+	down_read(&nvmeof_tgt_config_sem);
+	ret = sysfs_emit(page, "%s\n", nvmeof_tgt_disc_subsys->subsysnqn);
+	up_read(&nvmeof_tgt_config_sem);
+	return ret;
+}
+
+/*
+ * Renames the discovery subsystem. The well-known name keeps working for
+ * Connect, as in-tree; a subsystem's name cannot be taken. The whole write
+ * is consumed (in-tree answers the length without the newline, so echo
+ * writes the newline again and reports EINVAL after the rename).
+ */
+static ssize_t tgt_root_discovery_nqn_store(struct config_item *item, const char *page,
+					    size_t count)
+{
+	size_t len = tgt_value_len(page);
+	struct config_item *child;
+	ssize_t ret = count;
+	char *nqn;
+
+	nqn = kmemdup_nul(page, len, GFP_KERNEL);
+	if (!nqn)
+		return -ENOMEM;
+	if (!nvmeof_nqn_valid_loose(nqn, len + 1)) {
+		pr_err("invalid discovery_nqn '%.*s' (1..%d characters, no control characters)\n",
+		       (int)min_t(size_t, len, NVMEOF_NQN_MAX_LEN + 1), page, NVMEOF_NQN_MAX_LEN);
+		kfree(nqn);
+		return -EINVAL;
+	}
+	/* su_mutex guards the children list; mkdir of a subsystem holds it too. */
+	mutex_lock(&tgt_configfs.su_mutex);
+	down_write(&nvmeof_tgt_config_sem);
+	list_for_each_entry(child, &tgt_subsystems_group.cg_children, ci_entry) {
+		if (!strcmp(config_item_name(child), nqn)) {
+			pr_err("cannot set discovery_nqn to '%s': subsystem %s exists\n", nqn, nqn);
+			ret = -EINVAL;
+			break;
+		}
+	}
+	if (ret > 0) {
+		nvmeof_tgt_disc_rename(nqn);
+		nqn = NULL;
+	}
+	up_write(&nvmeof_tgt_config_sem);
+	mutex_unlock(&tgt_configfs.su_mutex);
+	kfree(nqn);
+	return ret;
+}
+CONFIGFS_ATTR(tgt_root_, discovery_nqn);
+
+static struct configfs_attribute *tgt_root_attrs[] = {
+	&tgt_root_attr_discovery_nqn,
+	NULL,
+};
+
+static const struct config_item_type tgt_root_type = {
+	.ct_attrs	= tgt_root_attrs,
+	.ct_owner	= THIS_MODULE,
+};
 
 /**
  * nvmeof_tgt_configfs_init() - register the configfs tree and the file backend's queue

@@ -9,6 +9,7 @@
 #include <linux/kmod.h>
 #include <linux/ktime.h>
 #include <linux/inet.h>
+#include <generated/utsrelease.h>
 
 #include <nvmeof/nvme.h>
 #include <nvmeof/fabrics.h>
@@ -132,6 +133,17 @@ static const struct nvmeof_tgt_fabrics_ops *tgt_transport_get(u8 trtype)
 	return ops;
 }
 
+/*
+ * The queue size a param_max_queue_size value means: negative is the
+ * largest we offer, anything else is clamped to what a queue may be.
+ */
+static int tgt_queue_size(int val)
+{
+	if (val < 0)
+		return NVMEOF_TGT_MAX_QUEUE_SIZE;
+	return clamp_t(int, val, NVMEOF_TGT_MIN_QUEUE_SIZE, NVMEOF_TGT_MAX_QUEUE_SIZE);
+}
+
 /**
  * nvmeof_tgt_port_enable() - start listening on a port.
  * @port: configured port; caller holds nvmeof_tgt_config_sem for write
@@ -166,6 +178,11 @@ int nvmeof_tgt_port_enable(struct nvmeof_tgt_port *port)
 	ret = ops->add_port(port);
 	if (ret)
 		goto out_put_module;
+	/*
+	 * Written back, so param_max_queue_size then reads the size in force,
+	 * as in-tree.
+	 */
+	port->max_queue_size = tgt_queue_size(port->max_queue_size);
 	port->tr_ops = ops;
 	port->enabled = true;
 	return 0;
@@ -316,6 +333,8 @@ struct nvmeof_tgt_subsys *nvmeof_tgt_subsys_alloc(const char *nqn,
 	subsys->cntlid_min = NVMEOF_TGT_CNTLID_MIN;
 	subsys->cntlid_max = NVMEOF_TGT_CNTLID_MAX;
 	subsys->max_qid = type == NVMEOF_TGT_SUBSYS_DISCOVERY ? 0 : NVMEOF_TGT_MAX_QID;
+	/* In-tree's default FR: the release of the kernel we were built for. */
+	strscpy(subsys->firmware, UTS_RELEASE, sizeof(subsys->firmware));
 	return subsys;
 }
 EXPORT_SYMBOL_GPL(nvmeof_tgt_subsys_alloc);
@@ -357,6 +376,28 @@ void nvmeof_tgt_subsys_del_ctrls(struct nvmeof_tgt_subsys *subsys)
 	mutex_unlock(&subsys->lock);
 }
 EXPORT_SYMBOL_GPL(nvmeof_tgt_subsys_del_ctrls);
+
+/**
+ * nvmeof_tgt_disc_rename() - give the discovery subsystem a new NQN (discovery_nqn).
+ * @nqn: the new name, kmalloc'ed and checked; the subsystem owns it from now on
+ *
+ * Connects naming the old name (unless it is the well-known one) find nothing
+ * from now on. The name changes under disc->lock too, since Identify
+ * Controller reads it under that lock alone. Caller holds
+ * nvmeof_tgt_config_sem for write and no subsys->lock.
+ */
+void nvmeof_tgt_disc_rename(char *nqn)
+{
+	struct nvmeof_tgt_subsys *disc = nvmeof_tgt_disc_subsys;
+
+	lockdep_assert_held(&nvmeof_tgt_config_sem);
+	mutex_lock(&disc->lock);
+	swap(disc->subsysnqn, nqn);
+	mutex_unlock(&disc->lock);
+	kfree(nqn);
+	/* Every log's own entry now names it: a new generation, an AEN. */
+	nvmeof_tgt_discovery_changed(NULL, NULL);
+}
 
 /**
  * nvmeof_tgt_subsys_model() - the model number string of @subsys.
@@ -460,12 +501,19 @@ static struct nvmeof_tgt_subsys *tgt_find_get_subsys(struct nvmeof_tgt_port *por
 	struct nvmeof_tgt_subsys_link *link;
 	struct nvmeof_tgt_subsys *found = NULL;
 
+	/* The well-known name reaches discovery even when discovery_nqn renamed it. */
 	if (!strcmp(nqn, NVMEOF_DISC_SUBSYS_NAME)) {
 		if (!kref_get_unless_zero(&nvmeof_tgt_disc_subsys->ref))
 			return NULL;
 		return nvmeof_tgt_disc_subsys;
 	}
 	down_read(&nvmeof_tgt_config_sem);
+	if (!strcmp(nqn, nvmeof_tgt_disc_subsys->subsysnqn)) {
+		if (kref_get_unless_zero(&nvmeof_tgt_disc_subsys->ref))
+			found = nvmeof_tgt_disc_subsys;
+		up_read(&nvmeof_tgt_config_sem);
+		return found;
+	}
 	list_for_each_entry(link, &port->subsystems, entry) {
 		if (!strcmp(link->subsys->subsysnqn, nqn)) {
 			if (kref_get_unless_zero(&link->subsys->ref))
@@ -828,7 +876,11 @@ u16 nvmeof_tgt_ctrl_alloc(struct nvmeof_tgt_req *req, const char *subsysnqn,
 	import_uuid(&ctrl->hostid, hostid);
 	strscpy(ctrl->hostnqn, hostnqn, sizeof(ctrl->hostnqn));
 	strscpy(ctrl->subsysnqn, subsysnqn, sizeof(ctrl->subsysnqn));
-	ctrl->cap = NVMEOF_TGT_MAX_QUEUE_SIZE - 1;		/* MQES */
+	/*
+	 * MQES: the port's param_max_queue_size, resolved when it was enabled
+	 * (resolved again: a Connect racing a disable may see a new write).
+	 */
+	ctrl->cap = tgt_queue_size(READ_ONCE(port->max_queue_size)) - 1;
 	ctrl->cap |= (u64)NVMEOF_CAP_CSS_NVM << NVMEOF_CAP_CSS_SHIFT;
 	ctrl->cap |= 15ull << NVMEOF_CAP_TO_SHIFT;		/* 7.5 s to ready */
 	if (subsys->type == NVMEOF_TGT_SUBSYS_DISCOVERY) {

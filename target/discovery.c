@@ -106,7 +106,8 @@ static void tgt_execute_disc_get_log_page(struct nvmeof_tgt_req *req)
 	}
 	entries = log + NVMEOF_DISC_LOG_HDR_SIZE;
 
-	if (!tgt_disc_entry(req, &entries[n], port, NVMEOF_DISC_SUBSYS_NAME,
+	/* Our own entry carries discovery_nqn; referrals keep the well-known name, as in-tree. */
+	if (!tgt_disc_entry(req, &entries[n], port, nvmeof_tgt_disc_subsys->subsysnqn,
 			    NVMEOF_SUBTYPE_DISC_CURRENT,
 			    NVMEOF_DISC_EFLAGS_DUPRETINFO | NVMEOF_DISC_EFLAGS_EPCSD, true))
 		n++;

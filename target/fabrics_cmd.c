@@ -238,6 +238,20 @@ static void tgt_execute_io_connect(struct nvmeof_tgt_req *req)
 		status = NVMEOF_SC_CONNECT_INVALID_PARAM | NVMEOF_SC_DNR;
 		goto out_put_ctrl;
 	}
+	/*
+	 * I/O queues only, as in-tree: MQES (param_max_queue_size) bounds
+	 * them, the admin queue has its own depth.
+	 */
+	if (le16_to_cpu(c->sqsize) > NVMEOF_CAP_MQES(ctrl->cap)) {
+		pr_warn_ratelimited("ctrl %u: I/O queue %u sqsize %u above MQES %u\n",
+				    ctrl->cntlid, qid, le16_to_cpu(c->sqsize),
+				    (u16)NVMEOF_CAP_MQES(ctrl->cap));
+		req->error_loc = offsetof(struct nvmeof_connect_cmd, sqsize);
+		req->cqe->result = cpu_to_le64(NVMEOF_CONNECT_INV_SQE(
+				offsetof(struct nvmeof_connect_cmd, sqsize)));
+		status = NVMEOF_SC_CONNECT_INVALID_PARAM | NVMEOF_SC_DNR;
+		goto out_put_ctrl;
+	}
 	status = nvmeof_tgt_auth_sq_connected(req->sq, ctrl, &authreq);
 	if (status)
 		goto out_put_ctrl;

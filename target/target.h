@@ -34,6 +34,7 @@
 /* Budgets, named so that nothing below is a magic number. */
 #define NVMEOF_TGT_MAX_QID		128	/* attr_qid_max upper bound, as in-tree */
 #define NVMEOF_TGT_MAX_QUEUE_SIZE	1024	/* entries per I/O queue we offer (CAP.MQES + 1) */
+#define NVMEOF_TGT_MIN_QUEUE_SIZE	16	/* smallest param_max_queue_size takes effect, as in-tree */
 #define NVMEOF_TGT_AQ_DEPTH		32	/* admin queue entries */
 #define NVMEOF_TGT_ASYNC_EVENTS		4	/* outstanding AERs we accept (AERL + 1) */
 #define NVMEOF_TGT_KAS			10	/* keep-alive granularity, 100 ms units */
@@ -49,8 +50,8 @@
 #define NVMEOF_TGT_DEFAULT_MODEL	"Linux"
 #define NVMEOF_TGT_CNTLID_MIN		1
 #define NVMEOF_TGT_CNTLID_MAX		0xffef
-/* t1: FR in Identify Controller and the firmware slot log: our release. */
-#define NVMEOF_TGT_FW_REV		NVMEOF_VERSION
+#define NVMEOF_TGT_FR_LEN		8	/* Identify Controller FR (attr_firmware) */
+#define NVMEOF_TGT_IEEE_OUI_MAX		0xffffff	/* 24 bits (attr_ieee_oui) */
 
 struct nvmeof_tgt_req;
 struct nvmeof_tgt_ctrl;
@@ -135,7 +136,11 @@ struct nvmeof_tgt_subsys {
 	u16			cntlid_min;
 	u16			cntlid_max;
 	u16			max_qid;	/* attr_qid_max */
-	bool			ident_locked;	/* serial/model/version frozen once a host saw them */
+	/* attr_firmware: Identify FR; default the kernel release, as in-tree */
+	char			firmware[NVMEOF_TGT_FR_LEN + 1];
+	u32			ieee_oui;	/* attr_ieee_oui: Identify IEEE */
+	/* serial/model/version/firmware/OUI frozen once a host saw them */
+	bool			ident_locked;
 	struct config_group	group;
 	struct config_group	namespaces_group;
 	struct config_group	allowed_hosts_group;
@@ -178,6 +183,11 @@ struct nvmeof_tgt_port {
 	u16			portid;
 	struct nvmeof_disc_log_entry disc_addr;	/* trtype, adrfam, treq, traddr, trsvcid, tsas */
 	int			inline_data_size;	/* -1: transport default */
+	/*
+	 * param_max_queue_size: -1 until the port is first enabled, then the
+	 * queue size its controllers offer (MQES + 1), as in-tree resolves it.
+	 */
+	int			max_queue_size;
 	bool			enabled;
 	struct list_head	global_entry;	/* all ports, for discovery */
 	struct list_head	subsystems;	/* struct nvmeof_tgt_subsys_link.entry */
@@ -517,6 +527,7 @@ void nvmeof_tgt_add_async_event(struct nvmeof_tgt_ctrl *ctrl, u8 type, u8 info, 
 bool nvmeof_tgt_aen_bit_disabled(struct nvmeof_tgt_ctrl *ctrl, u32 bit);
 void nvmeof_tgt_aen_bit_clear(struct nvmeof_tgt_req *req, u32 bit);
 const char *nvmeof_tgt_subsys_model(const struct nvmeof_tgt_subsys *subsys);
+void nvmeof_tgt_disc_rename(char *nqn);
 u64 nvmeof_tgt_ana_chgcnt(void);
 
 u16 nvmeof_tgt_copy_to_sgl(struct nvmeof_tgt_req *req, size_t off, const void *buf,

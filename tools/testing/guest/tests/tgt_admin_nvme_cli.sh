@@ -42,9 +42,11 @@ nvme id-ctrl /dev/$ctrl | tee /tmp/idctrl.txt
 [ "${PIPESTATUS[0]}" = 0 ] || fail "nvme id-ctrl failed"
 grep -qE "^subnqn *: *$TEST_SUBNQN\$" /tmp/idctrl.txt || fail "id-ctrl subnqn"
 grep -qE "^mn *: *Linux" /tmp/idctrl.txt || fail "id-ctrl mn"
-# FR is the project's version (VERSION, copied into the guest image), 8 bytes at most.
-ver=$(cat /usr/share/nvmeof/VERSION) || fail "no /usr/share/nvmeof/VERSION in the guest"
-grep -qxF "${ver:0:8}" <<<"$(sed -n 's/^fr *: *\(.*[^ ]\) *$/\1/p' /tmp/idctrl.txt)" || fail "id-ctrl fr is not $ver"
+# FR is attr_firmware, by default the kernel release (8 bytes), as in-tree.
+fw=$(cat "$CFS/subsystems/$TEST_SUBNQN/attr_firmware") || fail "no attr_firmware"
+kfw=$(uname -r)
+[ "$fw" = "${kfw:0:8}" ] || fail "attr_firmware '$fw' is not the kernel release ${kfw:0:8}"
+grep -qxF "$fw" <<<"$(sed -n 's/^fr *: *\(.*[^ ]\) *$/\1/p' /tmp/idctrl.txt)" || fail "id-ctrl fr is not $fw"
 grep -qE "^cntlid *: *(0x0*)?$(printf %x "$cntlid")\$" /tmp/idctrl.txt || fail "id-ctrl cntlid"
 grep -qE "^kas *: *10\$" /tmp/idctrl.txt || fail "id-ctrl kas"
 grep -qE "^cmic *: *0xb\$" /tmp/idctrl.txt || fail "id-ctrl cmic (multi-port, multi-ctrl, ANA)"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Proves our configfs tree matches the in-tree nvmet tree (names, defaults,
-# formats) and that every bad write fails with the in-tree errno, logs one
+# formats; 6.12's five newer attributes too) and that every bad write fails with the in-tree errno, logs one
 # kernel line, and leaves the attribute unchanged.
 . /usr/lib/nvmeof/lib.sh
 
@@ -91,19 +91,23 @@ if [ -e $OUT/intree.names ]; then
 		done
 		log "dhchap_* attributes left out of the comparison: this in-tree nvmet has no in-band authentication"
 	fi
-	# Attributes a newer in-tree nvmet has (6.12's: a settable discovery
-	# NQN, TLS's addr_tsas, a per-port queue size limit, the firmware
-	# revision and IEEE OUI of Identify Controller) and ours does not
-	# (Documentation/target.md, "Configfs"): ours must have none of them,
-	# then both trees are compared without them.
+	# The five attributes 6.12's in-tree nvmet added (a settable discovery
+	# NQN, addr_tsas, a per-port queue size limit, the firmware revision
+	# and IEEE OUI of Identify Controller; Documentation/target.md): ours
+	# has them on every kernel. Against 6.12's they are compared with the
+	# rest; against an older one (Debian 12's has none) ours must have all
+	# seven entries of this tree, and the comparison leaves them out.
 	newer_re='^\./(discovery_nqn|ports/[^/]*/(addr_tsas|param_max_queue_size)|subsystems/[^/]*/attr_(firmware|ieee_oui))(=|$)'
-	if grep -qE "$newer_re" $OUT/intree.names; then
-		! grep -E "$newer_re" $OUT/ours.names || fail "ours has a newer in-tree attribute: update the list"
-		log "in-tree only (not in ours): $(grep -E "$newer_re" $OUT/intree.names | tr '\n' ' ')"
+	[ "$(grep -cE "$newer_re" $OUT/ours.names)" = 7 ] ||
+		fail "ours lacks one of the five 6.12 attributes: $(grep -E "$newer_re" $OUT/ours.names | tr '\n' ' ')"
+	if ! grep -qE "$newer_re" $OUT/intree.names; then
+		log "left out of the comparison (this in-tree nvmet predates them): $(grep -E "$newer_re" $OUT/ours.values | tr '\n' ' ')"
 		for f in names values; do
-			grep -vE "$newer_re" $OUT/intree.$f >$OUT/intree.$f.older
-			mv $OUT/intree.$f.older $OUT/intree.$f
+			grep -vE "$newer_re" $OUT/ours.$f >$OUT/ours.$f.older
+			mv $OUT/ours.$f.older $OUT/ours.$f
 		done
+	else
+		log "compared with in-tree: $(grep -E "$newer_re" $OUT/ours.values | tr '\n' ' ')"
 	fi
 	diff -u $OUT/intree.names $OUT/ours.names || fail "configfs names differ from in-tree"
 	diff -u $OUT/intree.values $OUT/ours.values || fail "configfs values differ from in-tree"
@@ -118,6 +122,11 @@ grep -qE '^[[:print:]]{1,20}$' $CFS/subsystems/$NQN/attr_serial || fail "default
 [ "$(cat $CFS/subsystems/$NQN/attr_cntlid_min)" = 1 ] || fail "default attr_cntlid_min"
 [ "$(cat $CFS/subsystems/$NQN/attr_cntlid_max)" = 65519 ] || fail "default attr_cntlid_max"
 [ "$(cat $CFS/subsystems/$NQN/attr_qid_max)" = 128 ] || fail "default attr_qid_max"
+kfw=$(uname -r)
+[ "$(cat $CFS/subsystems/$NQN/attr_firmware)" = "${kfw:0:8}" ] ||
+	fail "default attr_firmware (the kernel release, 8 bytes)"
+[ "$(cat $CFS/subsystems/$NQN/attr_ieee_oui)" = 0x000000 ] || fail "default attr_ieee_oui"
+[ "$(cat $CFS/discovery_nqn)" = nqn.2014-08.org.nvmexpress.discovery ] || fail "default discovery_nqn"
 
 # --- part 2: bad writes ---
 
@@ -152,6 +161,23 @@ bad_write $S/attr_cntlid_min 0 "Invalid argument"
 bad_write $S/attr_cntlid_max 1 "Invalid argument"
 bad_write $S/attr_qid_max 0 "Invalid argument"
 bad_write $S/attr_qid_max 129 "Invalid argument"
+bad_write $S/attr_firmware 123456789 "Invalid argument"
+bad_write $S/attr_firmware "" "Invalid argument"
+bad_write $S/attr_ieee_oui 0x1000000 "Invalid argument"
+bad_write $S/attr_ieee_oui oui "Invalid argument"
+bad_write $S/attr_ieee_oui 0x100000000 "Numerical result out of range"
+run sh -c "echo 0xabcdef > $S/attr_ieee_oui"
+[ "$(cat $S/attr_ieee_oui)" = 0xabcdef ] || fail "attr_ieee_oui did not stick"
+run sh -c "echo fw-1 > $S/attr_firmware"
+[ "$(cat $S/attr_firmware)" = fw-1 ] || fail "attr_firmware did not stick"
+# discovery_nqn: not empty, not a control character, not a subsystem's name.
+bad_write $CFS/discovery_nqn "" "Invalid argument"
+bad_write $CFS/discovery_nqn "$(printf 'n%.0s' $(seq 224))" "Invalid argument"
+bad_write $CFS/discovery_nqn "$NQN" "Invalid argument"
+run sh -c "echo nqn.2014-08.org.example:disc-unique > $CFS/discovery_nqn"
+[ "$(cat $CFS/discovery_nqn)" = nqn.2014-08.org.example:disc-unique ] || fail "discovery_nqn did not stick"
+expect_fail "Invalid argument" mkdir $CFS/subsystems/nqn.2014-08.org.example:disc-unique
+run sh -c "echo nqn.2014-08.org.nvmexpress.discovery > $CFS/discovery_nqn"
 expect_fail "Invalid argument" mkdir $S/namespaces/0
 expect_fail "Invalid argument" mkdir $CFS/subsystems/nqn.2014-08.org.nvmexpress.discovery
 expect_fail "Invalid argument" mkdir $CFS/ports/70000
@@ -190,6 +216,10 @@ on_exit "rmdir $CFS/ports/1"
 P=$CFS/ports/1
 [ "$(cat $P/addr_treq)" = "not specified" ] || fail "default addr_treq"
 [ "$(cat $P/param_inline_data_size)" = -1 ] || fail "default param_inline_data_size"
+[ "$(cat $P/param_max_queue_size)" = -1 ] || fail "default param_max_queue_size"
+[ -z "$(cat $P/addr_tsas)" ] || fail "addr_tsas of a port without addr_trtype"
+bad_write $P/addr_tsas none "Invalid argument"
+bad_write $P/param_max_queue_size 64k "Invalid argument"
 [ "$(cat $P/ana_groups/1/ana_state)" = optimized ] || fail "default ana_state"
 bad_write $P/addr_trtype bogus "Invalid argument"
 bad_write $P/addr_adrfam ipv5 "Invalid argument"
@@ -220,6 +250,20 @@ bad_write $R/addr_traddr 127.0.0.2 "Permission denied"
 [ "$(cat $R/enable)" = 1 ] || fail "referral enable"
 run rmdir $R
 
+# addr_tsas: an RDMA port has its one QP type; TCP has no TLS here.
+run sh -c "echo rdma > $P/addr_trtype"
+[ "$(cat $P/addr_tsas)" = connected ] || fail "addr_tsas of an rdma port"
+run sh -c "echo connected > $P/addr_tsas"
+bad_write $P/addr_tsas datagram "Invalid argument"
+bad_write $P/addr_tsas none "Invalid argument"
+run sh -c "echo tcp > $P/addr_trtype"
+[ "$(cat $P/addr_tsas)" = none ] || fail "addr_tsas of a tcp port"
+bad_write $P/addr_tsas tls1.3 "Invalid argument"
+bad_write $P/addr_tsas connected "Invalid argument"
+# "none" resets addr_treq to "not specified", as in-tree.
+run sh -c "echo required > $P/addr_treq"
+run sh -c "echo none > $P/addr_tsas"
+[ "$(cat $P/addr_treq)" = "not specified" ] || fail "addr_tsas none left addr_treq '$(cat $P/addr_treq)'"
 echo tcp >$P/addr_trtype && echo ipv4 >$P/addr_adrfam && echo 4420 >$P/addr_trsvcid &&
 	echo 999.1.1.1 >$P/addr_traddr || fail "port address"
 expect_fail "Invalid argument" ln -s $S $P/subsystems/$NQN
@@ -234,6 +278,9 @@ if ln -s $S $P/subsystems/$NQN 2>/dev/null; then
 	bad_write $P/addr_trtype rdma "Permission denied"
 	bad_write $P/addr_adrfam ipv6 "Permission denied"
 	bad_write $P/param_inline_data_size 8192 "Permission denied"
+	bad_write $P/param_max_queue_size 64 "Permission denied"
+	bad_write $P/addr_tsas none "Permission denied"
+	[ "$(cat $P/param_max_queue_size)" = 1024 ] || fail "param_max_queue_size -1 did not resolve to 1024 on enable"
 	run rm $P/subsystems/$NQN
 	run sh -c "echo 127.0.0.2 > $P/addr_traddr"
 else
