@@ -83,6 +83,7 @@ log "path $sb degraded $ms ms after the cut, state $(mp_ctrl_attr $sb state)"
 left=$((STANDBY_CUT_S * 1000 - ($(mp_now_ms) - t0)))
 [ $left -gt 0 ] && sleep "$(awk -v m=$left 'BEGIN { print m / 1000 }')"
 mp_restore $sb
+restored_ms=$(($(mp_now_ms) - t0))
 mp_wait_healthy $sb 60
 log "path $sb healthy again $(($(mp_now_ms) - t0)) ms after the cut, state $(mp_ctrl_attr $sb state)"
 e1=$(dmesg | grep -c "${MP_CTRL[sb]}: starting error recovery")
@@ -90,8 +91,14 @@ e1=$(dmesg | grep -c "${MP_CTRL[sb]}: starting error recovery")
 # retransmission after the restore, inside KATO: the association survives.
 # A link down may make the stack give up on that segment for longer, so
 # there a reconnect is allowed too.
+# A guest too slow to see the degrade before KATO ran out (the debug kernel
+# on a loaded machine: 10 s once) restores the link after the keep-alive
+# command timed out; the reconnect is then the right answer, not a failure.
 if [ "$CUT" = netem ] && [ "$e1" != "$e0" ]; then
-	fail "path $sb went through error recovery for an idle ${STANDBY_CUT_S} s cut"
+	if [ $restored_ms -lt $((KATO * 1000)) ]; then
+		fail "path $sb went through error recovery for an idle ${STANDBY_CUT_S} s cut"
+	fi
+	log "path $sb restored $restored_ms ms after the cut, past KATO: a reconnect is expected"
 fi
 log "path $sb: $((e1 - e0)) error recoveries during its cut"
 mp_wait_io_on $act 10
