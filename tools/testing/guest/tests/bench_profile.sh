@@ -4,7 +4,7 @@
 # drive the in-tree target in turn over TCP with one fio workload while
 # perf samples every CPU; prints, per host, the kernel symbols and modules
 # with the largest shares of the samples and fio's IOPS.
-#   PROFILE_WL (rr4k_qd32|rr4k_qd1|sr128k_qd8)  PROFILE_SECONDS (8)
+#   PROFILE_WL (rr4k_qd32|rr4k_qd1|rw4k_qd32|rw4k_qd1|sr128k_qd8)  PROFILE_SECONDS (8)
 #   PROFILE_DIGEST=1 header and data digests    PROFILE_TOP (40) symbols
 #   PROFILE_CALLGRAPH=1 call graphs (slower: shows who reads the clock)
 #   PROFILE_SIDES (intree,ours; "ours:send_any_cpu=0" passes parameters,
@@ -26,6 +26,7 @@ rr4k_qd32) args="--rw=randread --bs=4k --iodepth=32" ;;
 rr4k_qd1) args="--rw=randread --bs=4k --iodepth=1" ;;
 sr128k_qd8) args="--rw=read --bs=128k --iodepth=8" ;;
 rw4k_qd32) args="--rw=randwrite --bs=4k --iodepth=32" ;;
+rw4k_qd1) args="--rw=randwrite --bs=4k --iodepth=1" ;;
 *) fail "unknown PROFILE_WL $WL" ;;
 esac
 command -v perf >/dev/null || fail "perf is not in the guest image (apt-get install linux-perf)"
