@@ -1382,6 +1382,12 @@ static u16 tgt_check_transfer_len(struct nvmeof_tgt_req *req)
  * discovery commands on queue 0; I/O commands elsewhere) and sets
  * @req->execute and @req->data_len.
  *
+ * Apart from what the transport sets (@cmd, @cqe, @transfer_len and
+ * @sgl_status), every field of @req ahead of @entry that the core or a
+ * backend reads is set here, and so are the CQE's result, status and SQ
+ * head (completion sets the rest): a transport need not clear the request
+ * or the CQE before the call.
+ *
  * Return: true to go on (receive data, then call @req->execute); false if
  * the command was completed with an error already.
  */

@@ -11,7 +11,8 @@
 #   PROFILE_FREQ (499) samples per second, PROFILE_CALLERS (sym,sym) their callers,
 #   PROFILE_GRAPH (func,func) their inclusive cost per call (function_graph)
 #   PROFILE_CLOCK (wall|icount, as make bench's BENCH_CLOCK; wall here),
-#   PROFILE_SMP vCPUs, PROFILE_ICOUNT_SHIFT (1)
+#   PROFILE_SMP vCPUs, PROFILE_ICOUNT_SHIFT (1),
+#   PROFILE_ROLE (host|target: which side PROFILE_SIDES swaps), PROFILE_TRANSPORT (tcp|rdma)
 set -o pipefail
 . "$(dirname "$0")/../qemu/config.sh"
 cd "$PROJECT_ROOT" || exit 1
@@ -28,7 +29,7 @@ make -s modules KDIR="${GUEST_KDIR:-/lib/modules/$REF_KVER/build}" >"$out/build.
 EXTRA_BINS=perf "$TESTING_DIR/qemu/mkinitramfs.sh" "$out/initramfs.cpio" "$PROJECT_ROOT"/*.ko || exit 1
 plan=$out/profile.plan
 cat >"$plan" <<PLAN
-profile bench_profile.sh 1200 PROFILE_WL=${PROFILE_WL:-rr4k_qd32} PROFILE_SECONDS=${PROFILE_SECONDS:-8} PROFILE_DIGEST=${PROFILE_DIGEST:-0} PROFILE_TOP=${PROFILE_TOP:-40} PROFILE_CALLGRAPH=${PROFILE_CALLGRAPH:-0} PROFILE_SIDES=${PROFILE_SIDES:-intree,ours} PROFILE_QUEUES=${PROFILE_QUEUES:-1} PROFILE_MINPCT=${PROFILE_MINPCT:-0.3} PROFILE_FREQ=${PROFILE_FREQ:-499} PROFILE_CALLERS=${PROFILE_CALLERS:-} PROFILE_GRAPH=${PROFILE_GRAPH:-} PROFILE_GRAPH_SECONDS=${PROFILE_GRAPH_SECONDS:-2}
+profile bench_profile.sh 1200 PROFILE_WL=${PROFILE_WL:-rr4k_qd32} PROFILE_SECONDS=${PROFILE_SECONDS:-8} PROFILE_DIGEST=${PROFILE_DIGEST:-0} PROFILE_TOP=${PROFILE_TOP:-40} PROFILE_CALLGRAPH=${PROFILE_CALLGRAPH:-0} PROFILE_SIDES=${PROFILE_SIDES:-intree,ours} PROFILE_QUEUES=${PROFILE_QUEUES:-1} PROFILE_MINPCT=${PROFILE_MINPCT:-0.3} PROFILE_FREQ=${PROFILE_FREQ:-499} PROFILE_CALLERS=${PROFILE_CALLERS:-} PROFILE_GRAPH=${PROFILE_GRAPH:-} PROFILE_GRAPH_SECONDS=${PROFILE_GRAPH_SECONDS:-2} PROFILE_ROLE=${PROFILE_ROLE:-host} PROFILE_TRANSPORT=${PROFILE_TRANSPORT:-tcp}
 PLAN
 "$TESTING_DIR/qemu/run-guest.sh" profile "$plan" 1500 "$out/initramfs.cpio" >"$out/profile.ktap"
 grep -E '^ *# ' "$out/profile.ktap" | sed 's/^ *# //'

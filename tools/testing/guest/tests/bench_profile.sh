@@ -4,7 +4,7 @@
 # drive the in-tree target in turn over TCP with one fio workload while
 # perf samples every CPU; prints, per host, the kernel symbols and modules
 # with the largest shares of the samples and fio's IOPS.
-#   PROFILE_WL (rr4k_qd32|rr4k_qd1|sr128k_qd8)  PROFILE_SECONDS (8)
+#   PROFILE_WL (rr4k_qd32|rr4k_qd1|rw4k_qd32|rw4k_qd1|sr128k_qd8)  PROFILE_SECONDS (8)
 #   PROFILE_DIGEST=1 header and data digests    PROFILE_TOP (40) symbols
 #   PROFILE_CALLGRAPH=1 call graphs (slower: shows who reads the clock)
 #   PROFILE_SIDES (intree,ours; "ours:send_any_cpu=0" passes parameters,
@@ -14,6 +14,9 @@
 #   PROFILE_FREQ (499) samples per second; PROFILE_CALLERS (sym,sym: their
 #   callers, recorded with call graphs); PROFILE_GRAPH (func,func: their
 #   inclusive cost per call, function_graph tracer), PROFILE_GRAPH_SECONDS (2)
+#   PROFILE_ROLE (host: the sides are hosts driving the in-tree target;
+#   target: the sides are targets, "intree" or "ours", driven by the in-tree
+#   host), PROFILE_TRANSPORT (tcp or rdma: soft-RoCE on a veth pair)
 . /usr/lib/nvmeof/lib.sh
 WL=${PROFILE_WL:-rr4k_qd32}
 SECS=${PROFILE_SECONDS:-8}
@@ -22,6 +25,8 @@ case $WL in
 rr4k_qd32) args="--rw=randread --bs=4k --iodepth=32" ;;
 rr4k_qd1) args="--rw=randread --bs=4k --iodepth=1" ;;
 sr128k_qd8) args="--rw=read --bs=128k --iodepth=8" ;;
+rw4k_qd32) args="--rw=randwrite --bs=4k --iodepth=32" ;;
+rw4k_qd1) args="--rw=randwrite --bs=4k --iodepth=1" ;;
 *) fail "unknown PROFILE_WL $WL" ;;
 esac
 command -v perf >/dev/null || fail "perf is not in the guest image (apt-get install linux-perf)"
@@ -31,11 +36,30 @@ echo -1 >/proc/sys/kernel/perf_event_paranoid
 run modprobe null_blk nr_devices=1 gb=16 bs=512 memory_backed=0
 on_exit "modprobe -r null_blk"
 NQN=nqn.2014-08.org.nvmexpress:profile
-run modprobe nvmet-tcp
-on_exit "modprobe -r nvmet-tcp nvmet"
+NQN_OURS=nqn.2014-08.org.nvmexpress:profile-ours
+ROLE=${PROFILE_ROLE:-host}
+TR=${PROFILE_TRANSPORT:-tcp}
+case $ROLE/$TR in
+host/tcp|host/rdma|target/tcp|target/rdma) ;;
+*) fail "unknown PROFILE_ROLE/PROFILE_TRANSPORT $ROLE/$TR" ;;
+esac
+ADDR=127.0.0.1
+[ $TR = rdma ] && { rxe_setup; ADDR=$VETH_TGT_ADDR; }
+run modprobe nvmet-$TR
+on_exit "modprobe -r nvmet-$TR nvmet"
 CFS=/sys/kernel/config/nvmet tgt_subsys $NQN; CFS=/sys/kernel/config/nvmet tgt_ns $NQN 1 /dev/nullb0
-CFS=/sys/kernel/config/nvmet tgt_port 1 tcp 127.0.0.1 4420 ipv4; CFS=/sys/kernel/config/nvmet tgt_link 1 $NQN
-on_exit "modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core"
+CFS=/sys/kernel/config/nvmet tgt_port 1 $TR $ADDR 4420 ipv4; CFS=/sys/kernel/config/nvmet tgt_link 1 $NQN
+# The target role: ours exports the same device on 4421 under a renamed
+# configfs root, as make bench's target rows do.
+if [ $ROLE = target ]; then
+	run modprobe nvmeof-target configfs_root=nvmeof
+	run modprobe nvmeof-target-$TR
+	on_exit "modprobe -r nvmeof-target-$TR nvmeof-target"
+	CFS=/sys/kernel/config/nvmeof tgt_subsys $NQN_OURS; CFS=/sys/kernel/config/nvmeof tgt_ns $NQN_OURS 1 /dev/nullb0
+	CFS=/sys/kernel/config/nvmeof tgt_port 1 $TR $ADDR 4421 ipv4
+	CFS=/sys/kernel/config/nvmeof tgt_link 1 $NQN_OURS
+fi
+on_exit "modprobe -r nvmeof-host-$TR nvmeof-host nvme-$TR nvme-fabrics nvme-core"
 EVENTS="-e workqueue:workqueue_queue_work -e sched:sched_switch -e sched:sched_wakeup
 	-e net:net_dev_xmit -e irq:softirq_entry -e tcp:tcp_probe -e sched:sched_migrate_task
 	-e irq_vectors:call_function_single_entry -e irq_vectors:reschedule_entry"
@@ -95,15 +119,22 @@ SIDES=${PROFILE_SIDES:-intree,ours}
 for side in ${SIDES//,/ }; do
 	host=${side%%@*} copts=
 	[ "$host" != "$side" ] && copts=" --${side#*@}" && copts=${copts//@/ --}
-	modprobe -r nvmeof-host-tcp nvmeof-host nvme-tcp nvme-fabrics nvme-core 2>/dev/null
-	case $host in
-	ours*) run modprobe nvmeof-host-tcp $(echo "${host#ours}" | tr ':' ' ') ;;
-	*) run modprobe nvme-tcp ;;
-	esac
+	modprobe -r nvmeof-host-$TR nvmeof-host nvme-$TR nvme-fabrics nvme-core 2>/dev/null
+	svc=4420 nqn=$NQN
+	if [ $ROLE = target ]; then
+		# The side is the target; the host is always the in-tree one.
+		run modprobe nvme-$TR
+		case $host in ours*) svc=4421 nqn=$NQN_OURS ;; esac
+	else
+		case $host in
+		ours*) run modprobe nvmeof-host-$TR $(echo "${host#ours}" | tr ':' ' ') ;;
+		*) run modprobe nvme-$TR ;;
+		esac
+	fi
 	opts="-i ${PROFILE_QUEUES:-1}$copts"
 	[ "${PROFILE_DIGEST:-0}" = 1 ] && opts="$opts -g -G"
-	run nvme connect -t tcp -a 127.0.0.1 -s 4420 -n $NQN $opts
-	dev=$(ns_dev $NQN) || fail "no namespace for $side"
+	run nvme connect -t $TR -a $ADDR -s $svc -n $nqn $opts
+	dev=$(ns_dev $nqn) || fail "no namespace for $side"
 	data=/tmp/perf.${side%%:*}
 	cg=
 	[ "${PROFILE_CALLGRAPH:-0}" = 1 ] || [ -n "${PROFILE_CALLERS:-}" ] && cg=-g
@@ -115,7 +146,7 @@ for side in ${SIDES//,/ }; do
 		--runtime="$SECS" $args --output-format=terse --terse-version=3 \
 		>/tmp/fio.$side 2>/dev/null || fail "perf/fio failed for $side"
 	iops=$(awk -F';' '{ print $8 + $49 }' /tmp/fio.$side)
-	log "=== $side host, $WL digest ${PROFILE_DIGEST:-0} queues ${PROFILE_QUEUES:-1}: $iops IOPS"
+	log "=== $side $ROLE over $TR, $WL digest ${PROFILE_DIGEST:-0} queues ${PROFILE_QUEUES:-1}: $iops IOPS"
 	total=$(perf report -i $data --stdio -n --no-children -g none --sort dso 2>/dev/null |
 		awk '/^ +[0-9.]+%/ { s += $2 } END { print s + 0 }')
 	idle=$(perf report -i $data --stdio --no-children -g none --sort sym 2>/dev/null |
@@ -158,5 +189,5 @@ for side in ${SIDES//,/ }; do
 	fi
 	rm -f $data
 	[ -n "${PROFILE_GRAPH:-}" ] && graph_run "$dev" "$side"
-	run nvme disconnect -n $NQN
+	run nvme disconnect -n $nqn
 done

@@ -213,11 +213,12 @@ for pair in $PAIR_NUMS; do
 	done
 done
 
-# RDMA rows (issue 8): 4 KiB random reads at QD1 and QD32 over soft-RoCE (rxe
-# on a veth pair), ours vs in-tree for the target and for the host, in the
-# same boot. BENCH_RDMA=0 leaves them out.
+# RDMA rows (issue 8): 4 KiB random reads at QD1 and QD32 and writes at QD32
+# over soft-RoCE (rxe on a veth pair), ours vs in-tree for the target and for
+# the host, in the same boot; writes take the other data direction (RDMA READ
+# by the target). BENCH_RDMA=0 leaves them out.
 if [ "${BENCH_RDMA:-1}" = 1 ] && modinfo nvmeof-target-rdma >/dev/null 2>&1; then
-	RWLS="rr4k_qd1 rr4k_qd32"
+	RWLS="rr4k_qd1 rr4k_qd32 rw4k_qd32"
 	rxe_setup
 	run modprobe nvmet-rdma
 	on_exit "modprobe -r nvmet-rdma"
