@@ -20,7 +20,7 @@
 #include <nvmeof/fabrics.h>
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
-#include <nvmeof/tcp_rx.h>
+#include <nvmeof/tcp_queue.h>
 #include <nvmeof/sgl.h>
 
 #include "target.h"
@@ -88,15 +88,6 @@ enum tt_queue_state {
 	TT_Q_DISCONNECTING,	/* release scheduled: no more socket I/O */
 };
 
-enum tt_rx_state {
-	TT_RX_HDR,		/* reading a PDU header (and its digest) */
-	TT_RX_PAD,		/* skipping PDO padding before data */
-	TT_RX_DATA,		/* reading data into a command's buffer */
-	TT_RX_DDGST,		/* reading a data digest */
-	TT_RX_SKIP,		/* discarding the data of a refused command */
-	TT_RX_ERR,		/* fatal error: never read again */
-};
-
 enum tt_cmd_state {
 	TT_CMD_FREE,
 	TT_CMD_DATA_IN,	/* initialised, waiting for host data (nothing executed yet) */
@@ -153,13 +144,15 @@ struct tt_port {
 
 struct tt_queue {
 	struct nvmeof_tgt_sq	sq;
-	struct socket		*sock;
+	/*
+	 * The engine: socket, parameters, io_work and receive state, the
+	 * last touched only by io_work (and release once io_work is gone).
+	 */
+	struct nvmeof_tcp_queue	tq;
 	struct tt_port		*port;		/* NULL once the port went away */
 	struct nvmeof_tgt_port	*nport;
 	unsigned int		id;		/* for messages */
-	int			cpu;
 	u32			inline_size;	/* the port's param_inline_data_size */
-	struct nvmeof_tcp_params params;
 	/*
 	 * Guards: state (its move to DISCONNECTING happens once, from
 	 * socket callbacks, timers and the core alike).
@@ -167,7 +160,6 @@ struct tt_queue {
 	spinlock_t		state_lock;
 	enum tt_queue_state	state;
 	bool			fatal;		/* fail the controller on release */
-	struct work_struct	io_work;
 	struct work_struct	release_work;
 	struct delayed_work	timeout_work;
 	/* Looks for commands whose solicited data is late (h2c_timeout_s). */
@@ -175,16 +167,8 @@ struct tt_queue {
 	bool			h2c_check;	/* set by h2c_work, acted on by io_work */
 	struct list_head	entry;		/* tt_queues, under tt_queues_mutex */
 
-	/* Receive side: touched only by io_work (and release once io_work is gone). */
-	enum tt_rx_state	rx_state;
-	union nvmeof_tcp_hdr_buf rx_buf;	/* the PDU header being read */
-	u32			rx_got;
-	struct nvmeof_tcp_result rx_res;
-	u32			rx_left;	/* PAD/SKIP/DDGST bytes still to read */
-	struct tt_cmd		*rx_cmd;
-	u32			rx_pdu_end;	/* data offset where the current PDU ends */
-	u32			rx_crc;		/* data digest of the PDU so far */
-	__le32			rx_ddgst;
+	/* Receive side beyond the engine's, io_work's as that is. */
+	struct tt_cmd		*rx_cmd;	/* the command whose data is coming */
 	/* Complete commands to execute once the socket lock is dropped. */
 	struct list_head	exec_list;
 
@@ -207,10 +191,6 @@ struct tt_queue {
 	u32			ctl_len;
 	u32			ctl_sent;
 	bool			term_pending;
-
-	void			(*saved_data_ready)(struct sock *sk);
-	void			(*saved_write_space)(struct sock *sk);
-	void			(*saved_state_change)(struct sock *sk);
 };
 
 static struct workqueue_struct *tt_wq;
@@ -228,6 +208,11 @@ static void tt_schedule_release(struct tt_queue *queue);
 static inline struct tt_cmd *tt_cmd_of(struct nvmeof_tgt_req *req)
 {
 	return container_of(req, struct tt_cmd, req);
+}
+
+static inline struct tt_queue *tt_queue_of(struct nvmeof_tcp_queue *tq)
+{
+	return container_of(tq, struct tt_queue, tq);
 }
 
 static inline bool tt_cmd_is_h2c(const struct nvmeof_sqe *sqe)
@@ -255,16 +240,8 @@ static inline bool tt_cmd_status_ok(const struct tt_cmd *cmd)
 static int tt_send_kvec(struct tt_queue *queue, const void *buf, u32 len,
 			 u32 *sent, bool more)
 {
-	struct kvec iov = {
-		.iov_base = (void *)buf + *sent,
-		.iov_len = len - *sent,
-	};
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-	int ret;
+	int ret = nvmeof_tcp_send_kvec(&queue->tq, buf + *sent, len - *sent, more);
 
-	if (more)
-		msg.msg_flags |= MSG_MORE;
-	ret = nvmeof_sock_send_kvec(queue->sock, &msg, &iov, iov.iov_len);
 	if (ret == -EAGAIN)
 		return 0;
 	if (ret < 0)
@@ -279,25 +256,15 @@ static u32 tt_sg_crc(struct scatterlist *sgl, u32 off, u32 len, u32 crc)
 	struct scatterlist *sg;
 
 	for (sg = sgl; sg && len; sg = sg_next(sg)) {
-		u32 pos;
+		u32 n;
 
 		if (off >= sg->length) {
 			off -= sg->length;
 			continue;
 		}
-		pos = sg->offset + off;
-		while (off < sg->length && len) {
-			struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
-			u32 poff = offset_in_page(pos);
-			u32 n = min3(sg->length - off, (u32)PAGE_SIZE - poff, len);
-			void *va = kmap_local_page(page);
-
-			crc = nvmeof_tcp_ddgst_update(crc, va + poff, n);
-			kunmap_local(va);
-			off += n;
-			pos += n;
-			len -= n;
-		}
+		n = min(sg->length - off, len);
+		crc = nvmeof_tcp_page_crc(crc, sg_page(sg), sg->offset + off, n);
+		len -= n;
 		off = 0;
 	}
 	return crc;
@@ -404,10 +371,8 @@ static struct tt_cmd *tt_cmd_by_ttag(struct tt_queue *queue, u16 ttag)
 
 static void tt_rx_next_pdu(struct tt_queue *queue)
 {
-	queue->rx_state = TT_RX_HDR;
-	queue->rx_got = 0;
+	nvmeof_tcp_rx_next(&queue->tq);
 	queue->rx_cmd = NULL;
-	queue->rx_left = 0;
 }
 
 /*
@@ -419,35 +384,35 @@ static void tt_rx_next_pdu(struct tt_queue *queue)
 static int tt_term(struct tt_queue *queue, u16 fes, u32 fei)
 {
 	pr_warn_ratelimited("queue %u: bad PDU (type 0x%02x): fatal error status 0x%x, information 0x%x; closing the queue\n",
-			    queue->id, queue->rx_buf.raw[0], fes, fei);
-	queue->ctl_len = nvmeof_tcp_build_term(&queue->ctl_buf, &queue->params,
-					       fes, fei, queue->rx_buf.raw,
-					       queue->rx_got);
+			    queue->id, queue->tq.rx_buf.raw[0], fes, fei);
+	queue->ctl_len = nvmeof_tcp_build_term(&queue->ctl_buf, &queue->tq.params,
+					       fes, fei, queue->tq.rx_buf.raw,
+					       queue->tq.rx_got);
 	queue->ctl_sent = 0;
 	queue->term_pending = true;
 	queue->fatal = true;
-	queue->rx_state = TT_RX_ERR;
 	mod_delayed_work(tt_release_wq, &queue->timeout_work, TT_TERM_LINGER);
-	return 1;
+	/* Receiving ends here (the engine keeps it); sending goes on for the TermReq. */
+	return -EPROTO;
 }
 
 /*
- * PDU handlers return 1: the receive machine moved on (to the next PDU, to
- * data, or to TT_RX_ERR after a TermReq was set up).
+ * PDU handlers return 0 when the receive machine moved on (to the next PDU
+ * or to data), or tt_term()'s error.
  */
 static int tt_handle_icreq(struct tt_queue *queue)
 {
-	nvmeof_tcp_params_apply_icreq(&queue->params, &queue->rx_buf.icreq);
+	nvmeof_tcp_params_apply_icreq(&queue->tq.params, &queue->tq.rx_buf.icreq);
 	/* We place our data wherever the host asks (HPDA); we ask for no alignment. */
-	queue->params.cpda = 0;
-	queue->ctl_len = nvmeof_tcp_build_icresp(&queue->ctl_buf, &queue->params);
+	queue->tq.params.cpda = 0;
+	queue->ctl_len = nvmeof_tcp_build_icresp(&queue->ctl_buf, &queue->tq.params);
 	queue->ctl_sent = 0;
 	spin_lock_bh(&queue->state_lock);
 	if (queue->state == TT_Q_CONNECTING)
 		queue->state = TT_Q_LIVE;
 	spin_unlock_bh(&queue->state_lock);
 	tt_rx_next_pdu(queue);
-	return 1;
+	return 0;
 }
 
 /*
@@ -480,7 +445,7 @@ static void tt_run_exec_list(struct tt_queue *queue)
 	}
 }
 
-/* Picks the context for a new command, or NULL after a TermReq was set up. */
+/* Picks the context for a new command; NULL: a sequence error. */
 static struct tt_cmd *tt_get_cmd(struct tt_queue *queue, const struct nvmeof_sqe *sqe)
 {
 	struct tt_cmd *cmd;
@@ -502,14 +467,13 @@ static struct tt_cmd *tt_get_cmd(struct tt_queue *queue, const struct nvmeof_sqe
 	return cmd;
 
 seq_err:
-	tt_term(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0);
 	return NULL;
 }
 
 static int tt_handle_cmd(struct tt_queue *queue)
 {
-	const struct nvmeof_tcp_result *res = &queue->rx_res;
-	struct nvmeof_sqe *sqe = &queue->rx_buf.cmd.cmd;
+	const struct nvmeof_tcp_result *res = &queue->tq.rx_res;
+	struct nvmeof_sqe *sqe = &queue->tq.rx_buf.cmd.cmd;
 	struct nvmeof_sgl_limits lim = {
 		.accept = NVMEOF_SGL_ACCEPT_TCP,
 		.max_len = TT_MAX_XFER_SIZE,
@@ -522,7 +486,7 @@ static int tt_handle_cmd(struct tt_queue *queue)
 
 	cmd = tt_get_cmd(queue, sqe);
 	if (!cmd)
-		return 1;
+		return tt_term(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0);
 	memcpy(&cmd->sqe, sqe, sizeof(cmd->sqe));
 	tt_cmd_reset(cmd);
 
@@ -549,7 +513,7 @@ static int tt_handle_cmd(struct tt_queue *queue)
 		tt_rx_next_pdu(queue);
 		if (!list_empty(&queue->r2t_wait) || !tt_r2t_admit(cmd))
 			list_add_tail(&cmd->entry, &queue->r2t_wait);
-		return 1;
+		return 0;
 	}
 	if (cmd->req.transfer_len) {
 		if (nvmeof_tgt_req_alloc_sgl(&cmd->req)) {
@@ -563,31 +527,26 @@ static int tt_handle_cmd(struct tt_queue *queue)
 	if (res->data_len) {
 		cmd->state = TT_CMD_DATA_IN;
 		queue->rx_cmd = cmd;
-		queue->rx_pdu_end = res->data_len;
-		queue->rx_crc = nvmeof_tcp_ddgst_init();
-		queue->rx_left = res->pad_len;
-		queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
-		return 1;
+		nvmeof_tcp_rx_expect_data(&queue->tq);
+		return 0;
 	}
 	tt_rx_next_pdu(queue);
 	tt_execute(cmd);
-	return 1;
+	return 0;
 
 fail:
 	nvmeof_tgt_req_complete(&cmd->req, status);
 skip_data:
 	/* Whatever the capsule still carries is read and dropped. */
 	tt_rx_next_pdu(queue);
-	queue->rx_left = res->pad_len + res->data_len + res->ddgst_len;
-	if (queue->rx_left)
-		queue->rx_state = TT_RX_SKIP;
-	return 1;
+	nvmeof_tcp_rx_skip(&queue->tq, res->pad_len + res->data_len + res->ddgst_len);
+	return 0;
 }
 
 static int tt_handle_h2c_data(struct tt_queue *queue)
 {
-	const struct nvmeof_tcp_data_pdu *pdu = &queue->rx_buf.data;
-	const struct nvmeof_tcp_result *res = &queue->rx_res;
+	const struct nvmeof_tcp_data_pdu *pdu = &queue->tq.rx_buf.data;
+	const struct nvmeof_tcp_result *res = &queue->tq.rx_res;
 	struct nvmeof_tcp_result xres;
 	struct tt_cmd *cmd;
 	u32 off = le32_to_cpu(pdu->data_offset);
@@ -612,16 +571,16 @@ static int tt_handle_h2c_data(struct tt_queue *queue)
 
 	cmd->data_stamp = jiffies;
 	queue->rx_cmd = cmd;
-	queue->rx_pdu_end = off + res->data_len;
-	queue->rx_crc = nvmeof_tcp_ddgst_init();
-	queue->rx_left = res->pad_len;
-	queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
-	return 1;
+	nvmeof_tcp_rx_expect_data(&queue->tq);
+	return 0;
 }
 
-static int tt_handle_pdu(struct tt_queue *queue)
+/* The engine's PDU handler: a valid header is in. */
+static int tt_handle_pdu(struct nvmeof_tcp_queue *tq)
 {
-	switch (queue->rx_buf.ch.type) {
+	struct tt_queue *queue = tt_queue_of(tq);
+
+	switch (tq->rx_buf.ch.type) {
 	case NVMEOF_TCP_ICREQ:
 		return tt_handle_icreq(queue);
 	case NVMEOF_TCP_CMD:
@@ -630,45 +589,19 @@ static int tt_handle_pdu(struct tt_queue *queue)
 		return tt_handle_h2c_data(queue);
 	case NVMEOF_TCP_H2C_TERM:
 		pr_info("queue %u: host terminated the connection: fatal error status 0x%x\n",
-			queue->id, le16_to_cpu(queue->rx_buf.term.fes));
+			queue->id, le16_to_cpu(queue->tq.rx_buf.term.fes));
 		queue->fatal = true;
-		queue->rx_state = TT_RX_ERR;
 		tt_schedule_release(queue);
-		return 0;
+		return -ECONNRESET;
 	}
 	/* The validator lets through nothing else a target receives. */
 	WARN_ON_ONCE(1);
 	return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR, 0);
 }
 
-static u32 tt_rx_hdr(struct tt_queue *queue, const struct sk_buff *skb,
-		     unsigned int off, u32 avail)
+static int tt_rx_bad_hdr(struct nvmeof_tcp_queue *tq, u16 fes, u32 fei)
 {
-	enum nvmeof_tcp_hdr_verdict v;
-	u32 n;
-
-	n = nvmeof_tcp_rx_hdr(&queue->params, &queue->rx_buf, &queue->rx_got,
-			      &queue->rx_res, skb, off, avail, &v);
-	if (v == NVMEOF_TCP_HDR_BAD)
-		tt_term(queue, queue->rx_res.fes, queue->rx_res.fei);
-	else if (v == NVMEOF_TCP_HDR_READY)
-		tt_handle_pdu(queue);
-	return n;
-}
-
-/* The data of the current PDU is in: digest next, or finish the PDU. */
-static void tt_rx_data_done(struct tt_queue *queue)
-{
-	struct tt_cmd *cmd = queue->rx_cmd;
-
-	if (queue->rx_res.ddgst_len) {
-		queue->rx_state = TT_RX_DDGST;
-		queue->rx_left = NVMEOF_TCP_DIGEST_LEN;
-		return;
-	}
-	tt_rx_next_pdu(queue);
-	if (cmd->rx_done == cmd->req.transfer_len)
-		tt_execute(cmd);
+	return tt_term(tt_queue_of(tq), fes, fei);
 }
 
 /* Copies @len bytes from @src to where the command's data stands; bytes copied. */
@@ -679,13 +612,10 @@ static u32 tt_rx_copy(struct tt_cmd *cmd, const u8 *src, u32 len)
 	while (done < len && cmd->rx_sg) {
 		struct scatterlist *sg = cmd->rx_sg;
 		u32 pos = sg->offset + cmd->rx_sg_off;
-		struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
-		u32 poff = offset_in_page(pos);
-		u32 n = min3(sg->length - cmd->rx_sg_off, (u32)PAGE_SIZE - poff, len - done);
-		void *va = kmap_local_page(page);
+		u32 n = min3(sg->length - cmd->rx_sg_off, (u32)PAGE_SIZE - offset_in_page(pos),
+			     len - done);
 
-		memcpy(va + poff, src + done, n);
-		kunmap_local(va);
+		nvmeof_tcp_page_copy(sg_page(sg), pos, src + done, n);
 		done += n;
 		cmd->rx_sg_off += n;
 		if (cmd->rx_sg_off == sg->length) {
@@ -696,65 +626,27 @@ static u32 tt_rx_copy(struct tt_cmd *cmd, const u8 *src, u32 len)
 	return done;
 }
 
-/*
- * Data goes straight from the skb into the command's pages, in one pass
- * over the skb (skb_seq_read() walks head, frags and frag list once), the
- * data digest summed per chunk while it is in the cache. Not through
- * recvmsg(): its copy_to_iter() runs the hardened-usercopy check on the skb
- * side, which on 6.1 aborts on frags that span two folios (a host sending
- * from huge pages produces them).
- */
-static u32 tt_rx_data(struct tt_queue *queue, struct sk_buff *skb,
-		      unsigned int off, u32 avail)
+/* The engine's data cursor: @len bytes into the command's scatterlist. */
+static int tt_rx_data(struct nvmeof_tcp_queue *tq, const u8 *src, u32 len)
 {
+	struct tt_queue *queue = tt_queue_of(tq);
 	struct tt_cmd *cmd = queue->rx_cmd;
-	u32 want = min(queue->rx_pdu_end - cmd->rx_done, avail);
-	bool ddgst = queue->rx_res.ddgst_len;
-	struct skb_seq_state st;
-	u32 done = 0;
+	u32 copied = tt_rx_copy(cmd, src, len);
 
-	skb_prepare_seq_read(skb, off, off + want, &st);
-	while (done < want) {
-		const u8 *src;
-		u32 n = skb_seq_read(done, &src, &st), copied;
-
-		/* In range, the reader runs dry only past @want: our bug. */
-		if (WARN_ON_ONCE(!n))
-			break;
-		n = min(n, want - done);
-		copied = tt_rx_copy(cmd, src, n);
-		if (ddgst)
-			queue->rx_crc = nvmeof_tcp_ddgst_update(queue->rx_crc, src, copied);
-		done += copied;
-		if (copied < n)
-			break;
-	}
-	/* Unmaps the last frag page; also when the loop ended early. */
-	skb_abort_seq_read(&st);
-	if (WARN_ON_ONCE(done < want)) {
-		/* The SGL is shorter than transfer_len: a core bug, not the host's. */
-		tt_term(queue, NVMEOF_TCP_FES_DATA_OUT_OF_RANGE, 0);
-		return done;
-	}
-	cmd->rx_done += done;
-	if (cmd->rx_done == queue->rx_pdu_end)
-		tt_rx_data_done(queue);
-	return done;
+	cmd->rx_done += copied;
+	/* The SGL is shorter than transfer_len: a core bug, not the host's. */
+	if (WARN_ON_ONCE(copied < len))
+		return tt_term(queue, NVMEOF_TCP_FES_DATA_OUT_OF_RANGE, 0);
+	return 0;
 }
 
-static u32 tt_rx_ddgst(struct tt_queue *queue, const struct sk_buff *skb,
-		       unsigned int off, u32 avail)
+/* The data of the current PDU (and its digest) is in. */
+static int tt_rx_data_done(struct nvmeof_tcp_queue *tq, bool digest_ok)
 {
+	struct tt_queue *queue = tt_queue_of(tq);
 	struct tt_cmd *cmd = queue->rx_cmd;
-	u32 got = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
-	u32 n = min(queue->rx_left, avail);
 
-	nvmeof_tcp_skb_copy(skb, off, (u8 *)&queue->rx_ddgst + got, n);
-	queue->rx_left -= n;
-	if (queue->rx_left)
-		return n;
-
-	if (le32_to_cpu(queue->rx_ddgst) != nvmeof_tcp_ddgst_final(queue->rx_crc)) {
+	if (unlikely(!digest_ok)) {
 		pr_warn_ratelimited("queue %u: data digest error on command %u\n",
 				    queue->id, cmd->sqe.command_id);
 		cmd->ddgst_bad = true;
@@ -762,80 +654,33 @@ static u32 tt_rx_ddgst(struct tt_queue *queue, const struct sk_buff *skb,
 	tt_rx_next_pdu(queue);
 	if (cmd->rx_done == cmd->req.transfer_len)
 		tt_execute(cmd);
-	return n;
-}
-
-/* PAD and SKIP: bytes nobody needs. */
-static u32 tt_rx_skip(struct tt_queue *queue, u32 avail)
-{
-	u32 n = min(queue->rx_left, avail);
-
-	queue->rx_left -= n;
-	if (queue->rx_left)
-		return n;
-	if (queue->rx_state == TT_RX_PAD)
-		queue->rx_state = TT_RX_DATA;
-	else
-		tt_rx_next_pdu(queue);
-	return n;
-}
-
-/* One step of the receive state machine on @avail bytes at @off; bytes used. */
-static u32 tt_rx_step(struct tt_queue *queue, struct sk_buff *skb,
-		      unsigned int off, u32 avail)
-{
-	switch (queue->rx_state) {
-	case TT_RX_HDR:
-		return tt_rx_hdr(queue, skb, off, avail);
-	case TT_RX_PAD:
-	case TT_RX_SKIP:
-		return tt_rx_skip(queue, avail);
-	case TT_RX_DATA:
-		return tt_rx_data(queue, skb, off, avail);
-	case TT_RX_DDGST:
-		return tt_rx_ddgst(queue, skb, off, avail);
-	case TT_RX_ERR:
-		break;
-	}
 	return 0;
 }
 
-/* read_sock() actor: feeds one skb's bytes through the state machine. */
-static int tt_recv_skb(read_descriptor_t *desc, struct sk_buff *skb,
-		       unsigned int offset, size_t len)
-{
-	struct tt_queue *queue = desc->arg.data;
-	size_t used = 0;
+static void tt_state_change(struct nvmeof_tcp_queue *tq, struct sock *sk);
 
-	while (used < len && desc->count) {
-		u32 n = tt_rx_step(queue, skb, offset + used,
-				   min_t(size_t, len - used, desc->count));
+static const struct nvmeof_tcp_queue_ops tt_tq_ops = {
+	.pdu		= tt_handle_pdu,
+	.data		= tt_rx_data,
+	.data_done	= tt_rx_data_done,
+	.fail		= tt_rx_bad_hdr,
+	.state_change	= tt_state_change,
+};
 
-		if (!n)
-			break;
-		used += n;
-		desc->count -= n;
-	}
-	/* Returning less than @len with count left makes read_sock call again: stop it. */
-	if (used < len && queue->rx_state == TT_RX_ERR)
-		desc->count = 0;
-	return used;
-}
+NVMEOF_TCP_RX_ACTOR(tt_recv_skb, &tt_tq_ops)
 
 /* One receive round; >0 when bytes were used (there may be more), 0 when idle. */
 static int tt_try_recv(struct tt_queue *queue, int *ops)
 {
-	struct sock *sk = queue->sock->sk;
-	read_descriptor_t desc = {
-		.arg.data = queue,
-		.count = TT_RECV_BUDGET,
-	};
+	struct sock *sk = queue->tq.sock->sk;
+	size_t left;
 	int ret;
 
-	if (queue->rx_state == TT_RX_ERR)
+	/* A TermReq (sent, or on its way) ends the queue: nothing is read after it. */
+	if (queue->tq.rx_err)
 		return 0;
 	lock_sock(sk);
-	ret = queue->sock->ops->read_sock(sk, &desc, tt_recv_skb);
+	ret = nvmeof_tcp_read_sock(&queue->tq, TT_RECV_BUDGET, tt_recv_skb, &left);
 	release_sock(sk);
 	tt_run_exec_list(queue);
 	if (ret > 0)
@@ -867,7 +712,7 @@ static void tt_setup_response(struct tt_cmd *cmd)
 {
 	struct tt_queue *queue = cmd->queue;
 
-	cmd->tx_hdr_len = nvmeof_tcp_build_rsp(&cmd->tx_hdr, &queue->params, &cmd->cqe);
+	cmd->tx_hdr_len = nvmeof_tcp_build_rsp(&cmd->tx_hdr, &queue->tq.params, &cmd->cqe);
 	cmd->tx_hdr_sent = 0;
 	cmd->tx_state = TT_TX_RSP;
 }
@@ -886,12 +731,12 @@ static void tt_setup_completion(struct tt_cmd *cmd)
 	 * Without SQ flow control the host needs no SQHD, and without a data
 	 * digest it has nothing left to check: SUCCESS saves the response.
 	 */
-	cmd->tx_success = queue->sq.sqhd_disabled && !queue->params.data_digest;
-	cmd->tx_hdr_len = nvmeof_tcp_build_c2h_data(&cmd->tx_hdr, &queue->params,
+	cmd->tx_success = queue->sq.sqhd_disabled && !queue->tq.params.data_digest;
+	cmd->tx_hdr_len = nvmeof_tcp_build_c2h_data(&cmd->tx_hdr, &queue->tq.params,
 						    cmd->sqe.command_id, 0, len,
 						    true, cmd->tx_success);
 	cmd->tx_hdr_sent = 0;
-	if (queue->params.data_digest)
+	if (queue->tq.params.data_digest)
 		cmd->tx_ddgst = cpu_to_le32(nvmeof_tcp_ddgst_final(
 			tt_sg_crc(cmd->req.sg, 0, len, nvmeof_tcp_ddgst_init())));
 	cmd->tx_state = TT_TX_DATA_HDR;
@@ -919,7 +764,7 @@ static int tt_send_data(struct tt_cmd *cmd, bool more_after)
 
 		if (cmd->tx_done + n < len || more_after)
 			flags |= MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST;
-		ret = nvmeof_sock_sendpage(queue->sock, page, poff, n, flags);
+		ret = nvmeof_sock_sendpage(queue->tq.sock, page, poff, n, flags);
 		if (ret == -EAGAIN)
 			return 0;
 		if (ret < 0)
@@ -985,7 +830,7 @@ static bool tt_check_h2c_timeout(struct tt_queue *queue)
 static int tt_try_send_cmd(struct tt_queue *queue)
 {
 	struct tt_cmd *cmd = queue->tx_cmd;
-	bool ddgst = queue->params.data_digest;
+	bool ddgst = queue->tq.params.data_digest;
 	int ret;
 
 	/* From its first byte on, a PDU must go out whole before any TermReq. */
@@ -998,7 +843,7 @@ static int tt_try_send_cmd(struct tt_queue *queue)
 		return 1;
 	case TT_TX_R2T:
 		if (!cmd->tx_hdr_len)
-			cmd->tx_hdr_len = nvmeof_tcp_build_r2t(&cmd->tx_hdr, &queue->params,
+			cmd->tx_hdr_len = nvmeof_tcp_build_r2t(&cmd->tx_hdr, &queue->tq.params,
 							       cmd->sqe.command_id, cmd->ttag,
 							       0, cmd->req.transfer_len);
 		ret = tt_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
@@ -1111,7 +956,7 @@ static int tt_try_send(struct tt_queue *queue, int budget, int *ops)
 
 static void tt_io_work(struct work_struct *w)
 {
-	struct tt_queue *queue = container_of(w, struct tt_queue, io_work);
+	struct tt_queue *queue = container_of(w, struct tt_queue, tq.io_work);
 	bool pending;
 	int ops = 0;
 	int ret;
@@ -1153,7 +998,7 @@ static void tt_io_work(struct work_struct *w)
 
 	/* Out of budget with work left: yield the CPU to other queues, then go on. */
 	if (pending)
-		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+		nvmeof_tcp_kick(&queue->tq);
 }
 
 /* --- queue lifetime --- */
@@ -1194,44 +1039,14 @@ static void tt_h2c_work(struct work_struct *w)
 	if (READ_ONCE(queue->state) == TT_Q_DISCONNECTING)
 		return;
 	WRITE_ONCE(queue->h2c_check, true);
-	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+	nvmeof_tcp_kick(&queue->tq);
 }
 
-static void tt_data_ready(struct sock *sk)
+/* The engine calls this under sk_callback_lock; data_ready and write_space are its own. */
+static void tt_state_change(struct nvmeof_tcp_queue *tq, struct sock *sk)
 {
-	struct tt_queue *queue;
+	struct tt_queue *queue = tt_queue_of(tq);
 
-	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
-	if (likely(queue))
-		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static void tt_write_space(struct sock *sk)
-{
-	struct tt_queue *queue;
-
-	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
-	if (unlikely(!queue))
-		goto out;
-	if (sk_stream_is_writeable(sk)) {
-		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
-	}
-out:
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static void tt_state_change(struct sock *sk)
-{
-	struct tt_queue *queue;
-
-	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
-	if (!queue)
-		goto out;
 	switch (sk->sk_state) {
 	case TCP_FIN_WAIT2:
 	case TCP_LAST_ACK:
@@ -1244,22 +1059,6 @@ static void tt_state_change(struct sock *sk)
 	default:
 		break;
 	}
-out:
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static void tt_restore_sock_callbacks(struct tt_queue *queue)
-{
-	struct sock *sk = queue->sock->sk;
-
-	write_lock_bh(&sk->sk_callback_lock);
-	if (sk->sk_user_data == queue) {
-		sk->sk_user_data = NULL;
-		sk->sk_data_ready = queue->saved_data_ready;
-		sk->sk_write_space = queue->saved_write_space;
-		sk->sk_state_change = queue->saved_state_change;
-	}
-	write_unlock_bh(&sk->sk_callback_lock);
 }
 
 /* Commands initialised by the core that will never execute now. */
@@ -1305,11 +1104,11 @@ static int tt_discard_skb(read_descriptor_t *desc, struct sk_buff *skb,
 /* Unread data makes close() send RST, which may overtake our last PDUs. */
 static void tt_drain_socket(struct tt_queue *queue)
 {
-	struct sock *sk = queue->sock->sk;
+	struct sock *sk = queue->tq.sock->sk;
 	read_descriptor_t desc = { .count = TT_DRAIN_MAX };
 
 	lock_sock(sk);
-	queue->sock->ops->read_sock(sk, &desc, tt_discard_skb);
+	queue->tq.sock->ops->read_sock(sk, &desc, tt_discard_skb);
 	release_sock(sk);
 }
 
@@ -1321,55 +1120,38 @@ static void tt_release_work(struct work_struct *w)
 	list_del_init(&queue->entry);
 	mutex_unlock(&tt_queues_mutex);
 
-	tt_restore_sock_callbacks(queue);
+	nvmeof_tcp_sk_detach(&queue->tq);
 	cancel_delayed_work_sync(&queue->timeout_work);
-	cancel_work_sync(&queue->io_work);
+	cancel_work_sync(&queue->tq.io_work);
 	/* After io_work: only a full io_work pass arms it, none comes now. */
 	cancel_delayed_work_sync(&queue->h2c_work);
 	tt_flush_term(queue);
-	kernel_sock_shutdown(queue->sock, SHUT_RDWR);
+	kernel_sock_shutdown(queue->tq.sock, SHUT_RDWR);
 
 	tt_uninit_data_in(queue);
 	if (queue->fatal && queue->sq.ctrl)
 		nvmeof_tgt_ctrl_fatal_error(queue->sq.ctrl);
 	/* Waits for commands still in the backends; their completions land on resp_list. */
 	nvmeof_tgt_sq_destroy(&queue->sq);
-	cancel_work_sync(&queue->io_work);
+	cancel_work_sync(&queue->tq.io_work);
 
 	tt_free_cmds(queue);
 	tt_drain_socket(queue);
-	sock_release(queue->sock);
+	sock_release(queue->tq.sock);
 	pr_debug("queue %u released\n", queue->id);
 	kfree(queue);
 }
 
 static int tt_set_queue_sock(struct tt_queue *queue)
 {
-	struct socket *sock = queue->sock;
-	struct sock *sk = sock->sk;
-	int ret = 0;
-
 	/* Commands are small and latency bound: never wait to fill a segment. */
-	tcp_sock_set_nodelay(sk);
-
-	write_lock_bh(&sk->sk_callback_lock);
-	if (sk->sk_state != TCP_ESTABLISHED) {
-		/* The host gave up before we got here. */
-		ret = -ENOTCONN;
-		goto out_unlock;
-	}
-	sk->sk_user_data = queue;
-	queue->saved_data_ready = sk->sk_data_ready;
-	queue->saved_write_space = sk->sk_write_space;
-	queue->saved_state_change = sk->sk_state_change;
-	sk->sk_data_ready = tt_data_ready;
-	sk->sk_write_space = tt_write_space;
-	sk->sk_state_change = tt_state_change;
-	/* The ICReq may already be queued: look once without waiting for a wakeup. */
-	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
-out_unlock:
-	write_unlock_bh(&sk->sk_callback_lock);
-	return ret;
+	tcp_sock_set_nodelay(queue->tq.sock->sk);
+	/*
+	 * Refused if the host gave up before we got here; the ICReq may
+	 * already be queued: look once without waiting for a wakeup.
+	 */
+	return nvmeof_tcp_sk_attach(&queue->tq, NVMEOF_TCP_ATTACH_ESTABLISHED |
+					     NVMEOF_TCP_ATTACH_KICK);
 }
 
 static int tt_pick_cpu(void)
@@ -1388,15 +1170,15 @@ static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
 	queue = kzalloc(sizeof(*queue), GFP_KERNEL);
 	if (!queue)
 		return -ENOMEM;
-	queue->sock = newsock;
+	queue->tq.sock = newsock;
 	queue->port = port;
 	queue->nport = port->nport;
 	queue->id = atomic_inc_return(&tt_queue_ids);
-	queue->cpu = tt_pick_cpu();
 	queue->inline_size = port->nport->inline_data_size;
 	spin_lock_init(&queue->state_lock);
 	queue->state = TT_Q_CONNECTING;
-	INIT_WORK(&queue->io_work, tt_io_work);
+	nvmeof_tcp_queue_init(&queue->tq, &tt_tq_ops, tt_wq, tt_io_work);
+	queue->tq.io_cpu = tt_pick_cpu();
 	INIT_WORK(&queue->release_work, tt_release_work);
 	INIT_DELAYED_WORK(&queue->timeout_work, tt_timeout_work);
 	INIT_DELAYED_WORK(&queue->h2c_work, tt_h2c_work);
@@ -1408,10 +1190,10 @@ static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
 	init_llist_head(&queue->resp_list);
 	tt_rx_next_pdu(queue);
 
-	nvmeof_tcp_params_init(&queue->params, NVMEOF_TCP_ROLE_TARGET);
-	queue->params.maxh2cdata = max_t(u32, max_h2c_data, NVMEOF_TCP_MIN_MAXH2CDATA) & ~3U;
+	nvmeof_tcp_params_init(&queue->tq.params, NVMEOF_TCP_ROLE_TARGET);
+	queue->tq.params.maxh2cdata = max_t(u32, max_h2c_data, NVMEOF_TCP_MIN_MAXH2CDATA) & ~3U;
 	/* Until Connect says which queue this is, take the larger of both sizes. */
-	queue->params.icd_size = max_t(u32, queue->inline_size, NVMEOF_TCP_ADMIN_ICDSZ);
+	queue->tq.params.icd_size = max_t(u32, queue->inline_size, NVMEOF_TCP_ADMIN_ICDSZ);
 
 	queue->connect_cmd.queue = queue;
 	queue->connect_cmd.ttag = TT_CONNECT_TTAG;
@@ -1576,7 +1358,7 @@ static void tt_queue_response(struct nvmeof_tgt_req *req)
 
 	cmd->tx_state = TT_TX_START;
 	llist_add(&cmd->resp_node, &queue->resp_list);
-	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+	nvmeof_tcp_kick(&queue->tq);
 }
 
 static void tt_delete_ctrl(struct nvmeof_tgt_ctrl *ctrl)
@@ -1607,7 +1389,7 @@ static u16 tt_install_queue(struct nvmeof_tgt_sq *sq)
 		list_add_tail(&cmds[i].entry, &queue->free_cmds);
 	}
 	queue->cmds = cmds;
-	WRITE_ONCE(queue->params.icd_size,
+	WRITE_ONCE(queue->tq.params.icd_size,
 		   sq->qid ? queue->inline_size : NVMEOF_TCP_ADMIN_ICDSZ);
 	/* Publishes cmds and free_cmds to the receive path. */
 	smp_store_release(&queue->nr_cmds, sq->size);
@@ -1630,7 +1412,7 @@ static void tt_disc_traddr(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *n
 
 	/* A wildcard listener reports the address this host reached us on. */
 	if (port && tt_addr_is_any(&port->addr) &&
-	    kernel_getsockname(queue->sock, (struct sockaddr *)&local) > 0) {
+	    kernel_getsockname(queue->tq.sock, (struct sockaddr *)&local) > 0) {
 		snprintf(traddr, NVMEOF_TRADDR_SIZE, "%pISc", &local);
 		return;
 	}
