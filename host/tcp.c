@@ -16,7 +16,7 @@
 
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
-#include <nvmeof/tcp_rx.h>
+#include <nvmeof/tcp_queue.h>
 #include <nvmeof/sgl.h>
 #include "host.h"
 
@@ -52,14 +52,6 @@ enum htcp_send_state {
 	HTCP_SEND_H2C,		/* H2CData header */
 	HTCP_SEND_DATA,		/* data of the current PDU */
 	HTCP_SEND_DDGST,		/* data digest of the current PDU */
-};
-
-enum htcp_recv_state {
-	HTCP_RECV_HDR,		/* common header, then the rest of the header */
-	HTCP_RECV_PAD,		/* bytes between header and data (PDO) */
-	HTCP_RECV_DATA,		/* C2HData payload into the request's pages */
-	HTCP_RECV_DDGST,		/* data digest after the payload */
-	HTCP_RECV_TERM,		/* the offending header a C2HTermReq carries */
 };
 
 /*
@@ -124,15 +116,16 @@ struct htcp_request {
 };
 
 struct htcp_queue {
-	struct socket		*sock;
+	/*
+	 * The engine: socket, parameters, I/O work and receive state. Its
+	 * receive state is guarded as the rest of the receive state below.
+	 */
+	struct nvmeof_tcp_queue	tq;
 	struct htcp_ctrl		*ctrl;
 	int			qid;
-	int			io_cpu;
 	bool			polled;		/* a poll queue: blk-mq's poll receives */
 	unsigned long		flags;
 	struct mutex		lock;		/* guards start/stop/free of the socket */
-	struct work_struct	io_work;
-	struct nvmeof_tcp_params params;
 	u32			icd_size;	/* in-capsule data we may send */
 
 	/* Submission: queue_rq adds here, the sender takes from here. */
@@ -169,22 +162,10 @@ struct htcp_queue {
 	 */
 	bool			rx_defer;
 	struct htcp_request	*rx_done;
-	enum htcp_recv_state	rx_state;
-	u32			rx_off;
-	u32			rx_left;
-	u32			rx_ddgst;
 	bool			rx_success;
 	struct htcp_request	*rx_req;
-	struct nvmeof_tcp_result rx_res;
-	union nvmeof_tcp_hdr_buf rx_buf;
-	__le32			rx_ddgst_wire;
-	int			rx_err;		/* the error that ended receiving */
 	u16			rx_term_fes;	/* H2CTermReq owed to the target */
 	u32			rx_term_fei;
-
-	void			(*saved_data_ready)(struct sock *sk);
-	void			(*saved_write_space)(struct sock *sk);
-	void			(*saved_state_change)(struct sock *sk);
 };
 
 struct htcp_ctrl {
@@ -218,48 +199,40 @@ static inline struct request *htcp_req_rq(struct htcp_request *treq)
 	return blk_mq_rq_from_pdu(treq);
 }
 
+static inline struct htcp_queue *to_htcp_queue(struct nvmeof_tcp_queue *tq)
+{
+	return container_of(tq, struct htcp_queue, tq);
+}
+
 static void htcp_kick(struct htcp_queue *queue)
 {
-	queue_work_on(queue->io_cpu, htcp_wq, &queue->io_work);
+	nvmeof_tcp_kick(&queue->tq);
 }
 
 /* --- socket callbacks --- */
 
 static bool htcp_softirq_recv(struct htcp_queue *queue, struct sock *sk);
 
+/* The engine's write_space and state_change serve the host too; data_ready is its own. */
 static void htcp_data_ready(struct sock *sk)
 {
+	struct nvmeof_tcp_queue *tq;
 	struct htcp_queue *queue;
 
 	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
+	tq = sk->sk_user_data;
+	queue = tq ? to_htcp_queue(tq) : NULL;
 	if (likely(queue && test_bit(HTCP_Q_ALLOCATED, &queue->flags)) &&
 	    !htcp_softirq_recv(queue, sk))
 		htcp_kick(queue);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
-static void htcp_write_space(struct sock *sk)
+/* The engine calls this under sk_callback_lock. */
+static void htcp_state_change(struct nvmeof_tcp_queue *tq, struct sock *sk)
 {
-	struct htcp_queue *queue;
+	struct htcp_queue *queue = to_htcp_queue(tq);
 
-	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
-	if (likely(queue && sk_stream_is_writeable(sk))) {
-		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-		htcp_kick(queue);
-	}
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static void htcp_state_change(struct sock *sk)
-{
-	struct htcp_queue *queue;
-
-	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
-	if (!queue)
-		goto out_unlock;
 	switch (sk->sk_state) {
 	case TCP_CLOSE:
 	case TCP_CLOSE_WAIT:
@@ -271,9 +244,7 @@ static void htcp_state_change(struct sock *sk)
 	default:
 		break;
 	}
-	queue->saved_state_change(sk);
-out_unlock:
-	read_unlock_bh(&sk->sk_callback_lock);
+	tq->saved_state_change(sk);
 }
 
 /* --- data cursor over the request's bios --- */
@@ -314,22 +285,11 @@ static u32 htcp_iter_crc(u32 crc, const struct iov_iter *it, size_t n)
 	size_t skip = it->iov_offset;
 
 	while (n) {
-		size_t off = bv->bv_offset + skip;
 		size_t len = min_t(size_t, bv->bv_len - skip, n);
 
-		while (len) {
-			struct page *page = bv->bv_page + (off >> PAGE_SHIFT);
-			size_t poff = offset_in_page(off);
-			size_t chunk = min_t(size_t, len, PAGE_SIZE - poff);
-			void *va = kmap_local_page(page);
-
-			crc = nvmeof_tcp_ddgst_update(crc, va + poff, chunk);
-			kunmap_local(va);
-			off += chunk;
-			len -= chunk;
-			n -= chunk;
-			skip += chunk;
-		}
+		crc = nvmeof_tcp_page_crc(crc, bv->bv_page, bv->bv_offset + skip, len);
+		n -= len;
+		skip += len;
 		if (skip >= bv->bv_len) {
 			bv++;
 			skip = 0;
@@ -356,10 +316,7 @@ static bool htcp_more_to_send(struct htcp_queue *queue)
 static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
 			 bool more)
 {
-	struct msghdr msg = { .msg_flags = HTCP_SEND_FLAGS | (more ? MSG_MORE : MSG_EOR) };
-	struct kvec kv = { .iov_base = (void *)buf, .iov_len = len };
-
-	return nvmeof_sock_send_kvec(queue->sock, &msg, &kv, len);
+	return nvmeof_tcp_send_kvec(&queue->tq, buf, len, more);
 }
 
 /*
@@ -379,9 +336,7 @@ static int htcp_send_hdr(struct htcp_queue *queue, struct htcp_request *treq, bo
 
 	if (treq->state != HTCP_SEND_CMD || !sendpage_ok(page))
 		return htcp_send_kvec(queue, buf, len, more);
-	return nvmeof_sock_sendpage(queue->sock, page, offset_in_page(buf), len,
-				    HTCP_SEND_FLAGS | (more ? MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST :
-							      MSG_EOR));
+	return nvmeof_tcp_send_page(&queue->tq, page, offset_in_page(buf), len, more);
 }
 
 /* Bytes the next htcp_send_data_page() call hands over, if the socket takes them all. */
@@ -405,26 +360,17 @@ static int htcp_send_data_page(struct htcp_queue *queue, struct htcp_request *tr
 	const struct bio_vec *bv = treq->iter.bvec;
 	size_t pos = bv->bv_offset + treq->iter.iov_offset;
 	struct page *page = nth_page(bv->bv_page, pos >> PAGE_SHIFT);
-	size_t poff = offset_in_page(pos);
 	size_t len = htcp_data_piece(treq);
-	struct bio_vec one = { .bv_page = page, .bv_offset = poff, .bv_len = len };
-	struct msghdr msg = { .msg_flags = HTCP_SEND_FLAGS };
-	bool more = len < treq->pdu_left || more_after;
 
-	if (sendpage_ok(page))
-		return nvmeof_sock_sendpage(queue->sock, page, poff, len, HTCP_SEND_FLAGS |
-					    (more ? MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST :
-						    MSG_EOR));
-	msg.msg_flags |= more ? MSG_MORE : MSG_EOR;
-	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &one, 1, len);
-	return nvmeof_sock_sendmsg(queue->sock, &msg);
+	return nvmeof_tcp_send_page(&queue->tq, page, offset_in_page(pos), len,
+				    len < treq->pdu_left || more_after);
 }
 
 static void htcp_start_h2c(struct htcp_queue *queue, struct htcp_request *treq)
 {
-	u32 chunk = min(treq->r2t_left, queue->params.maxh2cdata);
+	u32 chunk = min(treq->r2t_left, queue->tq.params.maxh2cdata);
 
-	treq->hdr_len = nvmeof_tcp_build_h2c_data(treq->hdr, &queue->params,
+	treq->hdr_len = nvmeof_tcp_build_h2c_data(treq->hdr, &queue->tq.params,
 						  treq->req.sqe.command_id, treq->ttag,
 						  treq->data_sent, chunk,
 						  chunk == treq->r2t_left);
@@ -475,7 +421,7 @@ static int htcp_send_check(struct htcp_queue *queue, struct htcp_request *treq, 
  */
 static int htcp_send_req(struct htcp_queue *queue, struct htcp_request *treq)
 {
-	bool ddgst = queue->params.data_digest;
+	bool ddgst = queue->tq.params.data_digest;
 	int ret;
 
 	for (;;) {
@@ -686,8 +632,8 @@ static void htcp_send_term(struct htcp_queue *queue)
 	union nvmeof_tcp_hdr_buf term;
 	size_t len;
 
-	len = nvmeof_tcp_build_term(&term, &queue->params, queue->rx_term_fes,
-				    queue->rx_term_fei, queue->rx_buf.raw, queue->rx_off);
+	len = nvmeof_tcp_build_term(&term, &queue->tq.params, queue->rx_term_fes,
+				    queue->rx_term_fei, queue->tq.rx_buf.raw, queue->tq.rx_got);
 	htcp_send_kvec(queue, &term, len, false);
 }
 
@@ -728,8 +674,7 @@ static struct request *htcp_find_rq(struct htcp_queue *queue, u16 cid)
 
 static void htcp_rx_reset(struct htcp_queue *queue)
 {
-	queue->rx_state = HTCP_RECV_HDR;
-	queue->rx_off = 0;
+	nvmeof_tcp_rx_next(&queue->tq);
 	queue->rx_req = NULL;
 }
 
@@ -786,7 +731,7 @@ static int htcp_rx_done(struct htcp_queue *queue, struct request *rq, u16 status
 
 static int htcp_handle_rsp(struct htcp_queue *queue)
 {
-	const struct nvmeof_tcp_rsp_pdu *pdu = &queue->rx_buf.rsp;
+	const struct nvmeof_tcp_rsp_pdu *pdu = &queue->tq.rx_buf.rsp;
 	struct request *rq = htcp_find_rq(queue, pdu->cqe.command_id);
 	u16 status;
 	int ret;
@@ -809,7 +754,7 @@ static int htcp_handle_rsp(struct htcp_queue *queue)
 
 static int htcp_handle_c2h(struct htcp_queue *queue)
 {
-	const struct nvmeof_tcp_data_pdu *pdu = &queue->rx_buf.data;
+	const struct nvmeof_tcp_data_pdu *pdu = &queue->tq.rx_buf.data;
 	struct nvmeof_tcp_result xres;
 	struct htcp_request *treq;
 	struct request *rq;
@@ -831,7 +776,7 @@ static int htcp_handle_c2h(struct htcp_queue *queue)
 				 offsetof(struct nvmeof_tcp_data_pdu, data_offset),
 				 "C2HData out of order");
 	if ((pdu->hdr.flags & NVMEOF_TCP_F_DATA_SUCCESS) &&
-	    treq->data_recvd + queue->rx_res.data_len != treq->data_len)
+	    treq->data_recvd + queue->tq.rx_res.data_len != treq->data_len)
 		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				 offsetof(struct nvmeof_tcp_hdr, flags),
 				 "C2HData SUCCESS before the end of the data");
@@ -842,19 +787,13 @@ static int htcp_handle_c2h(struct htcp_queue *queue)
 	}
 	queue->rx_req = treq;
 	queue->rx_success = pdu->hdr.flags & NVMEOF_TCP_F_DATA_SUCCESS;
-	queue->rx_ddgst = nvmeof_tcp_ddgst_init();
-	queue->rx_left = queue->rx_res.pad_len;
-	queue->rx_state = HTCP_RECV_PAD;
-	if (!queue->rx_left) {
-		queue->rx_left = queue->rx_res.data_len;
-		queue->rx_state = HTCP_RECV_DATA;
-	}
+	nvmeof_tcp_rx_expect_data(&queue->tq);
 	return 0;
 }
 
 static int htcp_handle_r2t(struct htcp_queue *queue)
 {
-	const struct nvmeof_tcp_r2t_pdu *pdu = &queue->rx_buf.r2t;
+	const struct nvmeof_tcp_r2t_pdu *pdu = &queue->tq.rx_buf.r2t;
 	struct nvmeof_tcp_result xres;
 	struct htcp_request *treq;
 	struct request *rq;
@@ -890,9 +829,23 @@ static int htcp_handle_r2t(struct htcp_queue *queue)
 	return 0;
 }
 
-static int htcp_handle_pdu(struct htcp_queue *queue)
+/* A C2HTermReq (and the header it quotes) is in. */
+static int htcp_rx_term(struct nvmeof_tcp_queue *tq)
 {
-	switch (queue->rx_buf.ch.type) {
+	struct htcp_queue *queue = to_htcp_queue(tq);
+
+	dev_err(&queue->ctrl->ctrl.device,
+		"queue %d: controller terminated the connection (fes %u)\n",
+		queue->qid, le16_to_cpu(tq->rx_buf.term.fes));
+	return -ECONNRESET;
+}
+
+/* The engine's PDU handler: a valid header is in. */
+static int htcp_handle_pdu(struct nvmeof_tcp_queue *tq)
+{
+	struct htcp_queue *queue = to_htcp_queue(tq);
+
+	switch (tq->rx_buf.ch.type) {
 	case NVMEOF_TCP_RSP:
 		return htcp_handle_rsp(queue);
 	case NVMEOF_TCP_C2H_DATA:
@@ -900,20 +853,46 @@ static int htcp_handle_pdu(struct htcp_queue *queue)
 	case NVMEOF_TCP_R2T:
 		return htcp_handle_r2t(queue);
 	case NVMEOF_TCP_C2H_TERM:
-		queue->rx_left = queue->rx_res.data_len;
-		queue->rx_state = HTCP_RECV_TERM;
-		if (!queue->rx_left)
-			goto term;
-		return 0;
+		if (nvmeof_tcp_rx_expect_term(tq))
+			return 0;
+		return htcp_rx_term(tq);
 	default:
 		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				 offsetof(struct nvmeof_tcp_hdr, type), "unexpected PDU");
 	}
-term:
-	dev_err(&queue->ctrl->ctrl.device,
-		"queue %d: controller terminated the connection (fes %u)\n",
-		queue->qid, le16_to_cpu(queue->rx_buf.term.fes));
-	return -ECONNRESET;
+}
+
+static int htcp_rx_bad_hdr(struct nvmeof_tcp_queue *tq, u16 fes, u32 fei)
+{
+	return htcp_fatal(to_htcp_queue(tq), fes, fei, "invalid PDU header");
+}
+
+/*
+ * The engine's data cursor: @len bytes of C2HData payload into the
+ * request's pages where its bvec iterator stands.
+ */
+static int htcp_rx_data(struct nvmeof_tcp_queue *tq, const u8 *src, u32 len)
+{
+	struct htcp_request *treq = to_htcp_queue(tq)->rx_req;
+
+	treq->data_recvd += len;
+	while (len) {
+		const struct bio_vec *bv = treq->iter.bvec;
+		size_t pos, n;
+
+		/* validate_xfer() bounded the PDU by the request's length. */
+		if (WARN_ON_ONCE(!iov_iter_count(&treq->iter)))
+			return -EPROTO;
+		pos = bv->bv_offset + treq->iter.iov_offset;
+		n = min3(bv->bv_len - treq->iter.iov_offset, PAGE_SIZE - offset_in_page(pos),
+			 (size_t)len);
+		n = min(n, iov_iter_count(&treq->iter));
+		nvmeof_tcp_page_copy(bv->bv_page, pos, src, n);
+		htcp_advance(treq, n, ITER_DEST);
+		src += n;
+		len -= n;
+	}
+	return 0;
 }
 
 static int htcp_data_done(struct htcp_queue *queue)
@@ -933,183 +912,29 @@ static int htcp_data_done(struct htcp_queue *queue)
 	return 0;
 }
 
-/* Return for the rx steps: bytes of the skb used (>0), or -errno. */
-static int htcp_rx_hdr(struct htcp_queue *queue, const struct sk_buff *skb,
-		       unsigned int off, u32 avail)
+static int htcp_rx_data_done(struct nvmeof_tcp_queue *tq, bool digest_ok)
 {
-	enum nvmeof_tcp_hdr_verdict v;
-	u32 n;
-	int ret;
+	struct htcp_queue *queue = to_htcp_queue(tq);
 
-	n = nvmeof_tcp_rx_hdr(&queue->params, &queue->rx_buf, &queue->rx_off,
-			      &queue->rx_res, skb, off, avail, &v);
-	if (v == NVMEOF_TCP_HDR_BAD)
-		return htcp_fatal(queue, queue->rx_res.fes, queue->rx_res.fei,
-				  "invalid PDU header");
-	if (v == NVMEOF_TCP_HDR_READY) {
-		ret = htcp_handle_pdu(queue);
-		if (ret)
-			return ret;
-	}
-	return n;
-}
-
-/*
- * Copies @len bytes from @src into the request's pages at its data cursor,
- * summing the data digest over each chunk while it is cache-hot.
- */
-static int htcp_rx_copy(struct htcp_queue *queue, struct htcp_request *treq,
-			const u8 *src, u32 len)
-{
-	while (len) {
-		const struct bio_vec *bv = treq->iter.bvec;
-		size_t pos, poff, n;
-		void *va;
-
-		/* validate_xfer() bounded the PDU by the request's length. */
-		if (WARN_ON_ONCE(!iov_iter_count(&treq->iter)))
-			return -EPROTO;
-		pos = bv->bv_offset + treq->iter.iov_offset;
-		poff = offset_in_page(pos);
-		n = min3(bv->bv_len - treq->iter.iov_offset, PAGE_SIZE - poff, (size_t)len);
-		n = min(n, iov_iter_count(&treq->iter));
-		va = kmap_local_page(bv->bv_page + (pos >> PAGE_SHIFT));
-
-		memcpy(va + poff, src, n);
-		if (queue->params.data_digest)
-			queue->rx_ddgst = nvmeof_tcp_ddgst_update(queue->rx_ddgst, va + poff, n);
-		kunmap_local(va);
-		htcp_advance(treq, n, ITER_DEST);
-		src += n;
-		len -= n;
-	}
-	return 0;
-}
-
-/*
- * C2HData payload into the request's pages, in one pass over the skb
- * (skb_seq_read() walks its head, frags and frag list once). Plain copies,
- * not skb_copy_datagram_iter(): that runs the hardened-usercopy check,
- * which on 6.1 aborts on skb frags spanning two folios.
- */
-static int htcp_rx_data(struct htcp_queue *queue, struct sk_buff *skb,
-			unsigned int off, u32 avail)
-{
-	struct htcp_request *treq = queue->rx_req;
-	u32 want = min(queue->rx_left, avail);
-	struct skb_seq_state st;
-	u32 done = 0;
-	int ret = 0;
-
-	skb_prepare_seq_read(skb, off, off + want, &st);
-	while (done < want) {
-		const u8 *src;
-		u32 n = skb_seq_read(done, &src, &st);
-
-		/* In range, the reader runs dry only past @want: our bug. */
-		if (WARN_ON_ONCE(!n)) {
-			ret = -EPROTO;
-			break;
-		}
-		n = min(n, want - done);
-		ret = htcp_rx_copy(queue, treq, src, n);
-		if (ret)
-			break;
-		done += n;
-	}
-	/* Unmaps the last frag page; also right after the reader ran dry. */
-	skb_abort_seq_read(&st);
-	if (ret)
-		return ret;
-
-	queue->rx_left -= done;
-	treq->data_recvd += done;
-	if (queue->rx_left)
-		return done;
-	if (queue->rx_res.ddgst_len) {
-		queue->rx_left = NVMEOF_TCP_DIGEST_LEN;
-		queue->rx_state = HTCP_RECV_DDGST;
-		return done;
-	}
-	return htcp_data_done(queue) ?: done;
-}
-
-static int htcp_rx_ddgst(struct htcp_queue *queue, const struct sk_buff *skb,
-			 unsigned int off, u32 avail)
-{
-	u32 got = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
-	u32 n = min(queue->rx_left, avail);
-
-	nvmeof_tcp_skb_copy(skb, off, (u8 *)&queue->rx_ddgst_wire + got, n);
-	queue->rx_left -= n;
-	if (queue->rx_left)
-		return n;
-	if (le32_to_cpu(queue->rx_ddgst_wire) != nvmeof_tcp_ddgst_final(queue->rx_ddgst)) {
+	if (unlikely(!digest_ok)) {
 		dev_err(&queue->ctrl->ctrl.device,
 			"queue %d: data digest error on C2HData\n", queue->qid);
 		nvmeof_req(htcp_req_rq(queue->rx_req))->status = NVMEOF_SC_DATA_XFER_ERROR;
 	}
-	return htcp_data_done(queue) ?: n;
+	return htcp_data_done(queue);
 }
 
-/* PAD before the data, and the data of a C2HTermReq: bytes nobody needs. */
-static int htcp_rx_skip(struct htcp_queue *queue, u32 avail)
-{
-	u32 n = min(queue->rx_left, avail);
+static const struct nvmeof_tcp_queue_ops htcp_tq_ops = {
+	.pdu		= htcp_handle_pdu,
+	.data		= htcp_rx_data,
+	.data_done	= htcp_rx_data_done,
+	.fail		= htcp_rx_bad_hdr,
+	.term		= htcp_rx_term,
+	.state_change	= htcp_state_change,
+	.data_ready	= htcp_data_ready,
+};
 
-	queue->rx_left -= n;
-	if (queue->rx_left)
-		return n;
-	if (queue->rx_state == HTCP_RECV_PAD) {
-		queue->rx_left = queue->rx_res.data_len;
-		queue->rx_state = HTCP_RECV_DATA;
-		return n;
-	}
-	dev_err(&queue->ctrl->ctrl.device,
-		"queue %d: controller terminated the connection (fes %u)\n",
-		queue->qid, le16_to_cpu(queue->rx_buf.term.fes));
-	return -ECONNRESET;
-}
-
-/* read_sock() actor: feeds one skb's bytes through the receive state machine. */
-static int htcp_recv_skb(read_descriptor_t *desc, struct sk_buff *skb,
-			 unsigned int offset, size_t len)
-{
-	struct htcp_queue *queue = desc->arg.data;
-	size_t used = 0;
-	int ret = 0;
-
-	while (used < len && desc->count) {
-		u32 avail = min_t(size_t, len - used, desc->count);
-
-		switch (queue->rx_state) {
-		case HTCP_RECV_HDR:
-			ret = htcp_rx_hdr(queue, skb, offset + used, avail);
-			break;
-		case HTCP_RECV_PAD:
-		case HTCP_RECV_TERM:
-			ret = htcp_rx_skip(queue, avail);
-			break;
-		case HTCP_RECV_DATA:
-			ret = htcp_rx_data(queue, skb, offset + used, avail);
-			break;
-		case HTCP_RECV_DDGST:
-			ret = htcp_rx_ddgst(queue, skb, offset + used, avail);
-			break;
-		}
-		if (WARN_ON_ONCE(!ret))
-			ret = -EPROTO;
-		if (ret < 0) {
-			/* A zero return ends read_sock(): later calls return at once. */
-			queue->rx_err = ret;
-			desc->count = 0;
-			break;
-		}
-		used += ret;
-		desc->count -= ret;
-	}
-	return used;
-}
+NVMEOF_TCP_RX_ACTOR(htcp_recv_skb, &htcp_tq_ops)
 
 /* Return: >0 progress, 0 nothing to read now, -errno on error. */
 /*
@@ -1122,38 +947,27 @@ static int htcp_rx_end(struct htcp_queue *queue)
 		htcp_send_term(queue);
 		queue->rx_term_fes = 0;
 	}
-	return queue->rx_err;
+	return queue->tq.rx_err;
 }
 
-/*
- * One budget's worth of what the socket holds, through the receive state
- * machine; the caller holds the socket lock in one of its forms.
- * Return: read_sock()'s result; @left: the budget not used.
- */
+/* One budget's worth of what the socket holds; see nvmeof_tcp_read_sock(). */
 static int htcp_read_sock(struct htcp_queue *queue, size_t *left)
 {
-	read_descriptor_t desc = {
-		.arg.data = queue,
-		.count = HTCP_RECV_BUDGET,
-	};
-	int ret = queue->sock->ops->read_sock(queue->sock->sk, &desc, htcp_recv_skb);
-
-	*left = desc.count;
-	return ret;
+	return nvmeof_tcp_read_sock(&queue->tq, HTCP_RECV_BUDGET, htcp_recv_skb, left);
 }
 
 static int htcp_try_recv(struct htcp_queue *queue)
 {
-	struct sock *sk = queue->sock->sk;
+	struct sock *sk = queue->tq.sock->sk;
 	size_t left;
 	int ret;
 
-	if (queue->rx_err)
+	if (queue->tq.rx_err)
 		return htcp_rx_end(queue);
 	lock_sock(sk);
 	ret = htcp_read_sock(queue, &left);
 	release_sock(sk);
-	if (queue->rx_err)
+	if (queue->tq.rx_err)
 		return htcp_rx_end(queue);
 	return ret;
 }
@@ -1168,12 +982,12 @@ static int htcp_try_recv(struct htcp_queue *queue)
  */
 static int htcp_try_recv_atomic(struct htcp_queue *queue)
 {
-	struct sock *sk = queue->sock->sk;
+	struct sock *sk = queue->tq.sock->sk;
 	size_t left;
 	int ret = 0;
 
-	if (queue->rx_err)
-		return queue->rx_err;
+	if (queue->tq.rx_err)
+		return queue->tq.rx_err;
 	local_bh_disable();
 	bh_lock_sock(sk);
 	if (!sock_owned_by_user(sk)) {
@@ -1190,7 +1004,7 @@ static int htcp_try_recv_atomic(struct htcp_queue *queue)
 		queue->rx_done = treq->done_next;
 		nvmeof_host_end_rq(rq, nvmeof_req(rq)->status, treq->done_result);
 	}
-	return queue->rx_err ?: ret;
+	return queue->tq.rx_err ?: ret;
 }
 
 /*
@@ -1214,11 +1028,11 @@ static bool htcp_softirq_recv(struct htcp_queue *queue, struct sock *sk)
 	if (!depth || atomic_read(&queue->nr_inflight) > depth ||
 	    queue->polled || !in_softirq() || sock_owned_by_user_nocheck(sk) ||
 	    !test_bit(HTCP_Q_LIVE, &queue->flags) || test_bit(HTCP_Q_ERROR, &queue->flags) ||
-	    queue->rx_err)
+	    queue->tq.rx_err)
 		return false;
 	htcp_read_sock(queue, &left);
 	/* An error (the work ends the queue) or the budget spent: the work goes on. */
-	return !queue->rx_err && left;
+	return !queue->tq.rx_err && left;
 }
 
 /* A send or receive failed for good: stop the queue's work, recover the controller. */
@@ -1252,7 +1066,7 @@ static bool htcp_send_later(struct htcp_queue *queue)
 
 static void htcp_io_work(struct work_struct *work)
 {
-	struct htcp_queue *queue = container_of(work, struct htcp_queue, io_work);
+	struct htcp_queue *queue = container_of(work, struct htcp_queue, tq.io_work);
 	unsigned long deadline = jiffies + usecs_to_jiffies(htcp_io_budget_us);
 	int ret;
 
@@ -1303,10 +1117,10 @@ static int htcp_icreq(struct htcp_queue *queue)
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	len = nvmeof_tcp_build_icreq(buf, &queue->params);
+	len = nvmeof_tcp_build_icreq(buf, &queue->tq.params);
 	kv.iov_base = buf;
 	kv.iov_len = len;
-	ret = kernel_sendmsg(queue->sock, &msg, &kv, 1, len);
+	ret = kernel_sendmsg(queue->tq.sock, &msg, &kv, 1, len);
 	if (ret < 0)
 		goto out_free;
 
@@ -1314,20 +1128,20 @@ static int htcp_icreq(struct htcp_queue *queue)
 	kv.iov_base = buf;
 	kv.iov_len = sizeof(struct nvmeof_tcp_icresp);
 	memset(&msg, 0, sizeof(msg));
-	ret = kernel_recvmsg(queue->sock, &msg, &kv, 1, kv.iov_len, MSG_WAITALL);
+	ret = kernel_recvmsg(queue->tq.sock, &msg, &kv, 1, kv.iov_len, MSG_WAITALL);
 	if (ret >= 0 && ret < (int)sizeof(struct nvmeof_tcp_hdr))
 		ret = -ECONNRESET;
 	if (ret < 0)
 		goto out_free;
 
-	if (nvmeof_tcp_validate_hdr(&queue->params, buf, ret, &res) || !res.complete) {
+	if (nvmeof_tcp_validate_hdr(&queue->tq.params, buf, ret, &res) || !res.complete) {
 		dev_err(&queue->ctrl->ctrl.device,
 			"queue %d: bad ICResp (type %u, fes %u, fei %u)\n",
 			queue->qid, buf->ch.type, res.fes, res.fei);
 		ret = -EINVAL;
 		goto out_free;
 	}
-	nvmeof_tcp_params_apply_icresp(&queue->params, &buf->icresp);
+	nvmeof_tcp_params_apply_icresp(&queue->tq.params, &buf->icresp);
 	ret = 0;
 out_free:
 	kfree(buf);
@@ -1345,7 +1159,8 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 	queue->ctrl = tctrl;
 	queue->qid = qid;
 	queue->flags = 0;
-	queue->io_cpu = WORK_CPU_UNBOUND;
+	queue->tq.io_cpu = WORK_CPU_UNBOUND;
+	queue->tq.rx_err = 0;
 	queue->polled = false;
 	atomic_set(&queue->nr_inflight, 0);
 	init_llist_head(&queue->req_list);
@@ -1353,12 +1168,11 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 	INIT_LIST_HEAD(&queue->send_list);
 	queue->cur_req = NULL;
 	htcp_rx_reset(queue);
-	queue->rx_err = 0;
 	queue->rx_term_fes = 0;
 
-	nvmeof_tcp_params_init(&queue->params, NVMEOF_TCP_ROLE_HOST);
-	queue->params.hdr_digest = o->hdr_digest;
-	queue->params.data_digest = o->data_digest;
+	nvmeof_tcp_params_init(&queue->tq.params, NVMEOF_TCP_ROLE_HOST);
+	queue->tq.params.hdr_digest = o->hdr_digest;
+	queue->tq.params.data_digest = o->data_digest;
 	if (qid)
 		queue->icd_size = ctrl->ioccsz * 16 > sizeof(struct nvmeof_sqe) ?
 				  ctrl->ioccsz * 16 - sizeof(struct nvmeof_sqe) : 0;
@@ -1366,12 +1180,12 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 		queue->icd_size = NVMEOF_TCP_ADMIN_ICDSZ;
 
 	ret = sock_create_kern(current->nsproxy->net_ns, tctrl->addr.ss_family,
-			       SOCK_STREAM, IPPROTO_TCP, &queue->sock);
+			       SOCK_STREAM, IPPROTO_TCP, &queue->tq.sock);
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: socket creation failed (%d)\n", qid, ret);
 		return ret;
 	}
-	sk = queue->sock->sk;
+	sk = queue->tq.sock->sk;
 	/* One SYN retry: a missing port fails the attempt quickly. */
 	tcp_sock_set_syncnt(sk, 1);
 	tcp_sock_set_nodelay(sk);
@@ -1391,7 +1205,7 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 		}
 	}
 	if (o->mask & NVMEOF_OPT_HOST_TRADDR) {
-		ret = kernel_bind(queue->sock, (struct sockaddr *)&tctrl->src_addr,
+		ret = kernel_bind(queue->tq.sock, (struct sockaddr *)&tctrl->src_addr,
 				  sizeof(tctrl->src_addr));
 		if (ret) {
 			dev_err(&ctrl->device, "queue %d: binding to %s failed (%d)\n",
@@ -1400,7 +1214,7 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 		}
 	}
 
-	ret = kernel_connect(queue->sock, (struct sockaddr *)&tctrl->addr,
+	ret = kernel_connect(queue->tq.sock, (struct sockaddr *)&tctrl->addr,
 			     sizeof(tctrl->addr), 0);
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: connecting to %s:%s failed (%d)\n",
@@ -1412,37 +1226,16 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 	if (ret)
 		goto out_shutdown;
 
-	write_lock_bh(&sk->sk_callback_lock);
-	sk->sk_user_data = queue;
-	queue->saved_data_ready = sk->sk_data_ready;
-	queue->saved_write_space = sk->sk_write_space;
-	queue->saved_state_change = sk->sk_state_change;
-	sk->sk_data_ready = htcp_data_ready;
-	sk->sk_write_space = htcp_write_space;
-	sk->sk_state_change = htcp_state_change;
-	write_unlock_bh(&sk->sk_callback_lock);
-
+	nvmeof_tcp_sk_attach(&queue->tq, 0);
 	set_bit(HTCP_Q_ALLOCATED, &queue->flags);
 	return 0;
 
 out_shutdown:
-	kernel_sock_shutdown(queue->sock, SHUT_RDWR);
+	kernel_sock_shutdown(queue->tq.sock, SHUT_RDWR);
 out_release:
-	sock_release(queue->sock);
-	queue->sock = NULL;
+	sock_release(queue->tq.sock);
+	queue->tq.sock = NULL;
 	return ret;
-}
-
-static void htcp_restore_callbacks(struct htcp_queue *queue)
-{
-	struct sock *sk = queue->sock->sk;
-
-	write_lock_bh(&sk->sk_callback_lock);
-	sk->sk_user_data = NULL;
-	sk->sk_data_ready = queue->saved_data_ready;
-	sk->sk_write_space = queue->saved_write_space;
-	sk->sk_state_change = queue->saved_state_change;
-	write_unlock_bh(&sk->sk_callback_lock);
 }
 
 /* Stop using the socket; requests in flight stay for the caller to cancel. */
@@ -1450,27 +1243,27 @@ static void htcp_stop_queue(struct htcp_queue *queue)
 {
 	mutex_lock(&queue->lock);
 	clear_bit(HTCP_Q_LIVE, &queue->flags);
-	if (test_bit(HTCP_Q_ALLOCATED, &queue->flags) && queue->sock &&
+	if (test_bit(HTCP_Q_ALLOCATED, &queue->flags) && queue->tq.sock &&
 	    !test_and_set_bit(HTCP_Q_STOPPED, &queue->flags)) {
 		/* Keep a poller out of the socket while we own it (see htcp_poll). */
 		mutex_lock(&queue->send_mutex);
 		mutex_lock(&queue->rx_mutex);
-		kernel_sock_shutdown(queue->sock, SHUT_RDWR);
-		htcp_restore_callbacks(queue);
+		kernel_sock_shutdown(queue->tq.sock, SHUT_RDWR);
+		nvmeof_tcp_sk_detach(&queue->tq);
 		set_bit(HTCP_Q_ERROR, &queue->flags);
 		mutex_unlock(&queue->rx_mutex);
 		mutex_unlock(&queue->send_mutex);
 	}
 	mutex_unlock(&queue->lock);
-	cancel_work_sync(&queue->io_work);
+	cancel_work_sync(&queue->tq.io_work);
 }
 
 static void htcp_free_queue(struct htcp_queue *queue)
 {
 	mutex_lock(&queue->lock);
 	if (test_and_clear_bit(HTCP_Q_ALLOCATED, &queue->flags)) {
-		sock_release(queue->sock);
-		queue->sock = NULL;
+		sock_release(queue->tq.sock);
+		queue->tq.sock = NULL;
 	}
 	llist_del_all(&queue->req_list);
 	llist_del_all(&queue->r2t_list);
@@ -1496,7 +1289,7 @@ static void htcp_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
 	struct htcp_queue *queue = &to_tcp_ctrl(ctrl)->queues[qid];
 
 	if (qid) {
-		queue->io_cpu = nvmeof_host_io_queue_cpu(ctrl, qid);
+		queue->tq.io_cpu = nvmeof_host_io_queue_cpu(ctrl, qid);
 		queue->polled = nvmeof_host_io_queue_type(ctrl, qid) == HCTX_TYPE_POLL;
 	}
 	set_bit(HTCP_Q_LIVE, &queue->flags);
@@ -1619,7 +1412,7 @@ static void htcp_prepare_request(struct htcp_queue *queue, struct htcp_request *
 	else
 		nvmeof_sgl_set_transport(&sqe->dptr, treq->data_len);
 
-	treq->hdr_len = nvmeof_tcp_build_cmd(treq->hdr, &queue->params, sqe,
+	treq->hdr_len = nvmeof_tcp_build_cmd(treq->hdr, &queue->tq.params, sqe,
 					     treq->in_capsule ? treq->data_len : 0);
 	treq->state = HTCP_SEND_CMD;
 	if (treq->in_capsule) {
@@ -1647,7 +1440,7 @@ static void htcp_queue_request(struct htcp_queue *queue, struct htcp_request *tr
 	bool first = llist_add(&treq->lentry, &queue->req_list) &&
 		     list_empty(&queue->send_list) && !READ_ONCE(queue->cur_req);
 
-	if (first && (queue->io_cpu == raw_smp_processor_id() ||
+	if (first && (queue->tq.io_cpu == raw_smp_processor_id() ||
 		      (htcp_send_any_cpu && idle)) &&
 	    mutex_trylock(&queue->send_mutex)) {
 		int ret = htcp_try_send(queue);
@@ -1785,8 +1578,8 @@ static int htcp_op_src_addr(struct nvmeof_host_ctrl *nctrl, struct sockaddr_stor
 	if (!test_bit(HTCP_Q_LIVE, &queue->flags))
 		return ret;
 	mutex_lock(&queue->lock);
-	if (queue->sock && test_bit(HTCP_Q_ALLOCATED, &queue->flags))
-		ret = kernel_getsockname(queue->sock, (struct sockaddr *)ss) > 0 ? 0 : -ENOTCONN;
+	if (queue->tq.sock && test_bit(HTCP_Q_ALLOCATED, &queue->flags))
+		ret = kernel_getsockname(queue->tq.sock, (struct sockaddr *)ss) > 0 ? 0 : -ENOTCONN;
 	mutex_unlock(&queue->lock);
 	return ret;
 }
@@ -1830,7 +1623,10 @@ static struct nvmeof_host_ctrl *htcp_create_ctrl(struct device *parent,
 		mutex_init(&tctrl->queues[i].lock);
 		mutex_init(&tctrl->queues[i].send_mutex);
 		mutex_init(&tctrl->queues[i].rx_mutex);
-		INIT_WORK(&tctrl->queues[i].io_work, htcp_io_work);
+		nvmeof_tcp_queue_init(&tctrl->queues[i].tq, &htcp_tq_ops, htcp_wq,
+				      htcp_io_work);
+		tctrl->queues[i].tq.send_flags = HTCP_SEND_FLAGS;
+		tctrl->queues[i].tq.send_eor = MSG_EOR;
 		tctrl->queues[i].ctrl = tctrl;
 		tctrl->queues[i].qid = i;
 	}

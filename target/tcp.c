@@ -20,33 +20,33 @@
 #include <nvmeof/fabrics.h>
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
-#include <nvmeof/tcp_rx.h>
+#include <nvmeof/tcp_queue.h>
 #include <nvmeof/sgl.h>
 
 #include "target.h"
 
 /* What the port gets when param_inline_data_size is left at -1, as in-tree. */
-#define TT_DEF_INLINE_DATA_SIZE	(4 * PAGE_SIZE)
+#define TTCP_DEF_INLINE_DATA_SIZE	(4 * PAGE_SIZE)
 /*
  * Largest data transfer one command may ask for. The SGL length is a
  * 32-bit wire value, so bound it before it sizes an allocation.
  */
-#define TT_MAX_XFER_SIZE		0x400000
+#define TTCP_MAX_XFER_SIZE		0x400000
 /*
  * Budgets of one io_work pass, so that no queue starves the others on a
  * CPU: bytes taken from the socket per receive round, PDU steps per send
  * round, and rounds of both.
  */
-#define TT_RECV_BUDGET			(256 * 1024)
-#define TT_SEND_BUDGET			8
-#define TT_IO_WORK_BUDGET		64
+#define TTCP_RECV_BUDGET			(256 * 1024)
+#define TTCP_SEND_BUDGET			8
+#define TTCP_IO_WORK_BUDGET		64
 /* A queue with a TermReq to send gets this long before it is closed regardless. */
-#define TT_TERM_LINGER			HZ
+#define TTCP_TERM_LINGER			HZ
 /* Bytes read from a dying socket so that closing it sends FIN, not RST. */
-#define TT_DRAIN_MAX			(64 * 1024)
-#define TT_LISTEN_BACKLOG		128
+#define TTCP_DRAIN_MAX			(64 * 1024)
+#define TTCP_LISTEN_BACKLOG		128
 /* Transfer tag 0 is the Connect context; pool commands use index + 1. */
-#define TT_CONNECT_TTAG		0
+#define TTCP_CONNECT_TTAG		0
 
 static unsigned int max_h2c_data = NVMEOF_TCP_DEF_MAXH2CDATA;
 module_param(max_h2c_data, uint, 0444);
@@ -82,47 +82,38 @@ module_param(max_r2t_bytes, uint, 0644);
 MODULE_PARM_DESC(max_r2t_bytes,
 		 "Data bytes of R2T-solicited writes one queue holds at a time; later writes wait for their R2T (default 16 MiB, at least one write)");
 
-enum tt_queue_state {
-	TT_Q_CONNECTING,	/* waiting for ICReq */
-	TT_Q_LIVE,		/* ICResp sent */
-	TT_Q_DISCONNECTING,	/* release scheduled: no more socket I/O */
+enum ttcp_queue_state {
+	TTCP_Q_CONNECTING,	/* waiting for ICReq */
+	TTCP_Q_LIVE,		/* ICResp sent */
+	TTCP_Q_DISCONNECTING,	/* release scheduled: no more socket I/O */
 };
 
-enum tt_rx_state {
-	TT_RX_HDR,		/* reading a PDU header (and its digest) */
-	TT_RX_PAD,		/* skipping PDO padding before data */
-	TT_RX_DATA,		/* reading data into a command's buffer */
-	TT_RX_DDGST,		/* reading a data digest */
-	TT_RX_SKIP,		/* discarding the data of a refused command */
-	TT_RX_ERR,		/* fatal error: never read again */
+enum ttcp_cmd_state {
+	TTCP_CMD_FREE,
+	TTCP_CMD_DATA_IN,	/* initialised, waiting for host data (nothing executed yet) */
+	TTCP_CMD_EXEC,		/* handed to the core; its completion comes back via queue_response */
+	TTCP_CMD_SEND,		/* completed, on the send path */
 };
 
-enum tt_cmd_state {
-	TT_CMD_FREE,
-	TT_CMD_DATA_IN,	/* initialised, waiting for host data (nothing executed yet) */
-	TT_CMD_EXEC,		/* handed to the core; its completion comes back via queue_response */
-	TT_CMD_SEND,		/* completed, on the send path */
+enum ttcp_tx_state {
+	TTCP_TX_START,		/* completed: decide between data and response */
+	TTCP_TX_R2T,
+	TTCP_TX_DATA_HDR,
+	TTCP_TX_DATA,
+	TTCP_TX_DDGST,
+	TTCP_TX_RSP,
 };
 
-enum tt_tx_state {
-	TT_TX_START,		/* completed: decide between data and response */
-	TT_TX_R2T,
-	TT_TX_DATA_HDR,
-	TT_TX_DATA,
-	TT_TX_DDGST,
-	TT_TX_RSP,
-};
-
-struct tt_queue;
+struct ttcp_queue;
 
 /* One command context; the core sees only @req. */
-struct tt_cmd {
-	struct tt_queue	*queue;
+struct ttcp_cmd {
+	struct ttcp_queue	*queue;
 	struct nvmeof_tgt_req	req;
 	struct nvmeof_sqe	sqe;
 	struct nvmeof_cqe	cqe;
-	enum tt_cmd_state	state;
-	enum tt_tx_state	tx_state;
+	enum ttcp_cmd_state	state;
+	enum ttcp_tx_state	tx_state;
 	u16			ttag;
 	bool			r2t_sent;	/* H2CData is only accepted after it */
 	bool			ddgst_bad;	/* a data PDU of this command failed its digest */
@@ -143,7 +134,7 @@ struct tt_cmd {
 	struct list_head	entry;		/* free_cmds, send_list, exec_list or r2t_wait */
 };
 
-struct tt_port {
+struct ttcp_port {
 	struct socket		*sock;
 	struct nvmeof_tgt_port	*nport;
 	struct work_struct	accept_work;
@@ -151,46 +142,39 @@ struct tt_port {
 	void			(*saved_data_ready)(struct sock *sk);
 };
 
-struct tt_queue {
+struct ttcp_queue {
 	struct nvmeof_tgt_sq	sq;
-	struct socket		*sock;
-	struct tt_port		*port;		/* NULL once the port went away */
+	/*
+	 * The engine: socket, parameters, io_work and receive state, the
+	 * last touched only by io_work (and release once io_work is gone).
+	 */
+	struct nvmeof_tcp_queue	tq;
+	struct ttcp_port		*port;		/* NULL once the port went away */
 	struct nvmeof_tgt_port	*nport;
 	unsigned int		id;		/* for messages */
-	int			cpu;
 	u32			inline_size;	/* the port's param_inline_data_size */
-	struct nvmeof_tcp_params params;
 	/*
 	 * Guards: state (its move to DISCONNECTING happens once, from
 	 * socket callbacks, timers and the core alike).
 	 */
 	spinlock_t		state_lock;
-	enum tt_queue_state	state;
+	enum ttcp_queue_state	state;
 	bool			fatal;		/* fail the controller on release */
-	struct work_struct	io_work;
 	struct work_struct	release_work;
 	struct delayed_work	timeout_work;
 	/* Looks for commands whose solicited data is late (h2c_timeout_s). */
 	struct delayed_work	h2c_work;
 	bool			h2c_check;	/* set by h2c_work, acted on by io_work */
-	struct list_head	entry;		/* tt_queues, under tt_queues_mutex */
+	struct list_head	entry;		/* ttcp_queues, under ttcp_queues_mutex */
 
-	/* Receive side: touched only by io_work (and release once io_work is gone). */
-	enum tt_rx_state	rx_state;
-	union nvmeof_tcp_hdr_buf rx_buf;	/* the PDU header being read */
-	u32			rx_got;
-	struct nvmeof_tcp_result rx_res;
-	u32			rx_left;	/* PAD/SKIP/DDGST bytes still to read */
-	struct tt_cmd		*rx_cmd;
-	u32			rx_pdu_end;	/* data offset where the current PDU ends */
-	u32			rx_crc;		/* data digest of the PDU so far */
-	__le32			rx_ddgst;
+	/* Receive side beyond the engine's, io_work's as that is. */
+	struct ttcp_cmd		*rx_cmd;	/* the command whose data is coming */
 	/* Complete commands to execute once the socket lock is dropped. */
 	struct list_head	exec_list;
 
 	/* Commands: the pool exists once Connect installed the queue. */
-	struct tt_cmd		connect_cmd;
-	struct tt_cmd		*cmds;
+	struct ttcp_cmd		connect_cmd;
+	struct ttcp_cmd		*cmds;
 	u16			nr_cmds;
 	u16			nr_busy;
 	struct list_head	free_cmds;	/* io_work only */
@@ -201,36 +185,37 @@ struct tt_queue {
 	/* Send side: resp_list is fed from any context, the rest is io_work's. */
 	struct llist_head	resp_list;
 	struct list_head	send_list;
-	struct tt_cmd		*tx_cmd;	/* command whose PDU is on the wire */
+	struct ttcp_cmd		*tx_cmd;	/* command whose PDU is on the wire */
 	bool			tx_mid_pdu;	/* part of a PDU went out: finish it first */
 	union nvmeof_tcp_hdr_buf ctl_buf;	/* ICResp or C2HTermReq */
 	u32			ctl_len;
 	u32			ctl_sent;
 	bool			term_pending;
-
-	void			(*saved_data_ready)(struct sock *sk);
-	void			(*saved_write_space)(struct sock *sk);
-	void			(*saved_state_change)(struct sock *sk);
 };
 
-static struct workqueue_struct *tt_wq;
-static struct workqueue_struct *tt_release_wq;
-static LIST_HEAD(tt_queues);
-/* Guards: tt_queues (membership, and queue->port while listed). */
-static DEFINE_MUTEX(tt_queues_mutex);
-static atomic_t tt_queue_ids = ATOMIC_INIT(0);
-static atomic_t tt_next_cpu = ATOMIC_INIT(0);
+static struct workqueue_struct *ttcp_wq;
+static struct workqueue_struct *ttcp_release_wq;
+static LIST_HEAD(ttcp_queues);
+/* Guards: ttcp_queues (membership, and queue->port while listed). */
+static DEFINE_MUTEX(ttcp_queues_mutex);
+static atomic_t ttcp_queue_ids = ATOMIC_INIT(0);
+static atomic_t ttcp_next_cpu = ATOMIC_INIT(0);
 
-static const struct nvmeof_tgt_fabrics_ops tt_ops;
+static const struct nvmeof_tgt_fabrics_ops ttcp_ops;
 
-static void tt_schedule_release(struct tt_queue *queue);
+static void ttcp_schedule_release(struct ttcp_queue *queue);
 
-static inline struct tt_cmd *tt_cmd_of(struct nvmeof_tgt_req *req)
+static inline struct ttcp_cmd *ttcp_cmd_of(struct nvmeof_tgt_req *req)
 {
-	return container_of(req, struct tt_cmd, req);
+	return container_of(req, struct ttcp_cmd, req);
 }
 
-static inline bool tt_cmd_is_h2c(const struct nvmeof_sqe *sqe)
+static inline struct ttcp_queue *ttcp_queue_of(struct nvmeof_tcp_queue *tq)
+{
+	return container_of(tq, struct ttcp_queue, tq);
+}
+
+static inline bool ttcp_cmd_is_h2c(const struct nvmeof_sqe *sqe)
 {
 	/* Fabrics commands keep the direction in FCTYPE, the others in OPC. */
 	if (sqe->opcode == NVMEOF_FABRICS_OPCODE)
@@ -238,13 +223,13 @@ static inline bool tt_cmd_is_h2c(const struct nvmeof_sqe *sqe)
 	return sqe->opcode & 1;
 }
 
-static inline bool tt_cmd_is_connect(const struct nvmeof_sqe *sqe)
+static inline bool ttcp_cmd_is_connect(const struct nvmeof_sqe *sqe)
 {
 	return sqe->opcode == NVMEOF_FABRICS_OPCODE &&
 	       ((const struct nvmeof_connect_cmd *)sqe)->fctype == NVMEOF_FCTYPE_CONNECT;
 }
 
-static inline bool tt_cmd_status_ok(const struct tt_cmd *cmd)
+static inline bool ttcp_cmd_status_ok(const struct ttcp_cmd *cmd)
 {
 	return !(le16_to_cpu(cmd->cqe.status) >> NVMEOF_CQE_STATUS_SHIFT);
 }
@@ -252,19 +237,11 @@ static inline bool tt_cmd_status_ok(const struct tt_cmd *cmd)
 /* --- socket primitives: all non-blocking; 0 means "would block" --- */
 
 /* Sends the rest of @buf; 1 when all of it went out, 0 when it would block. */
-static int tt_send_kvec(struct tt_queue *queue, const void *buf, u32 len,
+static int ttcp_send_kvec(struct ttcp_queue *queue, const void *buf, u32 len,
 			 u32 *sent, bool more)
 {
-	struct kvec iov = {
-		.iov_base = (void *)buf + *sent,
-		.iov_len = len - *sent,
-	};
-	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
-	int ret;
+	int ret = nvmeof_tcp_send_kvec(&queue->tq, buf + *sent, len - *sent, more);
 
-	if (more)
-		msg.msg_flags |= MSG_MORE;
-	ret = nvmeof_sock_send_kvec(queue->sock, &msg, &iov, iov.iov_len);
 	if (ret == -EAGAIN)
 		return 0;
 	if (ret < 0)
@@ -274,30 +251,20 @@ static int tt_send_kvec(struct tt_queue *queue, const void *buf, u32 len,
 }
 
 /* Adds bytes [@off, @off + @len) of a scatterlist to a running data digest. */
-static u32 tt_sg_crc(struct scatterlist *sgl, u32 off, u32 len, u32 crc)
+static u32 ttcp_sg_crc(struct scatterlist *sgl, u32 off, u32 len, u32 crc)
 {
 	struct scatterlist *sg;
 
 	for (sg = sgl; sg && len; sg = sg_next(sg)) {
-		u32 pos;
+		u32 n;
 
 		if (off >= sg->length) {
 			off -= sg->length;
 			continue;
 		}
-		pos = sg->offset + off;
-		while (off < sg->length && len) {
-			struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
-			u32 poff = offset_in_page(pos);
-			u32 n = min3(sg->length - off, (u32)PAGE_SIZE - poff, len);
-			void *va = kmap_local_page(page);
-
-			crc = nvmeof_tcp_ddgst_update(crc, va + poff, n);
-			kunmap_local(va);
-			off += n;
-			pos += n;
-			len -= n;
-		}
+		n = min(sg->length - off, len);
+		crc = nvmeof_tcp_page_crc(crc, sg_page(sg), sg->offset + off, n);
+		len -= n;
 		off = 0;
 	}
 	return crc;
@@ -305,7 +272,7 @@ static u32 tt_sg_crc(struct scatterlist *sgl, u32 off, u32 len, u32 crc)
 
 /* --- command contexts --- */
 
-static void tt_cmd_free_data(struct tt_cmd *cmd)
+static void ttcp_cmd_free_data(struct ttcp_cmd *cmd)
 {
 	if (cmd->req.sg)
 		nvmeof_tgt_req_free_sgl(&cmd->req);
@@ -313,9 +280,9 @@ static void tt_cmd_free_data(struct tt_cmd *cmd)
 	cmd->req.sg_cnt = 0;
 }
 
-static void tt_cmd_reset(struct tt_cmd *cmd)
+static void ttcp_cmd_reset(struct ttcp_cmd *cmd)
 {
-	cmd->tx_state = TT_TX_START;
+	cmd->tx_state = TTCP_TX_START;
 	cmd->r2t_sent = false;
 	cmd->ddgst_bad = false;
 	cmd->tx_success = false;
@@ -335,15 +302,15 @@ static void tt_cmd_reset(struct tt_cmd *cmd)
  * io_work: gives a write waiting for R2T budget its data buffer and queues
  * its R2T. Return: false when the budget is spent (it stays waiting).
  */
-static bool tt_r2t_admit(struct tt_cmd *cmd)
+static bool ttcp_r2t_admit(struct ttcp_cmd *cmd)
 {
-	struct tt_queue *queue = cmd->queue;
+	struct ttcp_queue *queue = cmd->queue;
 	u32 len = cmd->req.transfer_len;
 
 	if (queue->r2t_bytes && (u64)queue->r2t_bytes + len > READ_ONCE(max_r2t_bytes))
 		return false;
 	if (nvmeof_tgt_req_alloc_sgl(&cmd->req)) {
-		cmd->state = TT_CMD_EXEC;
+		cmd->state = TTCP_CMD_EXEC;
 		nvmeof_tgt_req_complete(&cmd->req, NVMEOF_SC_INTERNAL);
 		return true;
 	}
@@ -352,19 +319,19 @@ static bool tt_r2t_admit(struct tt_cmd *cmd)
 	cmd->r2t_charge = len;
 	queue->r2t_bytes += len;
 	/* Solicit all of it with one R2T; the host splits by MAXH2CDATA. */
-	cmd->tx_state = TT_TX_R2T;
+	cmd->tx_state = TTCP_TX_R2T;
 	list_add_tail(&cmd->entry, &queue->send_list);
 	return true;
 }
 
 /* io_work: admits waiting writes, oldest first, while the budget lasts. */
-static void tt_r2t_admit_waiting(struct tt_queue *queue)
+static void ttcp_r2t_admit_waiting(struct ttcp_queue *queue)
 {
-	struct tt_cmd *cmd;
+	struct ttcp_cmd *cmd;
 
-	while ((cmd = list_first_entry_or_null(&queue->r2t_wait, struct tt_cmd, entry))) {
+	while ((cmd = list_first_entry_or_null(&queue->r2t_wait, struct ttcp_cmd, entry))) {
 		list_del_init(&cmd->entry);
-		if (!tt_r2t_admit(cmd)) {
+		if (!ttcp_r2t_admit(cmd)) {
 			list_add(&cmd->entry, &queue->r2t_wait);
 			return;
 		}
@@ -372,16 +339,16 @@ static void tt_r2t_admit_waiting(struct tt_queue *queue)
 }
 
 /* io_work: the command's response left; its context may take a new command. */
-static void tt_cmd_put(struct tt_cmd *cmd)
+static void ttcp_cmd_put(struct ttcp_cmd *cmd)
 {
-	struct tt_queue *queue = cmd->queue;
+	struct ttcp_queue *queue = cmd->queue;
 
-	tt_cmd_free_data(cmd);
-	cmd->state = TT_CMD_FREE;
+	ttcp_cmd_free_data(cmd);
+	cmd->state = TTCP_CMD_FREE;
 	if (cmd->r2t_charge) {
 		queue->r2t_bytes -= cmd->r2t_charge;
 		cmd->r2t_charge = 0;
-		tt_r2t_admit_waiting(queue);
+		ttcp_r2t_admit_waiting(queue);
 	}
 	if (cmd == &queue->connect_cmd)
 		return;
@@ -389,11 +356,11 @@ static void tt_cmd_put(struct tt_cmd *cmd)
 	list_add(&cmd->entry, &queue->free_cmds);
 }
 
-static struct tt_cmd *tt_cmd_by_ttag(struct tt_queue *queue, u16 ttag)
+static struct ttcp_cmd *ttcp_cmd_by_ttag(struct ttcp_queue *queue, u16 ttag)
 {
 	u16 nr = smp_load_acquire(&queue->nr_cmds);
 
-	if (ttag == TT_CONNECT_TTAG)
+	if (ttag == TTCP_CONNECT_TTAG)
 		return &queue->connect_cmd;
 	if (ttag > nr)
 		return NULL;
@@ -402,65 +369,63 @@ static struct tt_cmd *tt_cmd_by_ttag(struct tt_queue *queue, u16 ttag)
 
 /* --- receive path --- */
 
-static void tt_rx_next_pdu(struct tt_queue *queue)
+static void ttcp_rx_next_pdu(struct ttcp_queue *queue)
 {
-	queue->rx_state = TT_RX_HDR;
-	queue->rx_got = 0;
+	nvmeof_tcp_rx_next(&queue->tq);
 	queue->rx_cmd = NULL;
-	queue->rx_left = 0;
 }
 
 /*
  * A PDU broke the protocol: answer with a C2HTermReq carrying the
  * validator's verdict, stop reading, and close the queue once it went out
- * (or TT_TERM_LINGER passed). Only this queue: its controller is failed
+ * (or TTCP_TERM_LINGER passed). Only this queue: its controller is failed
  * on release, which takes that controller's other queues with it.
  */
-static int tt_term(struct tt_queue *queue, u16 fes, u32 fei)
+static int ttcp_term(struct ttcp_queue *queue, u16 fes, u32 fei)
 {
 	pr_warn_ratelimited("queue %u: bad PDU (type 0x%02x): fatal error status 0x%x, information 0x%x; closing the queue\n",
-			    queue->id, queue->rx_buf.raw[0], fes, fei);
-	queue->ctl_len = nvmeof_tcp_build_term(&queue->ctl_buf, &queue->params,
-					       fes, fei, queue->rx_buf.raw,
-					       queue->rx_got);
+			    queue->id, queue->tq.rx_buf.raw[0], fes, fei);
+	queue->ctl_len = nvmeof_tcp_build_term(&queue->ctl_buf, &queue->tq.params,
+					       fes, fei, queue->tq.rx_buf.raw,
+					       queue->tq.rx_got);
 	queue->ctl_sent = 0;
 	queue->term_pending = true;
 	queue->fatal = true;
-	queue->rx_state = TT_RX_ERR;
-	mod_delayed_work(tt_release_wq, &queue->timeout_work, TT_TERM_LINGER);
-	return 1;
+	mod_delayed_work(ttcp_release_wq, &queue->timeout_work, TTCP_TERM_LINGER);
+	/* Receiving ends here (the engine keeps it); sending goes on for the TermReq. */
+	return -EPROTO;
 }
 
 /*
- * PDU handlers return 1: the receive machine moved on (to the next PDU, to
- * data, or to TT_RX_ERR after a TermReq was set up).
+ * PDU handlers return 0 when the receive machine moved on (to the next PDU
+ * or to data), or ttcp_term()'s error.
  */
-static int tt_handle_icreq(struct tt_queue *queue)
+static int ttcp_handle_icreq(struct ttcp_queue *queue)
 {
-	nvmeof_tcp_params_apply_icreq(&queue->params, &queue->rx_buf.icreq);
+	nvmeof_tcp_params_apply_icreq(&queue->tq.params, &queue->tq.rx_buf.icreq);
 	/* We place our data wherever the host asks (HPDA); we ask for no alignment. */
-	queue->params.cpda = 0;
-	queue->ctl_len = nvmeof_tcp_build_icresp(&queue->ctl_buf, &queue->params);
+	queue->tq.params.cpda = 0;
+	queue->ctl_len = nvmeof_tcp_build_icresp(&queue->ctl_buf, &queue->tq.params);
 	queue->ctl_sent = 0;
 	spin_lock_bh(&queue->state_lock);
-	if (queue->state == TT_Q_CONNECTING)
-		queue->state = TT_Q_LIVE;
+	if (queue->state == TTCP_Q_CONNECTING)
+		queue->state = TTCP_Q_LIVE;
 	spin_unlock_bh(&queue->state_lock);
-	tt_rx_next_pdu(queue);
-	return 1;
+	ttcp_rx_next_pdu(queue);
+	return 0;
 }
 
 /*
  * All data is in: run the command once the receive round has dropped the
  * socket lock (backends may sleep, completions may come back at once).
  */
-static void tt_execute(struct tt_cmd *cmd)
+static void ttcp_execute(struct ttcp_cmd *cmd)
 {
-	cmd->state = TT_CMD_EXEC;
+	cmd->state = TTCP_CMD_EXEC;
 	list_add_tail(&cmd->entry, &cmd->queue->exec_list);
 }
 
-static void tt_run_cmd(struct tt_cmd *cmd)
+static void ttcp_run_cmd(struct ttcp_cmd *cmd)
 {
 	if (cmd->ddgst_bad) {
 		/* The data is corrupt; the host may retry the command. */
@@ -470,31 +435,31 @@ static void tt_run_cmd(struct tt_cmd *cmd)
 	cmd->req.execute(&cmd->req);
 }
 
-static void tt_run_exec_list(struct tt_queue *queue)
+static void ttcp_run_exec_list(struct ttcp_queue *queue)
 {
-	struct tt_cmd *cmd, *next;
+	struct ttcp_cmd *cmd, *next;
 
 	list_for_each_entry_safe(cmd, next, &queue->exec_list, entry) {
 		list_del_init(&cmd->entry);
-		tt_run_cmd(cmd);
+		ttcp_run_cmd(cmd);
 	}
 }
 
-/* Picks the context for a new command, or NULL after a TermReq was set up. */
-static struct tt_cmd *tt_get_cmd(struct tt_queue *queue, const struct nvmeof_sqe *sqe)
+/* Picks the context for a new command; NULL: a sequence error. */
+static struct ttcp_cmd *ttcp_get_cmd(struct ttcp_queue *queue, const struct nvmeof_sqe *sqe)
 {
-	struct tt_cmd *cmd;
+	struct ttcp_cmd *cmd;
 
 	/* Until Connect's response went out, no other command may arrive. */
-	if (queue->connect_cmd.state != TT_CMD_FREE)
+	if (queue->connect_cmd.state != TTCP_CMD_FREE)
 		goto seq_err;
 	if (!smp_load_acquire(&queue->nr_cmds)) {
-		if (!tt_cmd_is_connect(sqe))
+		if (!ttcp_cmd_is_connect(sqe))
 			goto seq_err;
 		return &queue->connect_cmd;
 	}
 	/* More commands outstanding than the queue has entries: a flood. */
-	cmd = list_first_entry_or_null(&queue->free_cmds, struct tt_cmd, entry);
+	cmd = list_first_entry_or_null(&queue->free_cmds, struct ttcp_cmd, entry);
 	if (!cmd)
 		goto seq_err;
 	list_del(&cmd->entry);
@@ -502,29 +467,28 @@ static struct tt_cmd *tt_get_cmd(struct tt_queue *queue, const struct nvmeof_sqe
 	return cmd;
 
 seq_err:
-	tt_term(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0);
 	return NULL;
 }
 
-static int tt_handle_cmd(struct tt_queue *queue)
+static int ttcp_handle_cmd(struct ttcp_queue *queue)
 {
-	const struct nvmeof_tcp_result *res = &queue->rx_res;
-	struct nvmeof_sqe *sqe = &queue->rx_buf.cmd.cmd;
+	const struct nvmeof_tcp_result *res = &queue->tq.rx_res;
+	struct nvmeof_sqe *sqe = &queue->tq.rx_buf.cmd.cmd;
 	struct nvmeof_sgl_limits lim = {
 		.accept = NVMEOF_SGL_ACCEPT_TCP,
-		.max_len = TT_MAX_XFER_SIZE,
+		.max_len = TTCP_MAX_XFER_SIZE,
 		.incapsule_size = res->data_len,
-		.host_to_ctrl = tt_cmd_is_h2c(sqe),
+		.host_to_ctrl = ttcp_cmd_is_h2c(sqe),
 	};
 	struct nvmeof_sgl_info sgl;
-	struct tt_cmd *cmd;
+	struct ttcp_cmd *cmd;
 	u16 status;
 
-	cmd = tt_get_cmd(queue, sqe);
+	cmd = ttcp_get_cmd(queue, sqe);
 	if (!cmd)
-		return 1;
+		return ttcp_term(queue, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0);
 	memcpy(&cmd->sqe, sqe, sizeof(cmd->sqe));
-	tt_cmd_reset(cmd);
+	ttcp_cmd_reset(cmd);
 
 	status = nvmeof_sqe_check_psdt(sqe);
 	if (!status)
@@ -536,8 +500,8 @@ static int tt_handle_cmd(struct tt_queue *queue)
 	cmd->req.transfer_len = status ? 0 : sgl.len;
 	cmd->req.sgl_status = status;
 
-	cmd->state = TT_CMD_EXEC;
-	if (!nvmeof_tgt_req_init(&cmd->req, &queue->sq, &tt_ops))
+	cmd->state = TTCP_CMD_EXEC;
+	if (!nvmeof_tgt_req_init(&cmd->req, &queue->sq, &ttcp_ops))
 		goto skip_data;	/* the core already completed it */
 	cmd->req.transfer_len = status ? 0 : sgl.len;
 	if (status)
@@ -545,11 +509,11 @@ static int tt_handle_cmd(struct tt_queue *queue)
 
 	if (lim.host_to_ctrl && cmd->req.transfer_len && !res->data_len) {
 		/* Its buffer comes with its R2T, within the queue's budget. */
-		cmd->state = TT_CMD_DATA_IN;
-		tt_rx_next_pdu(queue);
-		if (!list_empty(&queue->r2t_wait) || !tt_r2t_admit(cmd))
+		cmd->state = TTCP_CMD_DATA_IN;
+		ttcp_rx_next_pdu(queue);
+		if (!list_empty(&queue->r2t_wait) || !ttcp_r2t_admit(cmd))
 			list_add_tail(&cmd->entry, &queue->r2t_wait);
-		return 1;
+		return 0;
 	}
 	if (cmd->req.transfer_len) {
 		if (nvmeof_tgt_req_alloc_sgl(&cmd->req)) {
@@ -561,131 +525,97 @@ static int tt_handle_cmd(struct tt_queue *queue)
 	}
 
 	if (res->data_len) {
-		cmd->state = TT_CMD_DATA_IN;
+		cmd->state = TTCP_CMD_DATA_IN;
 		queue->rx_cmd = cmd;
-		queue->rx_pdu_end = res->data_len;
-		queue->rx_crc = nvmeof_tcp_ddgst_init();
-		queue->rx_left = res->pad_len;
-		queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
-		return 1;
+		nvmeof_tcp_rx_expect_data(&queue->tq);
+		return 0;
 	}
-	tt_rx_next_pdu(queue);
-	tt_execute(cmd);
-	return 1;
+	ttcp_rx_next_pdu(queue);
+	ttcp_execute(cmd);
+	return 0;
 
 fail:
 	nvmeof_tgt_req_complete(&cmd->req, status);
 skip_data:
 	/* Whatever the capsule still carries is read and dropped. */
-	tt_rx_next_pdu(queue);
-	queue->rx_left = res->pad_len + res->data_len + res->ddgst_len;
-	if (queue->rx_left)
-		queue->rx_state = TT_RX_SKIP;
-	return 1;
+	ttcp_rx_next_pdu(queue);
+	nvmeof_tcp_rx_skip(&queue->tq, res->pad_len + res->data_len + res->ddgst_len);
+	return 0;
 }
 
-static int tt_handle_h2c_data(struct tt_queue *queue)
+static int ttcp_handle_h2c_data(struct ttcp_queue *queue)
 {
-	const struct nvmeof_tcp_data_pdu *pdu = &queue->rx_buf.data;
-	const struct nvmeof_tcp_result *res = &queue->rx_res;
+	const struct nvmeof_tcp_data_pdu *pdu = &queue->tq.rx_buf.data;
+	const struct nvmeof_tcp_result *res = &queue->tq.rx_res;
 	struct nvmeof_tcp_result xres;
-	struct tt_cmd *cmd;
+	struct ttcp_cmd *cmd;
 	u32 off = le32_to_cpu(pdu->data_offset);
 	bool last = pdu->hdr.flags & NVMEOF_TCP_F_DATA_LAST;
 
-	cmd = tt_cmd_by_ttag(queue, pdu->ttag);
-	if (!cmd || cmd->state != TT_CMD_DATA_IN || !cmd->r2t_sent)
-		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+	cmd = ttcp_cmd_by_ttag(queue, pdu->ttag);
+	if (!cmd || cmd->state != TTCP_CMD_DATA_IN || !cmd->r2t_sent)
+		return ttcp_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				offsetof(struct nvmeof_tcp_data_pdu, ttag));
 	if (pdu->command_id != cmd->sqe.command_id)
-		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+		return ttcp_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				offsetof(struct nvmeof_tcp_data_pdu, command_id));
 	if (nvmeof_tcp_validate_xfer(pdu, cmd->req.transfer_len, &xres))
-		return tt_term(queue, xres.fes, xres.fei);
+		return ttcp_term(queue, xres.fes, xres.fei);
 	/* Data arrives in order: the next PDU starts where the last one ended. */
 	if (off != cmd->rx_done)
-		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+		return ttcp_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				offsetof(struct nvmeof_tcp_data_pdu, data_offset));
 	if (last != (off + res->data_len == cmd->req.transfer_len))
-		return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
+		return ttcp_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				offsetof(struct nvmeof_tcp_hdr, flags));
 
 	cmd->data_stamp = jiffies;
 	queue->rx_cmd = cmd;
-	queue->rx_pdu_end = off + res->data_len;
-	queue->rx_crc = nvmeof_tcp_ddgst_init();
-	queue->rx_left = res->pad_len;
-	queue->rx_state = res->pad_len ? TT_RX_PAD : TT_RX_DATA;
-	return 1;
+	nvmeof_tcp_rx_expect_data(&queue->tq);
+	return 0;
 }
 
-static int tt_handle_pdu(struct tt_queue *queue)
+/* The engine's PDU handler: a valid header is in. */
+static int ttcp_handle_pdu(struct nvmeof_tcp_queue *tq)
 {
-	switch (queue->rx_buf.ch.type) {
+	struct ttcp_queue *queue = ttcp_queue_of(tq);
+
+	switch (tq->rx_buf.ch.type) {
 	case NVMEOF_TCP_ICREQ:
-		return tt_handle_icreq(queue);
+		return ttcp_handle_icreq(queue);
 	case NVMEOF_TCP_CMD:
-		return tt_handle_cmd(queue);
+		return ttcp_handle_cmd(queue);
 	case NVMEOF_TCP_H2C_DATA:
-		return tt_handle_h2c_data(queue);
+		return ttcp_handle_h2c_data(queue);
 	case NVMEOF_TCP_H2C_TERM:
 		pr_info("queue %u: host terminated the connection: fatal error status 0x%x\n",
-			queue->id, le16_to_cpu(queue->rx_buf.term.fes));
+			queue->id, le16_to_cpu(queue->tq.rx_buf.term.fes));
 		queue->fatal = true;
-		queue->rx_state = TT_RX_ERR;
-		tt_schedule_release(queue);
-		return 0;
+		ttcp_schedule_release(queue);
+		return -ECONNRESET;
 	}
 	/* The validator lets through nothing else a target receives. */
 	WARN_ON_ONCE(1);
-	return tt_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR, 0);
+	return ttcp_term(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR, 0);
 }
 
-static u32 tt_rx_hdr(struct tt_queue *queue, const struct sk_buff *skb,
-		     unsigned int off, u32 avail)
+static int ttcp_rx_bad_hdr(struct nvmeof_tcp_queue *tq, u16 fes, u32 fei)
 {
-	enum nvmeof_tcp_hdr_verdict v;
-	u32 n;
-
-	n = nvmeof_tcp_rx_hdr(&queue->params, &queue->rx_buf, &queue->rx_got,
-			      &queue->rx_res, skb, off, avail, &v);
-	if (v == NVMEOF_TCP_HDR_BAD)
-		tt_term(queue, queue->rx_res.fes, queue->rx_res.fei);
-	else if (v == NVMEOF_TCP_HDR_READY)
-		tt_handle_pdu(queue);
-	return n;
-}
-
-/* The data of the current PDU is in: digest next, or finish the PDU. */
-static void tt_rx_data_done(struct tt_queue *queue)
-{
-	struct tt_cmd *cmd = queue->rx_cmd;
-
-	if (queue->rx_res.ddgst_len) {
-		queue->rx_state = TT_RX_DDGST;
-		queue->rx_left = NVMEOF_TCP_DIGEST_LEN;
-		return;
-	}
-	tt_rx_next_pdu(queue);
-	if (cmd->rx_done == cmd->req.transfer_len)
-		tt_execute(cmd);
+	return ttcp_term(ttcp_queue_of(tq), fes, fei);
 }
 
 /* Copies @len bytes from @src to where the command's data stands; bytes copied. */
-static u32 tt_rx_copy(struct tt_cmd *cmd, const u8 *src, u32 len)
+static u32 ttcp_rx_copy(struct ttcp_cmd *cmd, const u8 *src, u32 len)
 {
 	u32 done = 0;
 
 	while (done < len && cmd->rx_sg) {
 		struct scatterlist *sg = cmd->rx_sg;
 		u32 pos = sg->offset + cmd->rx_sg_off;
-		struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
-		u32 poff = offset_in_page(pos);
-		u32 n = min3(sg->length - cmd->rx_sg_off, (u32)PAGE_SIZE - poff, len - done);
-		void *va = kmap_local_page(page);
+		u32 n = min3(sg->length - cmd->rx_sg_off, (u32)PAGE_SIZE - offset_in_page(pos),
+			     len - done);
 
-		memcpy(va + poff, src + done, n);
-		kunmap_local(va);
+		nvmeof_tcp_page_copy(sg_page(sg), pos, src + done, n);
 		done += n;
 		cmd->rx_sg_off += n;
 		if (cmd->rx_sg_off == sg->length) {
@@ -696,148 +626,63 @@ static u32 tt_rx_copy(struct tt_cmd *cmd, const u8 *src, u32 len)
 	return done;
 }
 
-/*
- * Data goes straight from the skb into the command's pages, in one pass
- * over the skb (skb_seq_read() walks head, frags and frag list once), the
- * data digest summed per chunk while it is in the cache. Not through
- * recvmsg(): its copy_to_iter() runs the hardened-usercopy check on the skb
- * side, which on 6.1 aborts on frags that span two folios (a host sending
- * from huge pages produces them).
- */
-static u32 tt_rx_data(struct tt_queue *queue, struct sk_buff *skb,
-		      unsigned int off, u32 avail)
+/* The engine's data cursor: @len bytes into the command's scatterlist. */
+static int ttcp_rx_data(struct nvmeof_tcp_queue *tq, const u8 *src, u32 len)
 {
-	struct tt_cmd *cmd = queue->rx_cmd;
-	u32 want = min(queue->rx_pdu_end - cmd->rx_done, avail);
-	bool ddgst = queue->rx_res.ddgst_len;
-	struct skb_seq_state st;
-	u32 done = 0;
+	struct ttcp_queue *queue = ttcp_queue_of(tq);
+	struct ttcp_cmd *cmd = queue->rx_cmd;
+	u32 copied = ttcp_rx_copy(cmd, src, len);
 
-	skb_prepare_seq_read(skb, off, off + want, &st);
-	while (done < want) {
-		const u8 *src;
-		u32 n = skb_seq_read(done, &src, &st), copied;
-
-		/* In range, the reader runs dry only past @want: our bug. */
-		if (WARN_ON_ONCE(!n))
-			break;
-		n = min(n, want - done);
-		copied = tt_rx_copy(cmd, src, n);
-		if (ddgst)
-			queue->rx_crc = nvmeof_tcp_ddgst_update(queue->rx_crc, src, copied);
-		done += copied;
-		if (copied < n)
-			break;
-	}
-	/* Unmaps the last frag page; also when the loop ended early. */
-	skb_abort_seq_read(&st);
-	if (WARN_ON_ONCE(done < want)) {
-		/* The SGL is shorter than transfer_len: a core bug, not the host's. */
-		tt_term(queue, NVMEOF_TCP_FES_DATA_OUT_OF_RANGE, 0);
-		return done;
-	}
-	cmd->rx_done += done;
-	if (cmd->rx_done == queue->rx_pdu_end)
-		tt_rx_data_done(queue);
-	return done;
+	cmd->rx_done += copied;
+	/* The SGL is shorter than transfer_len: a core bug, not the host's. */
+	if (WARN_ON_ONCE(copied < len))
+		return ttcp_term(queue, NVMEOF_TCP_FES_DATA_OUT_OF_RANGE, 0);
+	return 0;
 }
 
-static u32 tt_rx_ddgst(struct tt_queue *queue, const struct sk_buff *skb,
-		       unsigned int off, u32 avail)
+/* The data of the current PDU (and its digest) is in. */
+static int ttcp_rx_data_done(struct nvmeof_tcp_queue *tq, bool digest_ok)
 {
-	struct tt_cmd *cmd = queue->rx_cmd;
-	u32 got = NVMEOF_TCP_DIGEST_LEN - queue->rx_left;
-	u32 n = min(queue->rx_left, avail);
+	struct ttcp_queue *queue = ttcp_queue_of(tq);
+	struct ttcp_cmd *cmd = queue->rx_cmd;
 
-	nvmeof_tcp_skb_copy(skb, off, (u8 *)&queue->rx_ddgst + got, n);
-	queue->rx_left -= n;
-	if (queue->rx_left)
-		return n;
-
-	if (le32_to_cpu(queue->rx_ddgst) != nvmeof_tcp_ddgst_final(queue->rx_crc)) {
+	if (unlikely(!digest_ok)) {
 		pr_warn_ratelimited("queue %u: data digest error on command %u\n",
 				    queue->id, cmd->sqe.command_id);
 		cmd->ddgst_bad = true;
 	}
-	tt_rx_next_pdu(queue);
+	ttcp_rx_next_pdu(queue);
 	if (cmd->rx_done == cmd->req.transfer_len)
-		tt_execute(cmd);
-	return n;
-}
-
-/* PAD and SKIP: bytes nobody needs. */
-static u32 tt_rx_skip(struct tt_queue *queue, u32 avail)
-{
-	u32 n = min(queue->rx_left, avail);
-
-	queue->rx_left -= n;
-	if (queue->rx_left)
-		return n;
-	if (queue->rx_state == TT_RX_PAD)
-		queue->rx_state = TT_RX_DATA;
-	else
-		tt_rx_next_pdu(queue);
-	return n;
-}
-
-/* One step of the receive state machine on @avail bytes at @off; bytes used. */
-static u32 tt_rx_step(struct tt_queue *queue, struct sk_buff *skb,
-		      unsigned int off, u32 avail)
-{
-	switch (queue->rx_state) {
-	case TT_RX_HDR:
-		return tt_rx_hdr(queue, skb, off, avail);
-	case TT_RX_PAD:
-	case TT_RX_SKIP:
-		return tt_rx_skip(queue, avail);
-	case TT_RX_DATA:
-		return tt_rx_data(queue, skb, off, avail);
-	case TT_RX_DDGST:
-		return tt_rx_ddgst(queue, skb, off, avail);
-	case TT_RX_ERR:
-		break;
-	}
+		ttcp_execute(cmd);
 	return 0;
 }
 
-/* read_sock() actor: feeds one skb's bytes through the state machine. */
-static int tt_recv_skb(read_descriptor_t *desc, struct sk_buff *skb,
-		       unsigned int offset, size_t len)
-{
-	struct tt_queue *queue = desc->arg.data;
-	size_t used = 0;
+static void ttcp_state_change(struct nvmeof_tcp_queue *tq, struct sock *sk);
 
-	while (used < len && desc->count) {
-		u32 n = tt_rx_step(queue, skb, offset + used,
-				   min_t(size_t, len - used, desc->count));
+static const struct nvmeof_tcp_queue_ops ttcp_tq_ops = {
+	.pdu		= ttcp_handle_pdu,
+	.data		= ttcp_rx_data,
+	.data_done	= ttcp_rx_data_done,
+	.fail		= ttcp_rx_bad_hdr,
+	.state_change	= ttcp_state_change,
+};
 
-		if (!n)
-			break;
-		used += n;
-		desc->count -= n;
-	}
-	/* Returning less than @len with count left makes read_sock call again: stop it. */
-	if (used < len && queue->rx_state == TT_RX_ERR)
-		desc->count = 0;
-	return used;
-}
+NVMEOF_TCP_RX_ACTOR(ttcp_recv_skb, &ttcp_tq_ops)
 
 /* One receive round; >0 when bytes were used (there may be more), 0 when idle. */
-static int tt_try_recv(struct tt_queue *queue, int *ops)
+static int ttcp_try_recv(struct ttcp_queue *queue, int *ops)
 {
-	struct sock *sk = queue->sock->sk;
-	read_descriptor_t desc = {
-		.arg.data = queue,
-		.count = TT_RECV_BUDGET,
-	};
+	struct sock *sk = queue->tq.sock->sk;
+	size_t left;
 	int ret;
 
-	if (queue->rx_state == TT_RX_ERR)
+	/* A TermReq (sent, or on its way) ends the queue: nothing is read after it. */
+	if (queue->tq.rx_err)
 		return 0;
 	lock_sock(sk);
-	ret = queue->sock->ops->read_sock(sk, &desc, tt_recv_skb);
+	ret = nvmeof_tcp_read_sock(&queue->tq, TTCP_RECV_BUDGET, ttcp_recv_skb, &left);
 	release_sock(sk);
-	tt_run_exec_list(queue);
+	ttcp_run_exec_list(queue);
 	if (ret > 0)
 		(*ops)++;
 	return ret;
@@ -846,60 +691,60 @@ static int tt_try_recv(struct tt_queue *queue, int *ops)
 /* --- send path --- */
 
 /* Completions arrive in LIFO order on the llist; send them oldest first. */
-static void tt_collect_responses(struct tt_queue *queue)
+static void ttcp_collect_responses(struct ttcp_queue *queue)
 {
 	struct llist_node *node = llist_del_all(&queue->resp_list);
-	struct tt_cmd *cmd, *next;
+	struct ttcp_cmd *cmd, *next;
 
 	node = llist_reverse_order(node);
 	llist_for_each_entry_safe(cmd, next, node, resp_node) {
-		cmd->state = TT_CMD_SEND;
+		cmd->state = TTCP_CMD_SEND;
 		list_add_tail(&cmd->entry, &queue->send_list);
 	}
 }
 
-static bool tt_more_to_send(struct tt_queue *queue)
+static bool ttcp_more_to_send(struct ttcp_queue *queue)
 {
 	return !list_empty(&queue->send_list) || !llist_empty(&queue->resp_list);
 }
 
-static void tt_setup_response(struct tt_cmd *cmd)
+static void ttcp_setup_response(struct ttcp_cmd *cmd)
 {
-	struct tt_queue *queue = cmd->queue;
+	struct ttcp_queue *queue = cmd->queue;
 
-	cmd->tx_hdr_len = nvmeof_tcp_build_rsp(&cmd->tx_hdr, &queue->params, &cmd->cqe);
+	cmd->tx_hdr_len = nvmeof_tcp_build_rsp(&cmd->tx_hdr, &queue->tq.params, &cmd->cqe);
 	cmd->tx_hdr_sent = 0;
-	cmd->tx_state = TT_TX_RSP;
+	cmd->tx_state = TTCP_TX_RSP;
 }
 
 /* A completed command: reads that succeeded send data first. */
-static void tt_setup_completion(struct tt_cmd *cmd)
+static void ttcp_setup_completion(struct ttcp_cmd *cmd)
 {
-	struct tt_queue *queue = cmd->queue;
+	struct ttcp_queue *queue = cmd->queue;
 	u32 len = cmd->req.transfer_len;
 
-	if (!len || !cmd->req.sg || tt_cmd_is_h2c(&cmd->sqe) || !tt_cmd_status_ok(cmd)) {
-		tt_setup_response(cmd);
+	if (!len || !cmd->req.sg || ttcp_cmd_is_h2c(&cmd->sqe) || !ttcp_cmd_status_ok(cmd)) {
+		ttcp_setup_response(cmd);
 		return;
 	}
 	/*
 	 * Without SQ flow control the host needs no SQHD, and without a data
 	 * digest it has nothing left to check: SUCCESS saves the response.
 	 */
-	cmd->tx_success = queue->sq.sqhd_disabled && !queue->params.data_digest;
-	cmd->tx_hdr_len = nvmeof_tcp_build_c2h_data(&cmd->tx_hdr, &queue->params,
+	cmd->tx_success = queue->sq.sqhd_disabled && !queue->tq.params.data_digest;
+	cmd->tx_hdr_len = nvmeof_tcp_build_c2h_data(&cmd->tx_hdr, &queue->tq.params,
 						    cmd->sqe.command_id, 0, len,
 						    true, cmd->tx_success);
 	cmd->tx_hdr_sent = 0;
-	if (queue->params.data_digest)
+	if (queue->tq.params.data_digest)
 		cmd->tx_ddgst = cpu_to_le32(nvmeof_tcp_ddgst_final(
-			tt_sg_crc(cmd->req.sg, 0, len, nvmeof_tcp_ddgst_init())));
-	cmd->tx_state = TT_TX_DATA_HDR;
+			ttcp_sg_crc(cmd->req.sg, 0, len, nvmeof_tcp_ddgst_init())));
+	cmd->tx_state = TTCP_TX_DATA_HDR;
 }
 
-static int tt_send_data(struct tt_cmd *cmd, bool more_after)
+static int ttcp_send_data(struct ttcp_cmd *cmd, bool more_after)
 {
-	struct tt_queue *queue = cmd->queue;
+	struct ttcp_queue *queue = cmd->queue;
 	u32 len = cmd->req.transfer_len;
 	struct scatterlist *sg = cmd->req.sg;
 	u32 skip = cmd->tx_done;
@@ -919,7 +764,7 @@ static int tt_send_data(struct tt_cmd *cmd, bool more_after)
 
 		if (cmd->tx_done + n < len || more_after)
 			flags |= MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST;
-		ret = nvmeof_sock_sendpage(queue->sock, page, poff, n, flags);
+		ret = nvmeof_sock_sendpage(queue->tq.sock, page, poff, n, flags);
 		if (ret == -EAGAIN)
 			return 0;
 		if (ret < 0)
@@ -937,10 +782,10 @@ static int tt_send_data(struct tt_cmd *cmd, bool more_after)
 }
 
 /* Arms the late-data check, unless it is already armed (0: off). */
-static void tt_arm_h2c_timeout(struct tt_queue *queue, unsigned long delay)
+static void ttcp_arm_h2c_timeout(struct ttcp_queue *queue, unsigned long delay)
 {
 	if (delay)
-		queue_delayed_work(tt_release_wq, &queue->h2c_work, delay);
+		queue_delayed_work(ttcp_release_wq, &queue->h2c_work, delay);
 }
 
 /*
@@ -949,7 +794,7 @@ static void tt_arm_h2c_timeout(struct tt_queue *queue, unsigned long delay)
  * Otherwise the check is armed again for the oldest waiting command.
  * Return: true if the queue is to be closed.
  */
-static bool tt_check_h2c_timeout(struct tt_queue *queue)
+static bool ttcp_check_h2c_timeout(struct ttcp_queue *queue)
 {
 	unsigned long timeout = READ_ONCE(h2c_timeout_s) * HZ, oldest = 0;
 	u16 i, nr = smp_load_acquire(&queue->nr_cmds);
@@ -959,9 +804,9 @@ static bool tt_check_h2c_timeout(struct tt_queue *queue)
 	if (!timeout)
 		return false;
 	for (i = 0; i < nr; i++) {
-		struct tt_cmd *cmd = &queue->cmds[i];
+		struct ttcp_cmd *cmd = &queue->cmds[i];
 
-		if (cmd->state != TT_CMD_DATA_IN || !cmd->r2t_sent)
+		if (cmd->state != TTCP_CMD_DATA_IN || !cmd->r2t_sent)
 			continue;
 		if (time_after_eq(jiffies, cmd->data_stamp + timeout)) {
 			pr_warn_ratelimited("queue %u: command %#x got %u of %u bytes of data in the %u s after its R2T or last data; closing the queue\n",
@@ -976,72 +821,72 @@ static bool tt_check_h2c_timeout(struct tt_queue *queue)
 	}
 	if (waiting) {
 		left = (long)(oldest + timeout - jiffies);
-		tt_arm_h2c_timeout(queue, max(left, 1L));
+		ttcp_arm_h2c_timeout(queue, max(left, 1L));
 	}
 	return false;
 }
 
 /* One step of the current command's PDUs; 1 progress, 0 blocked/idle, -errno. */
-static int tt_try_send_cmd(struct tt_queue *queue)
+static int ttcp_try_send_cmd(struct ttcp_queue *queue)
 {
-	struct tt_cmd *cmd = queue->tx_cmd;
-	bool ddgst = queue->params.data_digest;
+	struct ttcp_cmd *cmd = queue->tx_cmd;
+	bool ddgst = queue->tq.params.data_digest;
 	int ret;
 
 	/* From its first byte on, a PDU must go out whole before any TermReq. */
-	if (cmd->tx_state != TT_TX_START)
+	if (cmd->tx_state != TTCP_TX_START)
 		queue->tx_mid_pdu = true;
 
 	switch (cmd->tx_state) {
-	case TT_TX_START:
-		tt_setup_completion(cmd);
+	case TTCP_TX_START:
+		ttcp_setup_completion(cmd);
 		return 1;
-	case TT_TX_R2T:
+	case TTCP_TX_R2T:
 		if (!cmd->tx_hdr_len)
-			cmd->tx_hdr_len = nvmeof_tcp_build_r2t(&cmd->tx_hdr, &queue->params,
+			cmd->tx_hdr_len = nvmeof_tcp_build_r2t(&cmd->tx_hdr, &queue->tq.params,
 							       cmd->sqe.command_id, cmd->ttag,
 							       0, cmd->req.transfer_len);
-		ret = tt_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
-				    &cmd->tx_hdr_sent, tt_more_to_send(queue));
+		ret = ttcp_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
+				    &cmd->tx_hdr_sent, ttcp_more_to_send(queue));
 		if (ret <= 0)
 			return ret;
 		cmd->r2t_sent = true;
 		cmd->tx_hdr_len = 0;
 		cmd->tx_hdr_sent = 0;
 		cmd->data_stamp = jiffies;
-		tt_arm_h2c_timeout(queue, READ_ONCE(h2c_timeout_s) * HZ);
+		ttcp_arm_h2c_timeout(queue, READ_ONCE(h2c_timeout_s) * HZ);
 		goto pdu_done;
-	case TT_TX_DATA_HDR:
-		ret = tt_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
+	case TTCP_TX_DATA_HDR:
+		ret = ttcp_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
 				    &cmd->tx_hdr_sent, true);
 		if (ret <= 0)
 			return ret;
-		cmd->tx_state = TT_TX_DATA;
+		cmd->tx_state = TTCP_TX_DATA;
 		return 1;
-	case TT_TX_DATA:
-		ret = tt_send_data(cmd, ddgst || !cmd->tx_success || tt_more_to_send(queue));
+	case TTCP_TX_DATA:
+		ret = ttcp_send_data(cmd, ddgst || !cmd->tx_success || ttcp_more_to_send(queue));
 		if (ret <= 0)
 			return ret;
 		if (ddgst) {
-			cmd->tx_state = TT_TX_DDGST;
+			cmd->tx_state = TTCP_TX_DDGST;
 			return 1;
 		}
 		break;
-	case TT_TX_DDGST:
-		ret = tt_send_kvec(queue, &cmd->tx_ddgst, sizeof(cmd->tx_ddgst),
+	case TTCP_TX_DDGST:
+		ret = ttcp_send_kvec(queue, &cmd->tx_ddgst, sizeof(cmd->tx_ddgst),
 				    &cmd->tx_ddgst_sent,
-				    !cmd->tx_success || tt_more_to_send(queue));
+				    !cmd->tx_success || ttcp_more_to_send(queue));
 		if (ret <= 0)
 			return ret;
 		break;
-	case TT_TX_RSP:
-		ret = tt_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
-				    &cmd->tx_hdr_sent, tt_more_to_send(queue));
+	case TTCP_TX_RSP:
+		ret = ttcp_send_kvec(queue, &cmd->tx_hdr, cmd->tx_hdr_len,
+				    &cmd->tx_hdr_sent, ttcp_more_to_send(queue));
 		if (ret <= 0)
 			return ret;
 		queue->tx_mid_pdu = false;
 		queue->tx_cmd = NULL;
-		tt_cmd_put(cmd);
+		ttcp_cmd_put(cmd);
 		return 1;
 	}
 
@@ -1049,9 +894,9 @@ static int tt_try_send_cmd(struct tt_queue *queue)
 	queue->tx_mid_pdu = false;
 	if (cmd->tx_success) {
 		queue->tx_cmd = NULL;
-		tt_cmd_put(cmd);
+		ttcp_cmd_put(cmd);
 	} else {
-		tt_setup_response(cmd);
+		ttcp_setup_response(cmd);
 	}
 	return 1;
 
@@ -1061,19 +906,19 @@ pdu_done:
 	return 1;
 }
 
-static int tt_try_send_one(struct tt_queue *queue)
+static int ttcp_try_send_one(struct ttcp_queue *queue)
 {
 	int ret;
 
 	/* ICResp or TermReq: as soon as no command PDU is half sent. */
 	if (queue->ctl_len && !queue->tx_mid_pdu) {
-		ret = tt_send_kvec(queue, &queue->ctl_buf, queue->ctl_len,
+		ret = ttcp_send_kvec(queue, &queue->ctl_buf, queue->ctl_len,
 				    &queue->ctl_sent, false);
 		if (ret <= 0)
 			return ret;
 		queue->ctl_len = 0;
 		if (queue->term_pending) {
-			tt_schedule_release(queue);
+			ttcp_schedule_release(queue);
 			return 0;
 		}
 		return 1;
@@ -1082,26 +927,26 @@ static int tt_try_send_one(struct tt_queue *queue)
 		/* After a TermReq only the PDU already on the wire is finished. */
 		if (queue->term_pending && !queue->tx_mid_pdu)
 			return 0;
-		return tt_try_send_cmd(queue);
+		return ttcp_try_send_cmd(queue);
 	}
 	if (queue->term_pending)
 		return 0;
 
 	if (list_empty(&queue->send_list))
-		tt_collect_responses(queue);
-	queue->tx_cmd = list_first_entry_or_null(&queue->send_list, struct tt_cmd, entry);
+		ttcp_collect_responses(queue);
+	queue->tx_cmd = list_first_entry_or_null(&queue->send_list, struct ttcp_cmd, entry);
 	if (!queue->tx_cmd)
 		return 0;
 	list_del_init(&queue->tx_cmd->entry);
-	return tt_try_send_cmd(queue);
+	return ttcp_try_send_cmd(queue);
 }
 
-static int tt_try_send(struct tt_queue *queue, int budget, int *ops)
+static int ttcp_try_send(struct ttcp_queue *queue, int budget, int *ops)
 {
 	int i, ret = 0;
 
 	for (i = 0; i < budget; i++) {
-		ret = tt_try_send_one(queue);
+		ret = ttcp_try_send_one(queue);
 		if (ret <= 0)
 			return ret;
 		(*ops)++;
@@ -1109,72 +954,72 @@ static int tt_try_send(struct tt_queue *queue, int budget, int *ops)
 	return ret;
 }
 
-static void tt_io_work(struct work_struct *w)
+static void ttcp_io_work(struct work_struct *w)
 {
-	struct tt_queue *queue = container_of(w, struct tt_queue, io_work);
+	struct ttcp_queue *queue = container_of(w, struct ttcp_queue, tq.io_work);
 	bool pending;
 	int ops = 0;
 	int ret;
 
 	do {
 		pending = false;
-		if (READ_ONCE(queue->state) == TT_Q_DISCONNECTING)
+		if (READ_ONCE(queue->state) == TTCP_Q_DISCONNECTING)
 			return;
 		if (READ_ONCE(queue->h2c_check)) {
 			WRITE_ONCE(queue->h2c_check, false);
-			if (tt_check_h2c_timeout(queue)) {
-				tt_schedule_release(queue);
+			if (ttcp_check_h2c_timeout(queue)) {
+				ttcp_schedule_release(queue);
 				return;
 			}
 		}
 
-		ret = tt_try_recv(queue, &ops);
+		ret = ttcp_try_recv(queue, &ops);
 		if (ret > 0) {
 			pending = true;
 		} else if (ret < 0) {
 			if (ret != -ECONNRESET && ret != -EPIPE)
 				pr_info_ratelimited("queue %u: receive failed (%d), closing\n",
 						    queue->id, ret);
-			tt_schedule_release(queue);
+			ttcp_schedule_release(queue);
 			return;
 		}
 
-		ret = tt_try_send(queue, TT_SEND_BUDGET, &ops);
+		ret = ttcp_try_send(queue, TTCP_SEND_BUDGET, &ops);
 		if (ret > 0) {
 			pending = true;
 		} else if (ret < 0) {
 			if (ret != -ECONNRESET && ret != -EPIPE)
 				pr_info_ratelimited("queue %u: send failed (%d), closing\n",
 						    queue->id, ret);
-			tt_schedule_release(queue);
+			ttcp_schedule_release(queue);
 			return;
 		}
-	} while (pending && ops < TT_IO_WORK_BUDGET);
+	} while (pending && ops < TTCP_IO_WORK_BUDGET);
 
 	/* Out of budget with work left: yield the CPU to other queues, then go on. */
 	if (pending)
-		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+		nvmeof_tcp_kick(&queue->tq);
 }
 
 /* --- queue lifetime --- */
 
-static void tt_schedule_release(struct tt_queue *queue)
+static void ttcp_schedule_release(struct ttcp_queue *queue)
 {
 	bool first = false;
 
 	spin_lock_bh(&queue->state_lock);
-	if (queue->state != TT_Q_DISCONNECTING) {
-		queue->state = TT_Q_DISCONNECTING;
+	if (queue->state != TTCP_Q_DISCONNECTING) {
+		queue->state = TTCP_Q_DISCONNECTING;
 		first = true;
 	}
 	spin_unlock_bh(&queue->state_lock);
 	if (first)
-		queue_work(tt_release_wq, &queue->release_work);
+		queue_work(ttcp_release_wq, &queue->release_work);
 }
 
-static void tt_timeout_work(struct work_struct *w)
+static void ttcp_timeout_work(struct work_struct *w)
 {
-	struct tt_queue *queue = container_of(to_delayed_work(w), struct tt_queue,
+	struct ttcp_queue *queue = container_of(to_delayed_work(w), struct ttcp_queue,
 					       timeout_work);
 
 	/* Fired for a connection that never finished Connect, or a TermReq that never left. */
@@ -1182,56 +1027,26 @@ static void tt_timeout_work(struct work_struct *w)
 		pr_info_ratelimited("queue %u: %s, closing\n", queue->id,
 				    READ_ONCE(queue->fatal) ? "TermReq not delivered" :
 				    "no Connect in time");
-		tt_schedule_release(queue);
+		ttcp_schedule_release(queue);
 	}
 }
 
-static void tt_h2c_work(struct work_struct *w)
+static void ttcp_h2c_work(struct work_struct *w)
 {
-	struct tt_queue *queue = container_of(to_delayed_work(w), struct tt_queue, h2c_work);
+	struct ttcp_queue *queue = container_of(to_delayed_work(w), struct ttcp_queue, h2c_work);
 
 	/* The commands are io_work's: it looks at them. */
-	if (READ_ONCE(queue->state) == TT_Q_DISCONNECTING)
+	if (READ_ONCE(queue->state) == TTCP_Q_DISCONNECTING)
 		return;
 	WRITE_ONCE(queue->h2c_check, true);
-	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+	nvmeof_tcp_kick(&queue->tq);
 }
 
-static void tt_data_ready(struct sock *sk)
+/* The engine calls this under sk_callback_lock; data_ready and write_space are its own. */
+static void ttcp_state_change(struct nvmeof_tcp_queue *tq, struct sock *sk)
 {
-	struct tt_queue *queue;
+	struct ttcp_queue *queue = ttcp_queue_of(tq);
 
-	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
-	if (likely(queue))
-		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static void tt_write_space(struct sock *sk)
-{
-	struct tt_queue *queue;
-
-	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
-	if (unlikely(!queue))
-		goto out;
-	if (sk_stream_is_writeable(sk)) {
-		clear_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-		queue_work_on(queue->cpu, tt_wq, &queue->io_work);
-	}
-out:
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static void tt_state_change(struct sock *sk)
-{
-	struct tt_queue *queue;
-
-	read_lock_bh(&sk->sk_callback_lock);
-	queue = sk->sk_user_data;
-	if (!queue)
-		goto out;
 	switch (sk->sk_state) {
 	case TCP_FIN_WAIT2:
 	case TCP_LAST_ACK:
@@ -1239,63 +1054,47 @@ static void tt_state_change(struct sock *sk)
 	case TCP_FIN_WAIT1:
 	case TCP_CLOSE_WAIT:
 	case TCP_CLOSE:
-		tt_schedule_release(queue);
+		ttcp_schedule_release(queue);
 		break;
 	default:
 		break;
 	}
-out:
-	read_unlock_bh(&sk->sk_callback_lock);
-}
-
-static void tt_restore_sock_callbacks(struct tt_queue *queue)
-{
-	struct sock *sk = queue->sock->sk;
-
-	write_lock_bh(&sk->sk_callback_lock);
-	if (sk->sk_user_data == queue) {
-		sk->sk_user_data = NULL;
-		sk->sk_data_ready = queue->saved_data_ready;
-		sk->sk_write_space = queue->saved_write_space;
-		sk->sk_state_change = queue->saved_state_change;
-	}
-	write_unlock_bh(&sk->sk_callback_lock);
 }
 
 /* Commands initialised by the core that will never execute now. */
-static void tt_uninit_data_in(struct tt_queue *queue)
+static void ttcp_uninit_data_in(struct ttcp_queue *queue)
 {
 	u16 i;
 
-	if (queue->connect_cmd.state == TT_CMD_DATA_IN)
+	if (queue->connect_cmd.state == TTCP_CMD_DATA_IN)
 		nvmeof_tgt_req_uninit(&queue->connect_cmd.req);
 	for (i = 0; i < queue->nr_cmds; i++)
-		if (queue->cmds[i].state == TT_CMD_DATA_IN)
+		if (queue->cmds[i].state == TTCP_CMD_DATA_IN)
 			nvmeof_tgt_req_uninit(&queue->cmds[i].req);
 }
 
-static void tt_free_cmds(struct tt_queue *queue)
+static void ttcp_free_cmds(struct ttcp_queue *queue)
 {
 	u16 i;
 
-	tt_cmd_free_data(&queue->connect_cmd);
+	ttcp_cmd_free_data(&queue->connect_cmd);
 	for (i = 0; i < queue->nr_cmds; i++)
-		tt_cmd_free_data(&queue->cmds[i]);
+		ttcp_cmd_free_data(&queue->cmds[i]);
 	kvfree(queue->cmds);
 	queue->cmds = NULL;
 	queue->nr_cmds = 0;
 }
 
 /* Best effort: a TermReq set up but not yet sent goes out before the close. */
-static void tt_flush_term(struct tt_queue *queue)
+static void ttcp_flush_term(struct ttcp_queue *queue)
 {
 	if (queue->term_pending && queue->ctl_len && !queue->tx_mid_pdu)
-		tt_send_kvec(queue, &queue->ctl_buf, queue->ctl_len, &queue->ctl_sent, false);
+		ttcp_send_kvec(queue, &queue->ctl_buf, queue->ctl_len, &queue->ctl_sent, false);
 }
 
 /* read_sock() actor that throws everything away. */
-static int tt_discard_skb(read_descriptor_t *desc, struct sk_buff *skb,
-			  unsigned int offset, size_t len)
+static int ttcp_discard_skb(read_descriptor_t *desc, struct sk_buff *skb,
+			    unsigned int offset, size_t len)
 {
 	len = min_t(size_t, len, desc->count);
 	desc->count -= len;
@@ -1303,118 +1102,101 @@ static int tt_discard_skb(read_descriptor_t *desc, struct sk_buff *skb,
 }
 
 /* Unread data makes close() send RST, which may overtake our last PDUs. */
-static void tt_drain_socket(struct tt_queue *queue)
+static void ttcp_drain_socket(struct ttcp_queue *queue)
 {
-	struct sock *sk = queue->sock->sk;
-	read_descriptor_t desc = { .count = TT_DRAIN_MAX };
+	struct sock *sk = queue->tq.sock->sk;
+	read_descriptor_t desc = { .count = TTCP_DRAIN_MAX };
 
 	lock_sock(sk);
-	queue->sock->ops->read_sock(sk, &desc, tt_discard_skb);
+	queue->tq.sock->ops->read_sock(sk, &desc, ttcp_discard_skb);
 	release_sock(sk);
 }
 
-static void tt_release_work(struct work_struct *w)
+static void ttcp_release_work(struct work_struct *w)
 {
-	struct tt_queue *queue = container_of(w, struct tt_queue, release_work);
+	struct ttcp_queue *queue = container_of(w, struct ttcp_queue, release_work);
 
-	mutex_lock(&tt_queues_mutex);
+	mutex_lock(&ttcp_queues_mutex);
 	list_del_init(&queue->entry);
-	mutex_unlock(&tt_queues_mutex);
+	mutex_unlock(&ttcp_queues_mutex);
 
-	tt_restore_sock_callbacks(queue);
+	nvmeof_tcp_sk_detach(&queue->tq);
 	cancel_delayed_work_sync(&queue->timeout_work);
-	cancel_work_sync(&queue->io_work);
+	cancel_work_sync(&queue->tq.io_work);
 	/* After io_work: only a full io_work pass arms it, none comes now. */
 	cancel_delayed_work_sync(&queue->h2c_work);
-	tt_flush_term(queue);
-	kernel_sock_shutdown(queue->sock, SHUT_RDWR);
+	ttcp_flush_term(queue);
+	kernel_sock_shutdown(queue->tq.sock, SHUT_RDWR);
 
-	tt_uninit_data_in(queue);
+	ttcp_uninit_data_in(queue);
 	if (queue->fatal && queue->sq.ctrl)
 		nvmeof_tgt_ctrl_fatal_error(queue->sq.ctrl);
 	/* Waits for commands still in the backends; their completions land on resp_list. */
 	nvmeof_tgt_sq_destroy(&queue->sq);
-	cancel_work_sync(&queue->io_work);
+	cancel_work_sync(&queue->tq.io_work);
 
-	tt_free_cmds(queue);
-	tt_drain_socket(queue);
-	sock_release(queue->sock);
+	ttcp_free_cmds(queue);
+	ttcp_drain_socket(queue);
+	sock_release(queue->tq.sock);
 	pr_debug("queue %u released\n", queue->id);
 	kfree(queue);
 }
 
-static int tt_set_queue_sock(struct tt_queue *queue)
+static int ttcp_set_queue_sock(struct ttcp_queue *queue)
 {
-	struct socket *sock = queue->sock;
-	struct sock *sk = sock->sk;
-	int ret = 0;
-
 	/* Commands are small and latency bound: never wait to fill a segment. */
-	tcp_sock_set_nodelay(sk);
-
-	write_lock_bh(&sk->sk_callback_lock);
-	if (sk->sk_state != TCP_ESTABLISHED) {
-		/* The host gave up before we got here. */
-		ret = -ENOTCONN;
-		goto out_unlock;
-	}
-	sk->sk_user_data = queue;
-	queue->saved_data_ready = sk->sk_data_ready;
-	queue->saved_write_space = sk->sk_write_space;
-	queue->saved_state_change = sk->sk_state_change;
-	sk->sk_data_ready = tt_data_ready;
-	sk->sk_write_space = tt_write_space;
-	sk->sk_state_change = tt_state_change;
-	/* The ICReq may already be queued: look once without waiting for a wakeup. */
-	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
-out_unlock:
-	write_unlock_bh(&sk->sk_callback_lock);
-	return ret;
+	tcp_sock_set_nodelay(queue->tq.sock->sk);
+	/*
+	 * Refused if the host gave up before we got here; the ICReq may
+	 * already be queued: look once without waiting for a wakeup.
+	 */
+	return nvmeof_tcp_sk_attach(&queue->tq, NVMEOF_TCP_ATTACH_ESTABLISHED |
+					     NVMEOF_TCP_ATTACH_KICK);
 }
 
-static int tt_pick_cpu(void)
+static int ttcp_pick_cpu(void)
 {
-	unsigned int n = atomic_inc_return(&tt_next_cpu);
+	unsigned int n = atomic_inc_return(&ttcp_next_cpu);
 
 	/* Round-robin over online CPUs: connections spread, each stays put. */
 	return cpumask_local_spread(n % num_online_cpus(), NUMA_NO_NODE);
 }
 
-static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
+static int ttcp_alloc_queue(struct ttcp_port *port, struct socket *newsock)
 {
-	struct tt_queue *queue;
+	struct ttcp_queue *queue;
 	int ret;
 
 	queue = kzalloc(sizeof(*queue), GFP_KERNEL);
 	if (!queue)
 		return -ENOMEM;
-	queue->sock = newsock;
+	queue->tq.sock = newsock;
 	queue->port = port;
 	queue->nport = port->nport;
-	queue->id = atomic_inc_return(&tt_queue_ids);
-	queue->cpu = tt_pick_cpu();
+	queue->id = atomic_inc_return(&ttcp_queue_ids);
 	queue->inline_size = port->nport->inline_data_size;
 	spin_lock_init(&queue->state_lock);
-	queue->state = TT_Q_CONNECTING;
-	INIT_WORK(&queue->io_work, tt_io_work);
-	INIT_WORK(&queue->release_work, tt_release_work);
-	INIT_DELAYED_WORK(&queue->timeout_work, tt_timeout_work);
-	INIT_DELAYED_WORK(&queue->h2c_work, tt_h2c_work);
+	queue->state = TTCP_Q_CONNECTING;
+	nvmeof_tcp_queue_init(&queue->tq, &ttcp_tq_ops, ttcp_wq, ttcp_io_work);
+	queue->tq.io_cpu = ttcp_pick_cpu();
+	INIT_WORK(&queue->release_work, ttcp_release_work);
+	INIT_DELAYED_WORK(&queue->timeout_work, ttcp_timeout_work);
+	INIT_DELAYED_WORK(&queue->h2c_work, ttcp_h2c_work);
 	INIT_LIST_HEAD(&queue->entry);
 	INIT_LIST_HEAD(&queue->free_cmds);
 	INIT_LIST_HEAD(&queue->send_list);
 	INIT_LIST_HEAD(&queue->r2t_wait);
 	INIT_LIST_HEAD(&queue->exec_list);
 	init_llist_head(&queue->resp_list);
-	tt_rx_next_pdu(queue);
+	ttcp_rx_next_pdu(queue);
 
-	nvmeof_tcp_params_init(&queue->params, NVMEOF_TCP_ROLE_TARGET);
-	queue->params.maxh2cdata = max_t(u32, max_h2c_data, NVMEOF_TCP_MIN_MAXH2CDATA) & ~3U;
+	nvmeof_tcp_params_init(&queue->tq.params, NVMEOF_TCP_ROLE_TARGET);
+	queue->tq.params.maxh2cdata = max_t(u32, max_h2c_data, NVMEOF_TCP_MIN_MAXH2CDATA) & ~3U;
 	/* Until Connect says which queue this is, take the larger of both sizes. */
-	queue->params.icd_size = max_t(u32, queue->inline_size, NVMEOF_TCP_ADMIN_ICDSZ);
+	queue->tq.params.icd_size = max_t(u32, queue->inline_size, NVMEOF_TCP_ADMIN_ICDSZ);
 
 	queue->connect_cmd.queue = queue;
-	queue->connect_cmd.ttag = TT_CONNECT_TTAG;
+	queue->connect_cmd.ttag = TTCP_CONNECT_TTAG;
 	INIT_LIST_HEAD(&queue->connect_cmd.entry);
 
 	ret = nvmeof_tgt_sq_init(&queue->sq);
@@ -1422,17 +1204,17 @@ static int tt_alloc_queue(struct tt_port *port, struct socket *newsock)
 		goto out_free_queue;
 	nvmeof_tgt_sq_set_port(&queue->sq, port->nport);
 
-	mutex_lock(&tt_queues_mutex);
-	list_add_tail(&queue->entry, &tt_queues);
-	mutex_unlock(&tt_queues_mutex);
+	mutex_lock(&ttcp_queues_mutex);
+	list_add_tail(&queue->entry, &ttcp_queues);
+	mutex_unlock(&ttcp_queues_mutex);
 
 	if (connect_timeout_s)
-		queue_delayed_work(tt_release_wq, &queue->timeout_work,
+		queue_delayed_work(ttcp_release_wq, &queue->timeout_work,
 				   connect_timeout_s * HZ);
-	ret = tt_set_queue_sock(queue);
+	ret = ttcp_set_queue_sock(queue);
 	if (ret) {
 		/* Release owns the socket from here on. */
-		tt_schedule_release(queue);
+		ttcp_schedule_release(queue);
 		return 0;
 	}
 	return 0;
@@ -1444,9 +1226,9 @@ out_free_queue:
 
 /* --- listeners --- */
 
-static void tt_accept_work(struct work_struct *w)
+static void ttcp_accept_work(struct work_struct *w)
 {
-	struct tt_port *port = container_of(w, struct tt_port, accept_work);
+	struct ttcp_port *port = container_of(w, struct ttcp_port, accept_work);
 	struct socket *newsock;
 	int ret;
 
@@ -1457,7 +1239,7 @@ static void tt_accept_work(struct work_struct *w)
 				pr_warn("port %u: accept failed: %d\n", port->nport->portid, ret);
 			return;
 		}
-		ret = tt_alloc_queue(port, newsock);
+		ret = ttcp_alloc_queue(port, newsock);
 		if (ret) {
 			pr_warn_ratelimited("port %u: cannot set up a queue: %d\n",
 					    port->nport->portid, ret);
@@ -1466,28 +1248,28 @@ static void tt_accept_work(struct work_struct *w)
 	}
 }
 
-static void tt_listen_data_ready(struct sock *sk)
+static void ttcp_listen_data_ready(struct sock *sk)
 {
-	struct tt_port *port;
+	struct ttcp_port *port;
 
 	read_lock_bh(&sk->sk_callback_lock);
 	port = sk->sk_user_data;
 	if (port && sk->sk_state == TCP_LISTEN)
-		queue_work(tt_wq, &port->accept_work);
+		queue_work(ttcp_wq, &port->accept_work);
 	read_unlock_bh(&sk->sk_callback_lock);
 }
 
-static int tt_add_port(struct nvmeof_tgt_port *nport)
+static int ttcp_add_port(struct nvmeof_tgt_port *nport)
 {
-	struct tt_port *port;
+	struct ttcp_port *port;
 	struct sock *sk;
 	int ret;
 
 	if (nport->inline_data_size < 0)
-		nport->inline_data_size = TT_DEF_INLINE_DATA_SIZE;
-	if (nport->inline_data_size > TT_MAX_XFER_SIZE) {
+		nport->inline_data_size = TTCP_DEF_INLINE_DATA_SIZE;
+	if (nport->inline_data_size > TTCP_MAX_XFER_SIZE) {
 		pr_err("port %u: param_inline_data_size %d exceeds %d\n", nport->portid,
-		       nport->inline_data_size, TT_MAX_XFER_SIZE);
+		       nport->inline_data_size, TTCP_MAX_XFER_SIZE);
 		return -EINVAL;
 	}
 
@@ -1495,7 +1277,7 @@ static int tt_add_port(struct nvmeof_tgt_port *nport)
 	if (!port)
 		return -ENOMEM;
 	port->nport = nport;
-	INIT_WORK(&port->accept_work, tt_accept_work);
+	INIT_WORK(&port->accept_work, ttcp_accept_work);
 	ret = nvmeof_tgt_port_sockaddr(nport, &port->addr);
 	if (ret)
 		goto out_free_port;
@@ -1509,7 +1291,7 @@ static int tt_add_port(struct nvmeof_tgt_port *nport)
 	sk = port->sock->sk;
 	sk->sk_user_data = port;
 	port->saved_data_ready = sk->sk_data_ready;
-	sk->sk_data_ready = tt_listen_data_ready;
+	sk->sk_data_ready = ttcp_listen_data_ready;
 	sock_set_reuseaddr(sk);
 	tcp_sock_set_nodelay(sk);
 	if (port->addr.ss_family == AF_INET6)
@@ -1520,7 +1302,7 @@ static int tt_add_port(struct nvmeof_tgt_port *nport)
 		pr_err("port %u: cannot bind %pISpc: %d\n", nport->portid, &port->addr, ret);
 		goto out_release_sock;
 	}
-	ret = kernel_listen(port->sock, TT_LISTEN_BACKLOG);
+	ret = kernel_listen(port->sock, TTCP_LISTEN_BACKLOG);
 	if (ret) {
 		pr_err("port %u: cannot listen on %pISpc: %d\n", nport->portid, &port->addr, ret);
 		goto out_release_sock;
@@ -1536,11 +1318,11 @@ out_free_port:
 	return ret;
 }
 
-static void tt_remove_port(struct nvmeof_tgt_port *nport)
+static void ttcp_remove_port(struct nvmeof_tgt_port *nport)
 {
-	struct tt_port *port = nport->priv;
+	struct ttcp_port *port = nport->priv;
 	struct sock *sk = port->sock->sk;
-	struct tt_queue *queue;
+	struct ttcp_queue *queue;
 
 	write_lock_bh(&sk->sk_callback_lock);
 	sk->sk_data_ready = port->saved_data_ready;
@@ -1552,15 +1334,15 @@ static void tt_remove_port(struct nvmeof_tgt_port *nport)
 	 * Connections that never bound a controller die with their port;
 	 * the others live until their controller goes.
 	 */
-	mutex_lock(&tt_queues_mutex);
-	list_for_each_entry(queue, &tt_queues, entry) {
+	mutex_lock(&ttcp_queues_mutex);
+	list_for_each_entry(queue, &ttcp_queues, entry) {
 		if (queue->port != port)
 			continue;
 		queue->port = NULL;
 		if (!smp_load_acquire(&queue->nr_cmds))
-			tt_schedule_release(queue);
+			ttcp_schedule_release(queue);
 	}
-	mutex_unlock(&tt_queues_mutex);
+	mutex_unlock(&ttcp_queues_mutex);
 
 	sock_release(port->sock);
 	nport->priv = NULL;
@@ -1569,31 +1351,31 @@ static void tt_remove_port(struct nvmeof_tgt_port *nport)
 
 /* --- core callbacks --- */
 
-static void tt_queue_response(struct nvmeof_tgt_req *req)
+static void ttcp_queue_response(struct nvmeof_tgt_req *req)
 {
-	struct tt_cmd *cmd = tt_cmd_of(req);
-	struct tt_queue *queue = cmd->queue;
+	struct ttcp_cmd *cmd = ttcp_cmd_of(req);
+	struct ttcp_queue *queue = cmd->queue;
 
-	cmd->tx_state = TT_TX_START;
+	cmd->tx_state = TTCP_TX_START;
 	llist_add(&cmd->resp_node, &queue->resp_list);
-	queue_work_on(queue->cpu, tt_wq, &queue->io_work);
+	nvmeof_tcp_kick(&queue->tq);
 }
 
-static void tt_delete_ctrl(struct nvmeof_tgt_ctrl *ctrl)
+static void ttcp_delete_ctrl(struct nvmeof_tgt_ctrl *ctrl)
 {
-	struct tt_queue *queue;
+	struct ttcp_queue *queue;
 
-	mutex_lock(&tt_queues_mutex);
-	list_for_each_entry(queue, &tt_queues, entry)
+	mutex_lock(&ttcp_queues_mutex);
+	list_for_each_entry(queue, &ttcp_queues, entry)
 		if (queue->sq.ctrl == ctrl)
-			tt_schedule_release(queue);
-	mutex_unlock(&tt_queues_mutex);
+			ttcp_schedule_release(queue);
+	mutex_unlock(&ttcp_queues_mutex);
 }
 
-static u16 tt_install_queue(struct nvmeof_tgt_sq *sq)
+static u16 ttcp_install_queue(struct nvmeof_tgt_sq *sq)
 {
-	struct tt_queue *queue = container_of(sq, struct tt_queue, sq);
-	struct tt_cmd *cmds;
+	struct ttcp_queue *queue = container_of(sq, struct ttcp_queue, sq);
+	struct ttcp_cmd *cmds;
 	u16 i;
 
 	if (queue->nr_cmds || !sq->size)
@@ -1607,93 +1389,93 @@ static u16 tt_install_queue(struct nvmeof_tgt_sq *sq)
 		list_add_tail(&cmds[i].entry, &queue->free_cmds);
 	}
 	queue->cmds = cmds;
-	WRITE_ONCE(queue->params.icd_size,
+	WRITE_ONCE(queue->tq.params.icd_size,
 		   sq->qid ? queue->inline_size : NVMEOF_TCP_ADMIN_ICDSZ);
 	/* Publishes cmds and free_cmds to the receive path. */
 	smp_store_release(&queue->nr_cmds, sq->size);
 	return NVMEOF_SC_SUCCESS;
 }
 
-static bool tt_addr_is_any(const struct sockaddr_storage *addr)
+static bool ttcp_addr_is_any(const struct sockaddr_storage *addr)
 {
 	if (addr->ss_family == AF_INET)
 		return ((const struct sockaddr_in *)addr)->sin_addr.s_addr == htonl(INADDR_ANY);
 	return ipv6_addr_any(&((const struct sockaddr_in6 *)addr)->sin6_addr);
 }
 
-static void tt_disc_traddr(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *nport,
+static void ttcp_disc_traddr(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *nport,
 			    char *traddr)
 {
-	struct tt_port *port = nport->priv;
-	struct tt_queue *queue = tt_cmd_of(req)->queue;
+	struct ttcp_port *port = nport->priv;
+	struct ttcp_queue *queue = ttcp_cmd_of(req)->queue;
 	struct sockaddr_storage local;
 
 	/* A wildcard listener reports the address this host reached us on. */
-	if (port && tt_addr_is_any(&port->addr) &&
-	    kernel_getsockname(queue->sock, (struct sockaddr *)&local) > 0) {
+	if (port && ttcp_addr_is_any(&port->addr) &&
+	    kernel_getsockname(queue->tq.sock, (struct sockaddr *)&local) > 0) {
 		snprintf(traddr, NVMEOF_TRADDR_SIZE, "%pISc", &local);
 		return;
 	}
 	memcpy(traddr, nport->disc_addr.traddr, NVMEOF_TRADDR_SIZE);
 }
 
-static const struct nvmeof_tgt_fabrics_ops tt_ops = {
+static const struct nvmeof_tgt_fabrics_ops ttcp_ops = {
 	.owner		= THIS_MODULE,
 	.type		= NVMEOF_TRTYPE_TCP,
 	.msdbd		= 1,
 	.keyed_sgls	= false,
-	.max_xfer	= TT_MAX_XFER_SIZE,
+	.max_xfer	= TTCP_MAX_XFER_SIZE,
 	.name		= "tcp",
-	.add_port	= tt_add_port,
-	.remove_port	= tt_remove_port,
-	.queue_response	= tt_queue_response,
-	.delete_ctrl	= tt_delete_ctrl,
-	.install_queue	= tt_install_queue,
-	.disc_traddr	= tt_disc_traddr,
+	.add_port	= ttcp_add_port,
+	.remove_port	= ttcp_remove_port,
+	.queue_response	= ttcp_queue_response,
+	.delete_ctrl	= ttcp_delete_ctrl,
+	.install_queue	= ttcp_install_queue,
+	.disc_traddr	= ttcp_disc_traddr,
 };
 
-static int __init tt_init(void)
+static int __init ttcp_init(void)
 {
 	int ret;
 
-	tt_wq = alloc_workqueue("nvmeof-target-tcp-wq", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
-	if (!tt_wq)
+	ttcp_wq = alloc_workqueue("nvmeof-target-tcp-wq", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
+	if (!ttcp_wq)
 		return -ENOMEM;
-	tt_release_wq = alloc_workqueue("nvmeof-target-tcp-release-wq", WQ_MEM_RECLAIM, 0);
-	if (!tt_release_wq) {
+	ttcp_release_wq = alloc_workqueue("nvmeof-target-tcp-release-wq", WQ_MEM_RECLAIM, 0);
+	if (!ttcp_release_wq) {
 		ret = -ENOMEM;
 		goto out_destroy_wq;
 	}
-	ret = nvmeof_tgt_register_transport(&tt_ops);
+	ret = nvmeof_tgt_register_transport(&ttcp_ops);
 	if (ret)
 		goto out_destroy_release_wq;
 	return 0;
 
 out_destroy_release_wq:
-	destroy_workqueue(tt_release_wq);
+	destroy_workqueue(ttcp_release_wq);
 out_destroy_wq:
-	destroy_workqueue(tt_wq);
+	destroy_workqueue(ttcp_wq);
 	return ret;
 }
 
-static void __exit tt_exit(void)
+static void __exit ttcp_exit(void)
 {
-	struct tt_queue *queue;
+	struct ttcp_queue *queue;
 
-	nvmeof_tgt_unregister_transport(&tt_ops);
-	mutex_lock(&tt_queues_mutex);
-	list_for_each_entry(queue, &tt_queues, entry)
-		tt_schedule_release(queue);
-	mutex_unlock(&tt_queues_mutex);
-	flush_workqueue(tt_release_wq);
-	/* A controller failed by a release may still call tt_delete_ctrl() from there. */
+	nvmeof_tgt_unregister_transport(&ttcp_ops);
+	mutex_lock(&ttcp_queues_mutex);
+	list_for_each_entry(queue, &ttcp_queues, entry)
+		ttcp_schedule_release(queue);
+	mutex_unlock(&ttcp_queues_mutex);
+	flush_workqueue(ttcp_release_wq);
+	/* A controller failed by a release may still call ttcp_delete_ctrl() from there. */
 	flush_workqueue(nvmeof_tgt_wq);
-	destroy_workqueue(tt_release_wq);
-	destroy_workqueue(tt_wq);
+	destroy_workqueue(ttcp_release_wq);
+	destroy_workqueue(ttcp_wq);
 }
 
-module_init(tt_init);
-module_exit(tt_exit);
+module_init(ttcp_init);
+module_exit(ttcp_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target: TCP transport");
 MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");
