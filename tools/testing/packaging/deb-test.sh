@@ -25,25 +25,7 @@ tests=(version_consistent deb_build deb_contents dpkg_install dkms_status_instal
 	dkms_refuses_unsupported deb_upgrade apt_remove apt_purge machine_clean guest_dkms_modules)
 echo "KTAP version 1"
 echo "1..${#tests[@]}"
-n=0 failed=0
-# Runs step function $1 as test number n, its output into the log.
-step() {
-	local name=$1 rc
-	n=$((n + 1))
-	echo "=== $name" >>"$log"
-	"$1" >"$work/$name.log" 2>&1
-	rc=$?
-	cat "$work/$name.log" >>"$log"
-	if [ $rc -eq 0 ]; then
-		echo "ok $n $name"
-	else
-		tail -25 "$work/$name.log" | sed 's/^/# /'
-		echo "not ok $n $name"
-		failed=$((failed + 1))
-	fi
-	return $rc
-}
-fail() { echo "FAIL: $*"; return 1; }
+. "$(dirname "$0")/steps.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
 	for t in "${tests[@]}"; do
@@ -87,11 +69,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-v=
-version_consistent() {
-	v=$("$PROJECT_ROOT/tools/packaging/version-check.sh") || return 1
-	echo "version $v"
-}
 deb_build() {
 	local before after
 	if dpkg -l nvmeof-dkms nvmeof-tools 2>/dev/null | grep -q '^ii'; then
@@ -227,30 +204,10 @@ machine_clean() {
 	[ $mok_existed -eq 1 ] || [ ! -e /var/lib/dkms/mok.key ] || { fail "DKMS's signing key left"; return 1; }
 	echo "$moddir as before: $(tr '\n' ' ' <"$work/moddir.before")"
 }
-guest_dkms_modules() {
-	local plan=$work/dkms.plan
-	"$TESTING_DIR/qemu/mkinitramfs.sh" "$work/dkms-initramfs.cpio" "$work"/dkms-ko/*.ko* || return 1
-	cat >"$plan" <<-EOF
-	# The modules DKMS built from the .deb, in the guest.
-	pkg_dkms_version pkg_version.sh 60 EXPECT_VERSION=$v
-	pkg_dkms_io_verify io_verify.sh 300 NVMEOF_TARGET=ours NVMEOF_HOST=ours
-	EOF
-	"$TESTING_DIR/qemu/run-guest.sh" packaging-deb "$plan" 600 "$work/dkms-initramfs.cpio" >"$work/guest.ktap"
-	cat "$work/guest.ktap"
-	! grep -q '^not ok' "$work/guest.ktap" && [ "$(grep -c '^ok ' "$work/guest.ktap")" -eq 3 ]
-}
+guest_dkms_modules() { guest_modules packaging-deb "DKMS built from the .deb"; }
 
 # Steps run in order; one that needs an earlier step is not run once a step
 # failed, while removal and cleanup always run.
-ok_so_far=1
-run_step() { # NAME needs|always
-	if [ "$2" = needs ] && [ $ok_so_far -eq 0 ]; then
-		n=$((n + 1)) failed=$((failed + 1))
-		echo "not ok $n $1 # not run: an earlier step failed"
-		return
-	fi
-	step "$1" || ok_so_far=0
-}
 run_step version_consistent needs
 run_step deb_build needs
 run_step deb_contents needs

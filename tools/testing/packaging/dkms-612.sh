@@ -25,34 +25,8 @@ log=$work/steps.log
 tests=(version_consistent deb_build dkms_conf_admits_kernel dkms_make_builds guest_dkms_modules)
 echo "KTAP version 1"
 echo "1..${#tests[@]}"
-n=0
-fail() { echo "FAIL: $*"; return 1; }
-ok_so_far=1
-run_step() { # NAME
-	local rc
-	n=$((n + 1))
-	if [ $ok_so_far -eq 0 ]; then
-		echo "not ok $n $1 # not run: an earlier step failed"
-		return
-	fi
-	echo "=== $1" >>"$log"
-	"$1" >"$work/$1.log" 2>&1
-	rc=$?
-	cat "$work/$1.log" >>"$log"
-	if [ $rc -eq 0 ]; then
-		echo "ok $n $1"
-	else
-		tail -25 "$work/$1.log" | sed 's/^/# /'
-		echo "not ok $n $1"
-		ok_so_far=0
-	fi
-}
+. "$(dirname "$0")/steps.sh"
 
-v=
-version_consistent() {
-	v=$("$PROJECT_ROOT/tools/packaging/version-check.sh") || return 1
-	echo "version $v"
-}
 src=
 deb_build() {
 	make -s deb DEB_DIR="$work/deb" || return 1
@@ -93,20 +67,9 @@ dkms_make_builds() {
 	done
 	echo "$count modules at $v for $kver"
 }
-guest_dkms_modules() {
-	local plan=$work/dkms.plan
-	"$TESTING_DIR/qemu/mkinitramfs.sh" "$work/dkms-initramfs.cpio" "$work"/dkms-ko/*.ko || return 1
-	cat >"$plan" <<-EOF
-	# The modules the .deb's DKMS recipe built for 6.12, in the guest.
-	pkg_dkms_version pkg_version.sh 60 EXPECT_VERSION=$v
-	pkg_dkms_io_verify io_verify.sh 300 NVMEOF_TARGET=ours NVMEOF_HOST=ours
-	EOF
-	"$TESTING_DIR/qemu/run-guest.sh" packaging-dkms-612 "$plan" 600 "$work/dkms-initramfs.cpio" >"$work/guest.ktap"
-	cat "$work/guest.ktap"
-	! grep -q '^not ok' "$work/guest.ktap" && [ "$(grep -c '^ok ' "$work/guest.ktap")" -eq 3 ]
-}
+guest_dkms_modules() { guest_modules packaging-dkms-612 "the .deb's DKMS recipe built for 6.12"; }
 
 for t in "${tests[@]}"; do
-	run_step "$t"
+	run_step "$t" needs
 done
-[ $ok_so_far -eq 1 ]
+exit $((failed > 0))
