@@ -519,7 +519,6 @@ int nvmeof_host_setup(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_teardown(struct nvmeof_host_ctrl *ctrl, bool remove);
 void nvmeof_host_map_queues(struct blk_mq_tag_set *set);
 int nvmeof_host_io_queue_type(struct nvmeof_host_ctrl *ctrl, int qid);
-int nvmeof_host_io_queue_cpu(struct nvmeof_host_ctrl *ctrl, int qid);
 
 /* multipath.c */
 extern bool nvmeof_multipath;

@@ -12,6 +12,7 @@
 
 #include <nvmeof/rdma.h>
 #include <nvmeof/rdma_queue.h>
+#include <nvmeof/queue_map.h>
 #include <nvmeof/sgl.h>
 #include "host.h"
 
@@ -381,7 +382,8 @@ static int hr_route_resolved(struct hr_queue *queue)
 	attr.mrs = queue->queue_size;
 	attr.mr_pages = mr_pages;
 	/* I/O queue n interrupts on vector n - 1: hardware queues spread over vectors. */
-	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->qid ? queue->qid - 1 : 0);
+	attr.comp_vector = nvmeof_queue_map_vector(queue->qid ? queue->qid - 1 : 0,
+						   ibdev->num_comp_vectors);
 	/* A poll queue's completions are reaped by blk-mq's poll (hr_poll) only. */
 	polled = queue->qid && nvmeof_host_io_queue_type(ctrl, queue->qid) == HCTX_TYPE_POLL;
 	attr.poll_ctx = polled ? IB_POLL_DIRECT : IB_POLL_SOFTIRQ;

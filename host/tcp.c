@@ -17,6 +17,7 @@
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
 #include <nvmeof/tcp_queue.h>
+#include <nvmeof/queue_map.h>
 #include <nvmeof/sgl.h>
 #include "host.h"
 
@@ -1289,8 +1290,10 @@ static void htcp_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
 	struct htcp_queue *queue = &to_tcp_ctrl(ctrl)->queues[qid];
 
 	if (qid) {
-		queue->tq.io_cpu = nvmeof_host_io_queue_cpu(ctrl, qid);
-		queue->polled = nvmeof_host_io_queue_type(ctrl, qid) == HCTX_TYPE_POLL;
+		int type = nvmeof_host_io_queue_type(ctrl, qid);
+
+		queue->tq.io_cpu = nvmeof_queue_map_hctx_cpu(ctrl->tagset, type, qid - 1);
+		queue->polled = type == HCTX_TYPE_POLL;
 	}
 	set_bit(HTCP_Q_LIVE, &queue->flags);
 }

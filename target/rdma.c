@@ -20,6 +20,7 @@
 #include <nvmeof/fabrics.h>
 #include <nvmeof/rdma.h>
 #include <nvmeof/rdma_queue.h>
+#include <nvmeof/queue_map.h>
 #include <nvmeof/sgl.h>
 
 #include "target.h"
@@ -1108,7 +1109,7 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 		queue->inline_pages = port_pages;
 	}
 	queue->nr_rsps = TR_RSPS_PER_RECV * queue->recv_size;
-	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->host_qid);
+	attr.comp_vector = nvmeof_queue_map_vector(queue->host_qid, ibdev->num_comp_vectors);
 
 	/*
 	 * The admin queue shares the SRQ of its vector with the port's I/O
