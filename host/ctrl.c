@@ -1733,17 +1733,19 @@ static void host_ctrl_release(struct device *dev)
 	kfree_sensitive(ctrl->opts);
 	ctrl->opts = NULL;
 	ctrl->ops->free_ctrl(ctrl);
+	kfree(ctrl);
 	module_put(owner);
 }
 
 /**
  * nvmeof_host_init_ctrl() - register a new controller's devices
- * @ctrl:   the transport's controller, zeroed but for its own fields
+ * @ctrl:   the transport's controller, zeroed but for its addresses and
+ *          what ops->init_ctrl set up
  * @parent: the nvme-fabrics "ctl" device
  * @ops:    the transport's controller operations
  * @opts:   parsed options; owned by the controller from now on, also on error
  *
- * The controller is freed through ops->free_ctrl: on error before this
+ * The controller is freed, after ops->free_ctrl, on error before this
  * returns, else when its last reference goes.
  *
  * Return: 0 or -errno.
@@ -1816,9 +1818,9 @@ out_free_ctrl:
 	kfree_sensitive(opts);
 	ctrl->opts = NULL;
 	ops->free_ctrl(ctrl);
+	kfree(ctrl);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_init_ctrl);
 
 /**
  * nvmeof_host_start_new_ctrl() - first connect of a controller made by nvmeof_host_init_ctrl()
@@ -1863,4 +1865,3 @@ out_uninit:
 	nvmeof_host_put_ctrl(ctrl);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_start_new_ctrl);
