@@ -1523,9 +1523,8 @@ static const struct nvmeof_tgt_fabrics_ops tr_ops = {
 
 static int __init tr_init(void)
 {
-	int ret;
-
 	struct dentry *dir = nvmeof_debugfs_dir(true);
+	int ret;
 
 	tr_release_wq = alloc_workqueue("nvmeof-target-rdma-release-wq", WQ_MEM_RECLAIM, 0);
 	if (!tr_release_wq)
@@ -1563,11 +1562,11 @@ static void __exit tr_exit(void)
 	/* A controller failed by a release may still call tr_delete_ctrl() from there. */
 	flush_workqueue(nvmeof_tgt_wq);
 	flush_workqueue(tr_release_wq);
-	destroy_workqueue(tr_release_wq);
-	debugfs_remove(tr_debugfs_fail_srq);
-	debugfs_remove(tr_debugfs_srqs);
 	/* The last queue of each set destroyed it. */
 	WARN_ON_ONCE(!list_empty(&tr_srq_sets));
+	debugfs_remove(tr_debugfs_fail_srq);
+	debugfs_remove(tr_debugfs_srqs);
+	destroy_workqueue(tr_release_wq);
 }
 
 module_init(tr_init);
