@@ -36,7 +36,7 @@ struct device *nvmeof_host_fabrics_parent(void)
 }
 
 /**
- * nvmeof_host_parse_addrs() - the socket addresses a connect string names
+ * host_parse_addrs() - the socket addresses a connect string names
  * @o: the options; without trsvcid, @def_port is filled in (and marked given,
  *     so sysfs shows the port connected to, as in-tree)
  * @def_port: the transport's default port
