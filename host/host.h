@@ -505,8 +505,7 @@ int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_delete_ctrl(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_delete_ctrl_sync(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_error_recovery(struct nvmeof_host_ctrl *ctrl);
-enum blk_eh_timer_return nvmeof_host_timeout(struct nvmeof_host_ctrl *ctrl, int qid,
-					     struct request *rq);
+enum blk_eh_timer_return nvmeof_host_timeout(struct request *rq);
 int nvmeof_host_alloc_admin_tagset(struct nvmeof_host_ctrl *ctrl,
 				   struct blk_mq_tag_set *set,
 				   const struct blk_mq_ops *ops,

@@ -741,13 +741,6 @@ static void hr_complete_rq(struct request *rq)
 	nvmeof_host_complete_rq(rq);
 }
 
-static enum blk_eh_timer_return hr_timeout(struct request *rq)
-{
-	struct hr_queue *queue = to_rdma_req(rq)->queue;
-
-	return nvmeof_host_timeout(&queue->ctrl->ctrl, queue->qid, rq);
-}
-
 /*
  * blk-mq polls a poll queue (io_uring with IORING_SETUP_IOPOLL, polled sync
  * commands such as its Connect): reap its CQ here. A poller that finds
@@ -771,7 +764,7 @@ static const struct blk_mq_ops hr_admin_mq_ops = {
 	.complete	= hr_complete_rq,
 	.init_request	= hr_init_request,
 	.init_hctx	= hr_init_admin_hctx,
-	.timeout	= hr_timeout,
+	.timeout	= nvmeof_host_timeout,
 };
 
 static const struct blk_mq_ops hr_io_mq_ops = {
@@ -779,7 +772,7 @@ static const struct blk_mq_ops hr_io_mq_ops = {
 	.complete	= hr_complete_rq,
 	.init_request	= hr_init_request,
 	.init_hctx	= hr_init_hctx,
-	.timeout	= hr_timeout,
+	.timeout	= nvmeof_host_timeout,
 	.poll		= hr_poll,
 	.map_queues	= nvmeof_host_map_queues,
 };

@@ -1480,13 +1480,6 @@ static void htcp_complete_rq(struct request *rq)
 	nvmeof_host_complete_rq(rq);
 }
 
-static enum blk_eh_timer_return htcp_timeout(struct request *rq)
-{
-	struct htcp_queue *queue = to_tcp_req(rq)->queue;
-
-	return nvmeof_host_timeout(&queue->ctrl->ctrl, queue->qid, rq);
-}
-
 /* blk-mq polls a poll queue: receive here, return the completions found. */
 static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 {
@@ -1524,7 +1517,7 @@ static const struct blk_mq_ops htcp_admin_mq_ops = {
 	.init_request	= htcp_init_request,
 	.exit_request	= htcp_exit_request,
 	.init_hctx	= htcp_init_admin_hctx,
-	.timeout	= htcp_timeout,
+	.timeout	= nvmeof_host_timeout,
 };
 
 static const struct blk_mq_ops htcp_io_mq_ops = {
@@ -1534,7 +1527,7 @@ static const struct blk_mq_ops htcp_io_mq_ops = {
 	.init_request	= htcp_init_request,
 	.exit_request	= htcp_exit_request,
 	.init_hctx	= htcp_init_hctx,
-	.timeout	= htcp_timeout,
+	.timeout	= nvmeof_host_timeout,
 	.map_queues	= nvmeof_host_map_queues,
 	.poll		= htcp_poll,
 };
