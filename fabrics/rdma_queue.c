@@ -92,20 +92,6 @@ void nvmeof_rdma_dev_put(struct nvmeof_rdma_dev *dev)
 EXPORT_SYMBOL_GPL(nvmeof_rdma_dev_put);
 
 /**
- * nvmeof_rdma_comp_vector() - the completion vector for queue number @idx.
- * @ibdev: the device
- * @idx:   a queue index (0-based, e.g. the blk-mq hardware queue)
- *
- * Spreads queues round-robin over the device's vectors, so each queue
- * interrupts on its own vector when there are enough.
- */
-int nvmeof_rdma_comp_vector(struct ib_device *ibdev, unsigned int idx)
-{
-	return ibdev->num_comp_vectors ? idx % ibdev->num_comp_vectors : 0;
-}
-EXPORT_SYMBOL_GPL(nvmeof_rdma_comp_vector);
-
-/**
  * nvmeof_rdma_qp_create() - set up the CQ and QP of a CM identifier.
  * @q:     zeroed queue pair state to fill
  * @cm_id: an identifier with a resolved route (host) or from a connect

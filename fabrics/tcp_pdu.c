@@ -4,11 +4,11 @@
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
 
-enum tcp_data_rule {
-	TCP_DATA_NONE,		/* header only: PDO 0, PLEN = header (+ digest) */
-	TCP_DATA_OPTIONAL,	/* CapsuleCmd: in-capsule data when PDO != 0 */
-	TCP_DATA_REQUIRED,	/* H2CData/C2HData: always data */
-	TCP_DATA_TERM,		/* TermReq: the offending header, right after HLEN */
+enum pdu_data_rule {
+	PDU_DATA_NONE,		/* header only: PDO 0, PLEN = header (+ digest) */
+	PDU_DATA_OPTIONAL,	/* CapsuleCmd: in-capsule data when PDO != 0 */
+	PDU_DATA_REQUIRED,	/* H2CData/C2HData: always data */
+	PDU_DATA_TERM,		/* TermReq: the offending header, right after HLEN */
 };
 
 /*
@@ -21,7 +21,7 @@ struct tcp_pdu_rule {
 	u8	hlen;
 	u8	receiver;	/* enum nvmeof_tcp_role */
 	u8	extra_flags;	/* flags other than HDGSTF/DDGSTF */
-	u8	data;		/* enum tcp_data_rule */
+	u8	data;		/* enum pdu_data_rule */
 	bool	digests;	/* may carry HDGST/DDGST once negotiated */
 	bool	ic;
 };
@@ -29,49 +29,49 @@ struct tcp_pdu_rule {
 static const struct tcp_pdu_rule tcp_rules[] = {
 	[NVMEOF_TCP_ICREQ] = {
 		.hlen = sizeof(struct nvmeof_tcp_icreq),
-		.receiver = NVMEOF_TCP_ROLE_TARGET, .data = TCP_DATA_NONE, .ic = true,
+		.receiver = NVMEOF_TCP_ROLE_TARGET, .data = PDU_DATA_NONE, .ic = true,
 	},
 	[NVMEOF_TCP_ICRESP] = {
 		.hlen = sizeof(struct nvmeof_tcp_icresp),
-		.receiver = NVMEOF_TCP_ROLE_HOST, .data = TCP_DATA_NONE, .ic = true,
+		.receiver = NVMEOF_TCP_ROLE_HOST, .data = PDU_DATA_NONE, .ic = true,
 	},
 	[NVMEOF_TCP_H2C_TERM] = {
 		.hlen = sizeof(struct nvmeof_tcp_term),
-		.receiver = NVMEOF_TCP_ROLE_TARGET, .data = TCP_DATA_TERM,
+		.receiver = NVMEOF_TCP_ROLE_TARGET, .data = PDU_DATA_TERM,
 	},
 	[NVMEOF_TCP_C2H_TERM] = {
 		.hlen = sizeof(struct nvmeof_tcp_term),
-		.receiver = NVMEOF_TCP_ROLE_HOST, .data = TCP_DATA_TERM,
+		.receiver = NVMEOF_TCP_ROLE_HOST, .data = PDU_DATA_TERM,
 	},
 	[NVMEOF_TCP_CMD] = {
 		.hlen = sizeof(struct nvmeof_tcp_cmd_pdu),
-		.receiver = NVMEOF_TCP_ROLE_TARGET, .data = TCP_DATA_OPTIONAL,
+		.receiver = NVMEOF_TCP_ROLE_TARGET, .data = PDU_DATA_OPTIONAL,
 		.digests = true,
 	},
 	[NVMEOF_TCP_RSP] = {
 		.hlen = sizeof(struct nvmeof_tcp_rsp_pdu),
-		.receiver = NVMEOF_TCP_ROLE_HOST, .data = TCP_DATA_NONE,
+		.receiver = NVMEOF_TCP_ROLE_HOST, .data = PDU_DATA_NONE,
 		.digests = true,
 	},
 	[NVMEOF_TCP_H2C_DATA] = {
 		.hlen = sizeof(struct nvmeof_tcp_data_pdu),
-		.receiver = NVMEOF_TCP_ROLE_TARGET, .data = TCP_DATA_REQUIRED,
+		.receiver = NVMEOF_TCP_ROLE_TARGET, .data = PDU_DATA_REQUIRED,
 		.extra_flags = NVMEOF_TCP_F_DATA_LAST, .digests = true,
 	},
 	[NVMEOF_TCP_C2H_DATA] = {
 		.hlen = sizeof(struct nvmeof_tcp_data_pdu),
-		.receiver = NVMEOF_TCP_ROLE_HOST, .data = TCP_DATA_REQUIRED,
+		.receiver = NVMEOF_TCP_ROLE_HOST, .data = PDU_DATA_REQUIRED,
 		.extra_flags = NVMEOF_TCP_F_DATA_LAST | NVMEOF_TCP_F_DATA_SUCCESS,
 		.digests = true,
 	},
 	[NVMEOF_TCP_R2T] = {
 		.hlen = sizeof(struct nvmeof_tcp_r2t_pdu),
-		.receiver = NVMEOF_TCP_ROLE_HOST, .data = TCP_DATA_NONE,
+		.receiver = NVMEOF_TCP_ROLE_HOST, .data = PDU_DATA_NONE,
 		.digests = true,
 	},
 };
 
-#define TCP_DIGEST_MASK		(NVMEOF_TCP_DIGEST_HDR | NVMEOF_TCP_DIGEST_DATA)
+#define PDU_DIGEST_MASK		(NVMEOF_TCP_DIGEST_HDR | NVMEOF_TCP_DIGEST_DATA)
 
 static const struct tcp_pdu_rule *tcp_rule(u8 type)
 {
@@ -109,7 +109,7 @@ static u32 tcp_tx_align(const struct nvmeof_tcp_params *p)
  * structs: a PDU may sit at any address in a receive buffer (a stream puts
  * the next header wherever the previous data ended).
  */
-#define TCP_OFF(type, field)	offsetof(struct type, field)
+#define PDU_OFF(type, field)	offsetof(struct type, field)
 
 static u16 tcp_le16(const u8 *b, size_t off)
 {
@@ -129,11 +129,11 @@ static u32 tcp_le32(const u8 *b, size_t off)
 static u16 tcp_check_ch(const struct nvmeof_tcp_params *p, const u8 *b,
 			struct nvmeof_tcp_result *res)
 {
-	u8 type = b[TCP_OFF(nvmeof_tcp_hdr, type)];
-	u8 flags = b[TCP_OFF(nvmeof_tcp_hdr, flags)];
-	u8 hlen = b[TCP_OFF(nvmeof_tcp_hdr, hlen)];
-	u8 pdo = b[TCP_OFF(nvmeof_tcp_hdr, pdo)];
-	u32 plen = tcp_le32(b, TCP_OFF(nvmeof_tcp_hdr, plen));
+	u8 type = b[PDU_OFF(nvmeof_tcp_hdr, type)];
+	u8 flags = b[PDU_OFF(nvmeof_tcp_hdr, flags)];
+	u8 hlen = b[PDU_OFF(nvmeof_tcp_hdr, hlen)];
+	u8 pdo = b[PDU_OFF(nvmeof_tcp_hdr, pdo)];
+	u32 plen = tcp_le32(b, PDU_OFF(nvmeof_tcp_hdr, plen));
 	const struct tcp_pdu_rule *r = tcp_rule(type);
 	bool want_hdgst, want_ddgst, has_data;
 	u8 allowed;
@@ -141,17 +141,17 @@ static u16 tcp_check_ch(const struct nvmeof_tcp_params *p, const u8 *b,
 
 	if (!r || r->receiver != p->role)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_hdr, type));
+				PDU_OFF(nvmeof_tcp_hdr, type));
 
-	if (r->data != TCP_DATA_TERM && r->ic == p->ic_done)
+	if (r->data != PDU_DATA_TERM && r->ic == p->ic_done)
 		return tcp_fail(res, NVMEOF_TCP_FES_PDU_SEQ_ERR, 0);
 
 	if (hlen != r->hlen)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_hdr, hlen));
+				PDU_OFF(nvmeof_tcp_hdr, hlen));
 
-	has_data = r->data == TCP_DATA_REQUIRED ||
-		   (r->data == TCP_DATA_OPTIONAL && pdo);
+	has_data = r->data == PDU_DATA_REQUIRED ||
+		   (r->data == PDU_DATA_OPTIONAL && pdo);
 	want_hdgst = r->digests && p->hdr_digest;
 	/* The in-tree peers set DDGSTF only on PDUs that carry data. */
 	want_ddgst = r->digests && p->data_digest && has_data;
@@ -162,16 +162,16 @@ static u16 tcp_check_ch(const struct nvmeof_tcp_params *p, const u8 *b,
 	    !!(flags & NVMEOF_TCP_F_HDGST) != want_hdgst ||
 	    !!(flags & NVMEOF_TCP_F_DDGST) != want_ddgst)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_hdr, flags));
+				PDU_OFF(nvmeof_tcp_hdr, flags));
 	/* SUCCESS promises no CapsuleResp follows, so it must end the transfer. */
 	if ((flags & NVMEOF_TCP_F_DATA_SUCCESS) && !(flags & NVMEOF_TCP_F_DATA_LAST))
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_hdr, flags));
+				PDU_OFF(nvmeof_tcp_hdr, flags));
 
 	res->hdr_len = r->hlen + (want_hdgst ? NVMEOF_TCP_DIGEST_LEN : 0);
 	res->ddgst_len = want_ddgst ? NVMEOF_TCP_DIGEST_LEN : 0;
 
-	if (r->data == TCP_DATA_TERM) {
+	if (r->data == PDU_DATA_TERM) {
 		/*
 		 * PDO is not checked: the peer is tearing the connection down,
 		 * and refusing its TermReq over a reserved field would only
@@ -179,7 +179,7 @@ static u16 tcp_check_ch(const struct nvmeof_tcp_params *p, const u8 *b,
 		 */
 		if (plen < r->hlen || plen - r->hlen > NVMEOF_TCP_TERM_MAX_DATA)
 			return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-					TCP_OFF(nvmeof_tcp_hdr, plen));
+					PDU_OFF(nvmeof_tcp_hdr, plen));
 		res->data_len = plen - r->hlen;
 		return 0;
 	}
@@ -187,21 +187,21 @@ static u16 tcp_check_ch(const struct nvmeof_tcp_params *p, const u8 *b,
 	if (!has_data) {
 		if (pdo)
 			return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-					TCP_OFF(nvmeof_tcp_hdr, pdo));
+					PDU_OFF(nvmeof_tcp_hdr, pdo));
 		if (plen != res->hdr_len)
 			return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-					TCP_OFF(nvmeof_tcp_hdr, plen));
+					PDU_OFF(nvmeof_tcp_hdr, plen));
 		return 0;
 	}
 
 	align = tcp_rx_align(p);
 	if (pdo < res->hdr_len || pdo % align)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_hdr, pdo));
+				PDU_OFF(nvmeof_tcp_hdr, pdo));
 	/* A PDU that announces data carries at least one byte of it. */
 	if (plen <= (u32)pdo + res->ddgst_len)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_hdr, plen));
+				PDU_OFF(nvmeof_tcp_hdr, plen));
 	res->pad_len = pdo - res->hdr_len;
 	res->data_len = plen - pdo - res->ddgst_len;
 
@@ -213,15 +213,15 @@ static u16 tcp_check_ch(const struct nvmeof_tcp_params *p, const u8 *b,
 
 static u16 tcp_check_icreq(const u8 *b, struct nvmeof_tcp_result *res)
 {
-	if (tcp_le16(b, TCP_OFF(nvmeof_tcp_icreq, pfv)) != NVMEOF_TCP_PFV_1_0)
+	if (tcp_le16(b, PDU_OFF(nvmeof_tcp_icreq, pfv)) != NVMEOF_TCP_PFV_1_0)
 		return tcp_fail(res, NVMEOF_TCP_FES_UNSUPPORTED_PARAM,
-				TCP_OFF(nvmeof_tcp_icreq, pfv));
-	if (b[TCP_OFF(nvmeof_tcp_icreq, hpda)] > NVMEOF_TCP_MAX_PDA)
+				PDU_OFF(nvmeof_tcp_icreq, pfv));
+	if (b[PDU_OFF(nvmeof_tcp_icreq, hpda)] > NVMEOF_TCP_MAX_PDA)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_icreq, hpda));
-	if (b[TCP_OFF(nvmeof_tcp_icreq, digest)] & ~TCP_DIGEST_MASK)
+				PDU_OFF(nvmeof_tcp_icreq, hpda));
+	if (b[PDU_OFF(nvmeof_tcp_icreq, digest)] & ~PDU_DIGEST_MASK)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_icreq, digest));
+				PDU_OFF(nvmeof_tcp_icreq, digest));
 	/* Every MAXR2T is valid: it is 0's based, so 0 already means one. */
 	return 0;
 }
@@ -229,24 +229,24 @@ static u16 tcp_check_icreq(const u8 *b, struct nvmeof_tcp_result *res)
 static u16 tcp_check_icresp(const struct nvmeof_tcp_params *p, const u8 *b,
 			    struct nvmeof_tcp_result *res)
 {
-	u32 maxdata = tcp_le32(b, TCP_OFF(nvmeof_tcp_icresp, maxdata));
+	u32 maxdata = tcp_le32(b, PDU_OFF(nvmeof_tcp_icresp, maxdata));
 	u8 asked = (p->hdr_digest ? NVMEOF_TCP_DIGEST_HDR : 0) |
 		   (p->data_digest ? NVMEOF_TCP_DIGEST_DATA : 0);
 
-	if (tcp_le16(b, TCP_OFF(nvmeof_tcp_icresp, pfv)) != NVMEOF_TCP_PFV_1_0)
+	if (tcp_le16(b, PDU_OFF(nvmeof_tcp_icresp, pfv)) != NVMEOF_TCP_PFV_1_0)
 		return tcp_fail(res, NVMEOF_TCP_FES_UNSUPPORTED_PARAM,
-				TCP_OFF(nvmeof_tcp_icresp, pfv));
-	if (b[TCP_OFF(nvmeof_tcp_icresp, cpda)] > NVMEOF_TCP_MAX_PDA)
+				PDU_OFF(nvmeof_tcp_icresp, pfv));
+	if (b[PDU_OFF(nvmeof_tcp_icresp, cpda)] > NVMEOF_TCP_MAX_PDA)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_icresp, cpda));
+				PDU_OFF(nvmeof_tcp_icresp, cpda));
 	/* The controller must grant exactly the digests the ICReq asked for. */
-	if (b[TCP_OFF(nvmeof_tcp_icresp, digest)] != asked)
+	if (b[PDU_OFF(nvmeof_tcp_icresp, digest)] != asked)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_icresp, digest));
+				PDU_OFF(nvmeof_tcp_icresp, digest));
 	/* Linux hosts split writes by MAXH2CDATA and need whole dwords of it. */
 	if (maxdata < NVMEOF_TCP_MIN_MAXH2CDATA || maxdata % 4)
 		return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-				TCP_OFF(nvmeof_tcp_icresp, maxdata));
+				PDU_OFF(nvmeof_tcp_icresp, maxdata));
 	return 0;
 }
 
@@ -254,12 +254,12 @@ static u16 tcp_check_icresp(const struct nvmeof_tcp_params *p, const u8 *b,
 static u16 tcp_check_full(const struct nvmeof_tcp_params *p, const u8 *b,
 			  struct nvmeof_tcp_result *res)
 {
-	u8 type = b[TCP_OFF(nvmeof_tcp_hdr, type)];
+	u8 type = b[PDU_OFF(nvmeof_tcp_hdr, type)];
 	u16 fes;
 
 	/* A header that fails its digest has no field worth trusting. */
-	if ((b[TCP_OFF(nvmeof_tcp_hdr, flags)] & NVMEOF_TCP_F_HDGST) &&
-	    !nvmeof_tcp_hdgst_ok(b, b[TCP_OFF(nvmeof_tcp_hdr, hlen)]))
+	if ((b[PDU_OFF(nvmeof_tcp_hdr, flags)] & NVMEOF_TCP_F_HDGST) &&
+	    !nvmeof_tcp_hdgst_ok(b, b[PDU_OFF(nvmeof_tcp_hdr, hlen)]))
 		return tcp_fail(res, NVMEOF_TCP_FES_HDR_DIGEST_ERR, 0);
 
 	switch (type) {
@@ -269,22 +269,22 @@ static u16 tcp_check_full(const struct nvmeof_tcp_params *p, const u8 *b,
 		return tcp_check_icresp(p, b, res);
 	case NVMEOF_TCP_H2C_TERM:
 	case NVMEOF_TCP_C2H_TERM:
-		fes = tcp_le16(b, TCP_OFF(nvmeof_tcp_term, fes));
+		fes = tcp_le16(b, PDU_OFF(nvmeof_tcp_term, fes));
 		if (fes < NVMEOF_TCP_FES_INVALID_PDU_HDR ||
 		    fes > NVMEOF_TCP_FES_UNSUPPORTED_PARAM)
 			return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-					TCP_OFF(nvmeof_tcp_term, fes));
+					PDU_OFF(nvmeof_tcp_term, fes));
 		return 0;
 	case NVMEOF_TCP_H2C_DATA:
 	case NVMEOF_TCP_C2H_DATA:
-		if (tcp_le32(b, TCP_OFF(nvmeof_tcp_data_pdu, data_length)) != res->data_len)
+		if (tcp_le32(b, PDU_OFF(nvmeof_tcp_data_pdu, data_length)) != res->data_len)
 			return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-					TCP_OFF(nvmeof_tcp_data_pdu, data_length));
+					PDU_OFF(nvmeof_tcp_data_pdu, data_length));
 		return 0;
 	case NVMEOF_TCP_R2T:
-		if (!tcp_le32(b, TCP_OFF(nvmeof_tcp_r2t_pdu, r2t_length)))
+		if (!tcp_le32(b, PDU_OFF(nvmeof_tcp_r2t_pdu, r2t_length)))
 			return tcp_fail(res, NVMEOF_TCP_FES_INVALID_PDU_HDR,
-					TCP_OFF(nvmeof_tcp_r2t_pdu, r2t_length));
+					PDU_OFF(nvmeof_tcp_r2t_pdu, r2t_length));
 		return 0;
 	default:
 		return 0;
@@ -346,7 +346,7 @@ u16 nvmeof_tcp_validate_xfer(const void *pdu, u32 transfer_len,
 			     struct nvmeof_tcp_result *res)
 {
 	const u8 *b = pdu;
-	u8 type = b[TCP_OFF(nvmeof_tcp_hdr, type)];
+	u8 type = b[PDU_OFF(nvmeof_tcp_hdr, type)];
 	u64 end;
 
 	res->fes = 0;
@@ -354,17 +354,17 @@ u16 nvmeof_tcp_validate_xfer(const void *pdu, u32 transfer_len,
 	if (type != NVMEOF_TCP_H2C_DATA && type != NVMEOF_TCP_C2H_DATA &&
 	    type != NVMEOF_TCP_R2T) {
 		res->fes = NVMEOF_TCP_FES_INVALID_PDU_HDR;
-		res->fei = TCP_OFF(nvmeof_tcp_hdr, type);
+		res->fei = PDU_OFF(nvmeof_tcp_hdr, type);
 		return res->fes;
 	}
 
 	/* R2T keeps offset and length where the data PDUs keep theirs. */
-	static_assert(TCP_OFF(nvmeof_tcp_r2t_pdu, r2t_offset) ==
-		      TCP_OFF(nvmeof_tcp_data_pdu, data_offset));
-	static_assert(TCP_OFF(nvmeof_tcp_r2t_pdu, r2t_length) ==
-		      TCP_OFF(nvmeof_tcp_data_pdu, data_length));
-	end = (u64)tcp_le32(b, TCP_OFF(nvmeof_tcp_data_pdu, data_offset)) +
-	      tcp_le32(b, TCP_OFF(nvmeof_tcp_data_pdu, data_length));
+	static_assert(PDU_OFF(nvmeof_tcp_r2t_pdu, r2t_offset) ==
+		      PDU_OFF(nvmeof_tcp_data_pdu, data_offset));
+	static_assert(PDU_OFF(nvmeof_tcp_r2t_pdu, r2t_length) ==
+		      PDU_OFF(nvmeof_tcp_data_pdu, data_length));
+	end = (u64)tcp_le32(b, PDU_OFF(nvmeof_tcp_data_pdu, data_offset)) +
+	      tcp_le32(b, PDU_OFF(nvmeof_tcp_data_pdu, data_length));
 	if (end > transfer_len)
 		res->fes = NVMEOF_TCP_FES_DATA_OUT_OF_RANGE;
 	return res->fes;

@@ -1579,11 +1579,11 @@ void nvmeof_host_error_recovery(struct nvmeof_host_ctrl *ctrl)
 EXPORT_SYMBOL_GPL(nvmeof_host_error_recovery);
 
 /**
- * nvmeof_host_timeout() - a transport's blk-mq timeout handler, after it
- *                         found the request's controller and queue
- * @ctrl: the controller
- * @qid: the queue @rq was sent on
+ * nvmeof_host_timeout() - every transport's blk-mq timeout handler
  * @rq: the request that timed out
+ *
+ * Both tag sets point at the controller; an I/O request's hardware queue
+ * n is queue n + 1, as the transports' init_hctx map them.
  *
  * An AER waits as long as the controller likes. While live, a timeout
  * means the controller is lost: error recovery ends the request with the
@@ -1592,9 +1592,11 @@ EXPORT_SYMBOL_GPL(nvmeof_host_error_recovery);
  *
  * Return: what blk-mq's ->timeout returns.
  */
-enum blk_eh_timer_return nvmeof_host_timeout(struct nvmeof_host_ctrl *ctrl, int qid,
-					     struct request *rq)
+enum blk_eh_timer_return nvmeof_host_timeout(struct request *rq)
 {
+	struct blk_mq_tag_set *set = rq->q->tag_set;
+	struct nvmeof_host_ctrl *ctrl = set->driver_data;
+	int qid = set == &ctrl->admin_set ? 0 : rq->mq_hctx->queue_num + 1;
 	struct nvmeof_host_request *req = nvmeof_req(rq);
 
 	if (req->flags & NVMEOF_REQ_AER)
@@ -1733,17 +1735,19 @@ static void host_ctrl_release(struct device *dev)
 	kfree_sensitive(ctrl->opts);
 	ctrl->opts = NULL;
 	ctrl->ops->free_ctrl(ctrl);
+	kfree(ctrl);
 	module_put(owner);
 }
 
 /**
  * nvmeof_host_init_ctrl() - register a new controller's devices
- * @ctrl:   the transport's controller, zeroed but for its own fields
+ * @ctrl:   the transport's controller, zeroed but for its addresses and
+ *          what ops->init_ctrl set up
  * @parent: the nvme-fabrics "ctl" device
  * @ops:    the transport's controller operations
  * @opts:   parsed options; owned by the controller from now on, also on error
  *
- * The controller is freed through ops->free_ctrl: on error before this
+ * The controller is freed, after ops->free_ctrl, on error before this
  * returns, else when its last reference goes.
  *
  * Return: 0 or -errno.
@@ -1816,9 +1820,9 @@ out_free_ctrl:
 	kfree_sensitive(opts);
 	ctrl->opts = NULL;
 	ops->free_ctrl(ctrl);
+	kfree(ctrl);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_init_ctrl);
 
 /**
  * nvmeof_host_start_new_ctrl() - first connect of a controller made by nvmeof_host_init_ctrl()
@@ -1863,4 +1867,3 @@ out_uninit:
 	nvmeof_host_put_ctrl(ctrl);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_start_new_ctrl);

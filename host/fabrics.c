@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* /dev/nvme-fabrics: the connect option string, the transport registry, class nvme-fabrics. */
+/* /dev/nvme-fabrics: the connect option string, the transport registry, controller creation. */
 #include <linux/module.h>
 #include <linux/miscdevice.h>
 #include <linux/seq_file.h>
@@ -36,21 +36,21 @@ struct device *nvmeof_host_fabrics_parent(void)
 }
 
 /**
- * nvmeof_host_parse_addrs() - the socket addresses a connect string names
+ * host_parse_addrs() - the socket addresses a connect string names
  * @o: the options; without trsvcid, @def_port is filled in (and marked given,
  *     so sysfs shows the port connected to, as in-tree)
  * @def_port: the transport's default port
  * @addr: the target's address (traddr, trsvcid)
  * @src_addr: the local address to bind (host_traddr), left as is without it
- * @ifindex: the index of host_iface, left as is without it; NULL for a
- *     transport that has no such option (its allowed mask refuses it)
+ * @ifindex: the index of host_iface, left as is without it (a transport
+ *     without the option refuses it through its allowed mask)
  *
- * Shared by the TCP and RDMA transports: both resolve the same options the
- * same way, with the same messages.
+ * Every transport resolves the same options the same way, with the same
+ * messages.
  *
  * Return: 0, or -EINVAL with a message naming what could not be parsed.
  */
-int nvmeof_host_parse_addrs(struct nvmeof_ctrl_opts *o, u16 def_port,
+static int host_parse_addrs(struct nvmeof_ctrl_opts *o, u16 def_port,
 			    struct sockaddr_storage *addr,
 			    struct sockaddr_storage *src_addr, int *ifindex)
 {
@@ -70,7 +70,7 @@ int nvmeof_host_parse_addrs(struct nvmeof_ctrl_opts *o, u16 def_port,
 		pr_err("malformed src address passed: %s\n", o->host_traddr);
 		return -EINVAL;
 	}
-	if (ifindex && (o->mask & NVMEOF_OPT_HOST_IFACE)) {
+	if (o->mask & NVMEOF_OPT_HOST_IFACE) {
 		ndev = dev_get_by_name(net, o->host_iface);
 		if (!ndev) {
 			pr_err("invalid interface passed: %s\n", o->host_iface);
@@ -81,14 +81,53 @@ int nvmeof_host_parse_addrs(struct nvmeof_ctrl_opts *o, u16 def_port,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_parse_addrs);
 
 /* Queues a controller made from @o has: the admin queue, then every I/O kind. */
-u32 nvmeof_host_nr_queues(const struct nvmeof_ctrl_opts *o)
+static u32 host_nr_queues(const struct nvmeof_ctrl_opts *o)
 {
 	return 1 + o->nr_io_queues + o->nr_write_queues + o->nr_poll_queues;
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_nr_queues);
+
+/*
+ * A transport's new controller, connected: the one creation sequence of
+ * every transport, which plugs in through t->ctrl_ops. Owns @opts from the
+ * start, whatever happens.
+ */
+static struct nvmeof_host_ctrl *host_new_ctrl(const struct nvmeof_host_transport *t,
+					      struct nvmeof_ctrl_opts *opts)
+{
+	const struct nvmeof_host_ctrl_ops *ops = t->ctrl_ops;
+	struct nvmeof_host_ctrl *ctrl;
+	int ret;
+
+	ctrl = kzalloc(ops->ctrl_size, GFP_KERNEL);
+	if (!ctrl) {
+		ret = -ENOMEM;
+		goto out_free_opts;
+	}
+	ret = host_parse_addrs(opts, t->def_port, &ctrl->addr, &ctrl->src_addr,
+			       &ctrl->ifindex);
+	if (ret)
+		goto out_free_ctrl;
+	ret = ops->init_ctrl(ctrl, host_nr_queues(opts));
+	if (ret)
+		goto out_free_ctrl;
+
+	/* From here on the controller owns @opts and frees itself on error. */
+	ret = nvmeof_host_init_ctrl(ctrl, host_fabrics_ctl, ops, opts);
+	if (ret)
+		return ERR_PTR(ret);
+	ret = nvmeof_host_start_new_ctrl(ctrl);
+	if (ret)
+		return ERR_PTR(ret);
+	return ctrl;
+
+out_free_ctrl:
+	kfree(ctrl);
+out_free_opts:
+	kfree_sensitive(opts);
+	return ERR_PTR(ret);
+}
 
 /**
  * nvmeof_host_register_transport() - make a transport available to connect
@@ -218,8 +257,8 @@ static struct nvmeof_host_ctrl *host_create_ctrl(const char *buf, size_t count)
 		goto out_put_transport;
 	}
 
-	/* The transport owns @opts from here on, whatever happens. */
-	ctrl = t->create(host_fabrics_ctl, opts);
+	/* host_new_ctrl() owns @opts from here on, whatever happens. */
+	ctrl = host_new_ctrl(t, opts);
 	module_put(t->module);
 	return ctrl;
 

@@ -86,18 +86,25 @@ struct nvmeof_host_ctrl;
  * @admin_mq_ops, @io_mq_ops: the transport's blk-mq operations; an
  *             @io_mq_ops without .poll gets no poll queues
  * @cmd_size:  the transport's request size (it embeds nvmeof_host_request)
+ * @ctrl_size: the transport's controller size; it starts with
+ *             struct nvmeof_host_ctrl, which the core allocates it for
  * @sgls_needed: Identify SGLS bits of which the transport needs one
+ * @init_ctrl: a new controller, zeroed but for its addresses: allocate and
+ *             initialise the transport's @nr_queues queues (admin queue
+ *             first); on error, free what it allocated
  * @alloc_queue: create queue @qid and bring its transport up (socket and
  *             ICReq, or queue pair); 0 is the admin queue
  * @queue_live: queue @qid passed its Connect: let it carry commands
  * @stop_queue: stop queue @qid: nothing more is sent or completed on it
  * @free_queue: release queue @qid's transport resources (it was stopped,
  *             or never allocated: then this does nothing)
- * @free_ctrl: last reference gone: free the transport's controller
+ * @free_ctrl: last reference gone, or @init_ctrl done and creation failed:
+ *             free what @init_ctrl allocated (the core frees the controller)
  * @src_addr:  optional: the local address of the admin queue's connection,
  *             which the sysfs "address" shows as src_addr= (TCP, as in-tree)
  *
- * Setup and teardown are the same for every transport (setup.c).
+ * Creation (fabrics.c), setup and teardown (setup.c) are the same for every
+ * transport; these are the steps that differ.
  */
 struct nvmeof_host_ctrl_ops {
 	const char	*name;
@@ -106,7 +113,9 @@ struct nvmeof_host_ctrl_ops {
 	const struct blk_mq_ops *admin_mq_ops;
 	const struct blk_mq_ops *io_mq_ops;
 	unsigned int	cmd_size;
+	size_t		ctrl_size;
 	u32		sgls_needed;
+	int		(*init_ctrl)(struct nvmeof_host_ctrl *ctrl, u32 nr_queues);
 	int		(*alloc_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
 	void		(*queue_live)(struct nvmeof_host_ctrl *ctrl, int qid);
 	void		(*stop_queue)(struct nvmeof_host_ctrl *ctrl, int qid);
@@ -121,8 +130,8 @@ struct nvmeof_host_ctrl_ops {
  * @module:   owner
  * @required: NVMEOF_OPT_* it requires beyond transport and nqn
  * @allowed:  the complete allowed option set
- * @create:   create and connect a controller; returns it live or an ERR_PTR;
- *            takes ownership of the options in both cases
+ * @ctrl_ops: what its controllers do; fabrics.c creates and connects them
+ * @def_port: the trsvcid of a connect that names none
  * @entry:    in the registry
  */
 struct nvmeof_host_transport {
@@ -130,8 +139,8 @@ struct nvmeof_host_transport {
 	struct module	*module;
 	u32		required;
 	u32		allowed;
-	struct nvmeof_host_ctrl *(*create)(struct device *parent,
-					   struct nvmeof_ctrl_opts *opts);
+	const struct nvmeof_host_ctrl_ops *ctrl_ops;
+	u16		def_port;
 	struct list_head entry;
 };
 
@@ -267,6 +276,10 @@ struct nvmeof_host_ctrl {
 	enum nvmeof_host_state	state;
 	const struct nvmeof_host_ctrl_ops *ops;
 	struct nvmeof_ctrl_opts	*opts;
+	/* What @opts names, parsed once at creation (fabrics.c); ifindex 0: none. */
+	struct sockaddr_storage	addr;
+	struct sockaddr_storage	src_addr;
+	int			ifindex;
 	struct device		device;
 	struct cdev		cdev;
 	int			instance;
@@ -421,6 +434,32 @@ static inline u8 nvmeof_host_cid_gen(u16 cid)
 	return cid >> NVMEOF_HOST_CID_TAG_BITS;
 }
 
+/*
+ * The request a completion's CID @cid names on queue @qid (0: admin), or
+ * NULL when the target names a tag we do not have, a request not started,
+ * or an older use of the tag. Inline: every completion looks one up.
+ */
+static inline struct request *nvmeof_host_find_rq(struct nvmeof_host_ctrl *ctrl, int qid,
+						  u16 cid)
+{
+	struct blk_mq_tags *tags;
+	struct request *rq;
+	u16 tag = nvmeof_host_cid_tag(cid);
+
+	if (qid)
+		tags = ctrl->io_set.tags[qid - 1];
+	else
+		tags = ctrl->admin_set.tags[0];
+	if (!tags || tag >= tags->nr_tags)
+		return NULL;
+	rq = blk_mq_tag_to_rq(tags, tag);
+	if (!rq || !blk_mq_request_started(rq))
+		return NULL;
+	if (nvmeof_host_cid_gen(cid) != (nvmeof_req(rq)->genctr & NVMEOF_HOST_CID_GEN_MASK))
+		return NULL;
+	return rq;
+}
+
 /* core.c */
 extern struct class *nvmeof_class;
 extern struct class *nvmeof_subsys_class;
@@ -441,10 +480,6 @@ void nvmeof_host_fabrics_exit(void);
 struct device *nvmeof_host_fabrics_parent(void);
 int nvmeof_host_register_transport(struct nvmeof_host_transport *t);
 void nvmeof_host_unregister_transport(struct nvmeof_host_transport *t);
-int nvmeof_host_parse_addrs(struct nvmeof_ctrl_opts *o, u16 def_port,
-			    struct sockaddr_storage *addr,
-			    struct sockaddr_storage *src_addr, int *ifindex);
-u32 nvmeof_host_nr_queues(const struct nvmeof_ctrl_opts *o);
 
 /* obs.c: per-queue counters and tracepoints */
 void nvmeof_host_obs_init(struct nvmeof_host_ctrl *ctrl);
@@ -470,8 +505,7 @@ int nvmeof_host_subsys_reset(struct nvmeof_host_ctrl *ctrl);
 int nvmeof_host_delete_ctrl(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_delete_ctrl_sync(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_error_recovery(struct nvmeof_host_ctrl *ctrl);
-enum blk_eh_timer_return nvmeof_host_timeout(struct nvmeof_host_ctrl *ctrl, int qid,
-					     struct request *rq);
+enum blk_eh_timer_return nvmeof_host_timeout(struct request *rq);
 int nvmeof_host_alloc_admin_tagset(struct nvmeof_host_ctrl *ctrl,
 				   struct blk_mq_tag_set *set,
 				   const struct blk_mq_ops *ops,
@@ -519,7 +553,6 @@ int nvmeof_host_setup(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_teardown(struct nvmeof_host_ctrl *ctrl, bool remove);
 void nvmeof_host_map_queues(struct blk_mq_tag_set *set);
 int nvmeof_host_io_queue_type(struct nvmeof_host_ctrl *ctrl, int qid);
-int nvmeof_host_io_queue_cpu(struct nvmeof_host_ctrl *ctrl, int qid);
 
 /* multipath.c */
 extern bool nvmeof_multipath;

@@ -12,6 +12,7 @@
 
 #include <nvmeof/rdma.h>
 #include <nvmeof/rdma_queue.h>
+#include <nvmeof/queue_map.h>
 #include <nvmeof/sgl.h>
 #include "host.h"
 
@@ -84,9 +85,9 @@ struct hr_ctrl {
 	struct nvmeof_host_ctrl	ctrl;
 	struct hr_queue		*queues;
 	u32			nr_queues;	/* entries in @queues */
-	struct sockaddr_storage	addr;
-	struct sockaddr_storage	src_addr;
 };
+/* The core allocates the controller by ops size (host_new_ctrl()). */
+static_assert(offsetof(struct hr_ctrl, ctrl) == 0);
 
 static inline struct hr_ctrl *to_rdma_ctrl(struct nvmeof_host_ctrl *ctrl)
 {
@@ -240,23 +241,7 @@ static void hr_inv_done(struct ib_cq *cq, struct ib_wc *wc)
 
 static struct request *hr_find_rq(struct hr_queue *queue, u16 cid)
 {
-	struct hr_ctrl *hctrl = queue->ctrl;
-	struct blk_mq_tags *tags;
-	struct request *rq;
-	u16 tag = nvmeof_host_cid_tag(cid);
-
-	if (queue->qid)
-		tags = hctrl->ctrl.io_set.tags[queue->qid - 1];
-	else
-		tags = hctrl->ctrl.admin_set.tags[0];
-	if (!tags || tag >= tags->nr_tags)
-		return NULL;
-	rq = blk_mq_tag_to_rq(tags, tag);
-	if (!rq || !blk_mq_request_started(rq))
-		return NULL;
-	if (nvmeof_host_cid_gen(cid) != (nvmeof_req(rq)->genctr & NVMEOF_HOST_CID_GEN_MASK))
-		return NULL;
-	return rq;
+	return nvmeof_host_find_rq(&queue->ctrl->ctrl, queue->qid, cid);
 }
 
 static int hr_post_recv(struct hr_queue *queue, u32 idx)
@@ -381,7 +366,8 @@ static int hr_route_resolved(struct hr_queue *queue)
 	attr.mrs = queue->queue_size;
 	attr.mr_pages = mr_pages;
 	/* I/O queue n interrupts on vector n - 1: hardware queues spread over vectors. */
-	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->qid ? queue->qid - 1 : 0);
+	attr.comp_vector = nvmeof_queue_map_vector(queue->qid ? queue->qid - 1 : 0,
+						   ibdev->num_comp_vectors);
 	/* A poll queue's completions are reaped by blk-mq's poll (hr_poll) only. */
 	polled = queue->qid && nvmeof_host_io_queue_type(ctrl, queue->qid) == HCTX_TYPE_POLL;
 	attr.poll_ctx = polled ? IB_POLL_DIRECT : IB_POLL_SOFTIRQ;
@@ -565,8 +551,8 @@ static int hr_alloc_queue(struct hr_ctrl *hctrl, int qid)
 		rdma_set_service_type(cm_id, o->tos);
 
 	ret = rdma_resolve_addr(cm_id, (o->mask & NVMEOF_OPT_HOST_TRADDR) ?
-				(struct sockaddr *)&hctrl->src_addr : NULL,
-				(struct sockaddr *)&hctrl->addr, hr_connect_timeout_ms);
+				(struct sockaddr *)&ctrl->src_addr : NULL,
+				(struct sockaddr *)&ctrl->addr, hr_connect_timeout_ms);
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: rdma_resolve_addr failed: %d\n", qid, ret);
 		goto out_destroy_id;
@@ -755,13 +741,6 @@ static void hr_complete_rq(struct request *rq)
 	nvmeof_host_complete_rq(rq);
 }
 
-static enum blk_eh_timer_return hr_timeout(struct request *rq)
-{
-	struct hr_queue *queue = to_rdma_req(rq)->queue;
-
-	return nvmeof_host_timeout(&queue->ctrl->ctrl, queue->qid, rq);
-}
-
 /*
  * blk-mq polls a poll queue (io_uring with IORING_SETUP_IOPOLL, polled sync
  * commands such as its Connect): reap its CQ here. A poller that finds
@@ -785,7 +764,7 @@ static const struct blk_mq_ops hr_admin_mq_ops = {
 	.complete	= hr_complete_rq,
 	.init_request	= hr_init_request,
 	.init_hctx	= hr_init_admin_hctx,
-	.timeout	= hr_timeout,
+	.timeout	= nvmeof_host_timeout,
 };
 
 static const struct blk_mq_ops hr_io_mq_ops = {
@@ -793,7 +772,7 @@ static const struct blk_mq_ops hr_io_mq_ops = {
 	.complete	= hr_complete_rq,
 	.init_request	= hr_init_request,
 	.init_hctx	= hr_init_hctx,
-	.timeout	= hr_timeout,
+	.timeout	= nvmeof_host_timeout,
 	.poll		= hr_poll,
 	.map_queues	= nvmeof_host_map_queues,
 };
@@ -805,7 +784,26 @@ static void hr_free_ctrl(struct nvmeof_host_ctrl *ctrl)
 	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
 
 	kfree(hctrl->queues);
-	kfree(hctrl);
+}
+
+static int hr_op_init_ctrl(struct nvmeof_host_ctrl *ctrl, u32 nr_queues)
+{
+	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
+	struct hr_queue *queue;
+
+	hctrl->queues = kcalloc(nr_queues, sizeof(*queue), GFP_KERNEL);
+	if (!hctrl->queues)
+		return -ENOMEM;
+	hctrl->nr_queues = nr_queues;
+	for (queue = hctrl->queues; queue < hctrl->queues + nr_queues; queue++) {
+		mutex_init(&queue->lock);
+		spin_lock_init(&queue->poll_lock);
+		queue->ctrl = hctrl;
+		queue->qid = queue - hctrl->queues;
+	}
+	/* Fast registration maps whole pages: no gaps inside a request. */
+	ctrl->virt_boundary_mask = SZ_4K - 1;
+	return 0;
 }
 
 static const struct nvmeof_host_ctrl_ops hr_ctrl_ops = {
@@ -814,7 +812,9 @@ static const struct nvmeof_host_ctrl_ops hr_ctrl_ops = {
 	.admin_mq_ops	= &hr_admin_mq_ops,
 	.io_mq_ops	= &hr_io_mq_ops,
 	.cmd_size	= sizeof(struct hr_request),
+	.ctrl_size	= sizeof(struct hr_ctrl),
 	.sgls_needed	= NVMEOF_CTRL_SGLS_KEYED,
+	.init_ctrl	= hr_op_init_ctrl,
 	.alloc_queue	= hr_op_alloc_queue,
 	.queue_live	= hr_op_queue_live,
 	.stop_queue	= hr_op_stop_queue,
@@ -822,62 +822,13 @@ static const struct nvmeof_host_ctrl_ops hr_ctrl_ops = {
 	.free_ctrl	= hr_free_ctrl,
 };
 
-static struct nvmeof_host_ctrl *hr_create_ctrl(struct device *parent,
-					       struct nvmeof_ctrl_opts *opts)
-{
-	struct hr_ctrl *hctrl;
-	u32 i;
-	int ret;
-
-	hctrl = kzalloc(sizeof(*hctrl), GFP_KERNEL);
-	if (!hctrl) {
-		kfree_sensitive(opts);
-		return ERR_PTR(-ENOMEM);
-	}
-	hctrl->nr_queues = nvmeof_host_nr_queues(opts);
-	hctrl->queues = kcalloc(hctrl->nr_queues, sizeof(*hctrl->queues), GFP_KERNEL);
-	if (!hctrl->queues) {
-		ret = -ENOMEM;
-		goto out_free_ctrl;
-	}
-	for (i = 0; i < hctrl->nr_queues; i++) {
-		mutex_init(&hctrl->queues[i].lock);
-		spin_lock_init(&hctrl->queues[i].poll_lock);
-		hctrl->queues[i].ctrl = hctrl;
-		hctrl->queues[i].qid = i;
-	}
-
-	/* No host_iface: the RDMA CM binds by address. */
-	ret = nvmeof_host_parse_addrs(opts, HR_DEF_PORT, &hctrl->addr,
-				      &hctrl->src_addr, NULL);
-	if (ret)
-		goto out_free_queues;
-
-	/* Fast registration maps whole pages: no gaps inside a request. */
-	hctrl->ctrl.virt_boundary_mask = SZ_4K - 1;
-	/* From here on the controller owns @opts and frees itself on error. */
-	ret = nvmeof_host_init_ctrl(&hctrl->ctrl, parent, &hr_ctrl_ops, opts);
-	if (ret)
-		return ERR_PTR(ret);
-	ret = nvmeof_host_start_new_ctrl(&hctrl->ctrl);
-	if (ret)
-		return ERR_PTR(ret);
-	return &hctrl->ctrl;
-
-out_free_queues:
-	kfree(hctrl->queues);
-out_free_ctrl:
-	kfree(hctrl);
-	kfree_sensitive(opts);
-	return ERR_PTR(ret);
-}
-
 static struct nvmeof_host_transport hr_transport = {
 	.name		= "rdma",
 	.module		= THIS_MODULE,
 	.required	= NVMEOF_OPTS_RDMA_REQUIRED,
 	.allowed	= NVMEOF_OPTS_RDMA_MASK,
-	.create		= hr_create_ctrl,
+	.ctrl_ops	= &hr_ctrl_ops,
+	.def_port	= HR_DEF_PORT,
 };
 
 static int __init hr_init(void)

@@ -112,29 +112,6 @@ int nvmeof_host_io_queue_type(struct nvmeof_host_ctrl *ctrl, int qid)
 }
 EXPORT_SYMBOL_GPL(nvmeof_host_io_queue_type);
 
-/**
- * nvmeof_host_io_queue_cpu() - a CPU that blk-mq maps to I/O queue @qid
- * @ctrl: the controller, its I/O tag set mapped
- * @qid:  I/O queue ID (1-based)
- *
- * Return: the first online CPU whose submissions go to @qid, or
- * WORK_CPU_UNBOUND if none does.
- */
-int nvmeof_host_io_queue_cpu(struct nvmeof_host_ctrl *ctrl, int qid)
-{
-	int type = nvmeof_host_io_queue_type(ctrl, qid);
-	int cpu;
-
-	if (type == HCTX_MAX_TYPES)
-		return WORK_CPU_UNBOUND;
-	for_each_online_cpu(cpu) {
-		if (ctrl->tagset->map[type].mq_map[cpu] == qid - 1)
-			return cpu;
-	}
-	return WORK_CPU_UNBOUND;
-}
-EXPORT_SYMBOL_GPL(nvmeof_host_io_queue_cpu);
-
 /* Fabrics Connect on queue @qid, then let it carry commands. */
 static int host_start_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {

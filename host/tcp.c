@@ -17,6 +17,7 @@
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
 #include <nvmeof/tcp_queue.h>
+#include <nvmeof/queue_map.h>
 #include <nvmeof/sgl.h>
 #include "host.h"
 
@@ -179,10 +180,9 @@ struct htcp_ctrl {
 	struct mutex		hdr_lock;
 	struct page		*hdr_page;
 	u32			hdr_off;
-	struct sockaddr_storage	addr;
-	struct sockaddr_storage	src_addr;
-	int			ifindex;
 };
+/* The core allocates the controller by ops size (host_new_ctrl()). */
+static_assert(offsetof(struct htcp_ctrl, ctrl) == 0);
 
 static inline struct htcp_ctrl *to_tcp_ctrl(struct nvmeof_host_ctrl *ctrl)
 {
@@ -653,23 +653,7 @@ static int htcp_fatal(struct htcp_queue *queue, u16 fes, u32 fei, const char *wh
 
 static struct request *htcp_find_rq(struct htcp_queue *queue, u16 cid)
 {
-	struct htcp_ctrl *tctrl = queue->ctrl;
-	struct blk_mq_tags *tags;
-	struct request *rq;
-	u16 tag = nvmeof_host_cid_tag(cid);
-
-	if (queue->qid)
-		tags = tctrl->ctrl.io_set.tags[queue->qid - 1];
-	else
-		tags = tctrl->ctrl.admin_set.tags[0];
-	if (!tags || tag >= tags->nr_tags)
-		return NULL;
-	rq = blk_mq_tag_to_rq(tags, tag);
-	if (!rq || !blk_mq_request_started(rq))
-		return NULL;
-	if (nvmeof_host_cid_gen(cid) != (nvmeof_req(rq)->genctr & NVMEOF_HOST_CID_GEN_MASK))
-		return NULL;
-	return rq;
+	return nvmeof_host_find_rq(&queue->ctrl->ctrl, queue->qid, cid);
 }
 
 static void htcp_rx_reset(struct htcp_queue *queue)
@@ -1179,7 +1163,7 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 	else
 		queue->icd_size = NVMEOF_TCP_ADMIN_ICDSZ;
 
-	ret = sock_create_kern(current->nsproxy->net_ns, tctrl->addr.ss_family,
+	ret = sock_create_kern(current->nsproxy->net_ns, ctrl->addr.ss_family,
 			       SOCK_STREAM, IPPROTO_TCP, &queue->tq.sock);
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: socket creation failed (%d)\n", qid, ret);
@@ -1190,14 +1174,14 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 	tcp_sock_set_syncnt(sk, 1);
 	tcp_sock_set_nodelay(sk);
 	sock_no_linger(sk);
-	if (o->tos >= 0 && tctrl->addr.ss_family == AF_INET)
+	if (o->tos >= 0 && ctrl->addr.ss_family == AF_INET)
 		ip_sock_set_tos(sk, o->tos);
 	sk->sk_allocation = GFP_ATOMIC;
 	sk->sk_rcvtimeo = htcp_connect_timeout * HZ;
 	sk->sk_sndtimeo = htcp_connect_timeout * HZ;
 
-	if (tctrl->ifindex) {
-		ret = sock_bindtoindex(sk, tctrl->ifindex, true);
+	if (ctrl->ifindex) {
+		ret = sock_bindtoindex(sk, ctrl->ifindex, true);
 		if (ret) {
 			dev_err(&ctrl->device, "queue %d: binding to %s failed (%d)\n",
 				qid, o->host_iface, ret);
@@ -1205,8 +1189,8 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 		}
 	}
 	if (o->mask & NVMEOF_OPT_HOST_TRADDR) {
-		ret = kernel_bind(queue->tq.sock, (struct sockaddr *)&tctrl->src_addr,
-				  sizeof(tctrl->src_addr));
+		ret = kernel_bind(queue->tq.sock, (struct sockaddr *)&ctrl->src_addr,
+				  sizeof(ctrl->src_addr));
 		if (ret) {
 			dev_err(&ctrl->device, "queue %d: binding to %s failed (%d)\n",
 				qid, o->host_traddr, ret);
@@ -1214,8 +1198,8 @@ static int htcp_alloc_queue(struct htcp_ctrl *tctrl, int qid)
 		}
 	}
 
-	ret = kernel_connect(queue->tq.sock, (struct sockaddr *)&tctrl->addr,
-			     sizeof(tctrl->addr), 0);
+	ret = kernel_connect(queue->tq.sock, (struct sockaddr *)&ctrl->addr,
+			     sizeof(ctrl->addr), 0);
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: connecting to %s:%s failed (%d)\n",
 			qid, o->traddr, o->trsvcid, ret);
@@ -1289,8 +1273,10 @@ static void htcp_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
 	struct htcp_queue *queue = &to_tcp_ctrl(ctrl)->queues[qid];
 
 	if (qid) {
-		queue->tq.io_cpu = nvmeof_host_io_queue_cpu(ctrl, qid);
-		queue->polled = nvmeof_host_io_queue_type(ctrl, qid) == HCTX_TYPE_POLL;
+		int type = nvmeof_host_io_queue_type(ctrl, qid);
+
+		queue->tq.io_cpu = nvmeof_queue_map_hctx_cpu(ctrl->tagset, type, qid - 1);
+		queue->polled = type == HCTX_TYPE_POLL;
 	}
 	set_bit(HTCP_Q_LIVE, &queue->flags);
 }
@@ -1494,13 +1480,6 @@ static void htcp_complete_rq(struct request *rq)
 	nvmeof_host_complete_rq(rq);
 }
 
-static enum blk_eh_timer_return htcp_timeout(struct request *rq)
-{
-	struct htcp_queue *queue = to_tcp_req(rq)->queue;
-
-	return nvmeof_host_timeout(&queue->ctrl->ctrl, queue->qid, rq);
-}
-
 /* blk-mq polls a poll queue: receive here, return the completions found. */
 static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 {
@@ -1538,7 +1517,7 @@ static const struct blk_mq_ops htcp_admin_mq_ops = {
 	.init_request	= htcp_init_request,
 	.exit_request	= htcp_exit_request,
 	.init_hctx	= htcp_init_admin_hctx,
-	.timeout	= htcp_timeout,
+	.timeout	= nvmeof_host_timeout,
 };
 
 static const struct blk_mq_ops htcp_io_mq_ops = {
@@ -1548,7 +1527,7 @@ static const struct blk_mq_ops htcp_io_mq_ops = {
 	.init_request	= htcp_init_request,
 	.exit_request	= htcp_exit_request,
 	.init_hctx	= htcp_init_hctx,
-	.timeout	= htcp_timeout,
+	.timeout	= nvmeof_host_timeout,
 	.map_queues	= nvmeof_host_map_queues,
 	.poll		= htcp_poll,
 };
@@ -1562,7 +1541,31 @@ static void htcp_free_ctrl(struct nvmeof_host_ctrl *ctrl)
 	if (tctrl->hdr_page)
 		put_page(tctrl->hdr_page);
 	kfree(tctrl->queues);
-	kfree(tctrl);
+}
+
+static int htcp_op_init_ctrl(struct nvmeof_host_ctrl *ctrl, u32 nr_queues)
+{
+	struct htcp_ctrl *tctrl = to_tcp_ctrl(ctrl);
+	struct htcp_queue *queue;
+	u32 i;
+
+	mutex_init(&tctrl->hdr_lock);
+	tctrl->queues = kcalloc(nr_queues, sizeof(*tctrl->queues), GFP_KERNEL);
+	if (!tctrl->queues)
+		return -ENOMEM;
+	tctrl->nr_queues = nr_queues;
+	for (i = 0; i < nr_queues; i++) {
+		queue = &tctrl->queues[i];
+		mutex_init(&queue->lock);
+		mutex_init(&queue->send_mutex);
+		mutex_init(&queue->rx_mutex);
+		nvmeof_tcp_queue_init(&queue->tq, &htcp_tq_ops, htcp_wq, htcp_io_work);
+		queue->tq.send_flags = HTCP_SEND_FLAGS;
+		queue->tq.send_eor = MSG_EOR;
+		queue->ctrl = tctrl;
+		queue->qid = i;
+	}
+	return 0;
 }
 
 /* The admin queue socket's local address, while the queue is live (as in-tree's src_addr). */
@@ -1591,7 +1594,9 @@ static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
 	.admin_mq_ops	= &htcp_admin_mq_ops,
 	.io_mq_ops	= &htcp_io_mq_ops,
 	.cmd_size	= sizeof(struct htcp_request),
+	.ctrl_size	= sizeof(struct htcp_ctrl),
 	.sgls_needed	= NVMEOF_CTRL_SGLS_SUPPORTED | NVMEOF_CTRL_SGLS_DWORD_ALIGNED,
+	.init_ctrl	= htcp_op_init_ctrl,
 	.alloc_queue	= htcp_op_alloc_queue,
 	.queue_live	= htcp_op_queue_live,
 	.stop_queue	= htcp_op_stop_queue,
@@ -1600,65 +1605,13 @@ static const struct nvmeof_host_ctrl_ops htcp_ctrl_ops = {
 	.src_addr	= htcp_op_src_addr,
 };
 
-static struct nvmeof_host_ctrl *htcp_create_ctrl(struct device *parent,
-						struct nvmeof_ctrl_opts *opts)
-{
-	struct htcp_ctrl *tctrl;
-	u32 i;
-	int ret;
-
-	tctrl = kzalloc(sizeof(*tctrl), GFP_KERNEL);
-	if (!tctrl) {
-		kfree_sensitive(opts);
-		return ERR_PTR(-ENOMEM);
-	}
-	mutex_init(&tctrl->hdr_lock);
-	tctrl->nr_queues = nvmeof_host_nr_queues(opts);
-	tctrl->queues = kcalloc(tctrl->nr_queues, sizeof(*tctrl->queues), GFP_KERNEL);
-	if (!tctrl->queues) {
-		ret = -ENOMEM;
-		goto out_free_ctrl;
-	}
-	for (i = 0; i < tctrl->nr_queues; i++) {
-		mutex_init(&tctrl->queues[i].lock);
-		mutex_init(&tctrl->queues[i].send_mutex);
-		mutex_init(&tctrl->queues[i].rx_mutex);
-		nvmeof_tcp_queue_init(&tctrl->queues[i].tq, &htcp_tq_ops, htcp_wq,
-				      htcp_io_work);
-		tctrl->queues[i].tq.send_flags = HTCP_SEND_FLAGS;
-		tctrl->queues[i].tq.send_eor = MSG_EOR;
-		tctrl->queues[i].ctrl = tctrl;
-		tctrl->queues[i].qid = i;
-	}
-
-	ret = nvmeof_host_parse_addrs(opts, NVMEOF_TCP_DISC_PORT, &tctrl->addr,
-				      &tctrl->src_addr, &tctrl->ifindex);
-	if (ret)
-		goto out_free_queues;
-
-	/* From here on the controller owns @opts and frees itself on error. */
-	ret = nvmeof_host_init_ctrl(&tctrl->ctrl, parent, &htcp_ctrl_ops, opts);
-	if (ret)
-		return ERR_PTR(ret);
-	ret = nvmeof_host_start_new_ctrl(&tctrl->ctrl);
-	if (ret)
-		return ERR_PTR(ret);
-	return &tctrl->ctrl;
-
-out_free_queues:
-	kfree(tctrl->queues);
-out_free_ctrl:
-	kfree(tctrl);
-	kfree_sensitive(opts);
-	return ERR_PTR(ret);
-}
-
 static struct nvmeof_host_transport htcp_transport = {
 	.name		= "tcp",
 	.module		= THIS_MODULE,
 	.required	= NVMEOF_OPTS_TCP_REQUIRED,
 	.allowed	= NVMEOF_OPTS_TCP_MASK,
-	.create		= htcp_create_ctrl,
+	.ctrl_ops	= &htcp_ctrl_ops,
+	.def_port	= NVMEOF_TCP_DISC_PORT,
 };
 
 static int __init htcp_init(void)

@@ -1558,24 +1558,23 @@ static int __init nvmeof_tgt_init(void)
 	nvmeof_tgt_wq = alloc_workqueue("nvmeof-target-wq", WQ_MEM_RECLAIM, 0);
 	if (!nvmeof_tgt_wq)
 		return -ENOMEM;
+	nvmeof_tgt_pages_init();
 	nvmeof_tgt_disc_subsys = nvmeof_tgt_subsys_alloc(NVMEOF_DISC_SUBSYS_NAME,
 							 NVMEOF_TGT_SUBSYS_DISCOVERY);
 	if (IS_ERR(nvmeof_tgt_disc_subsys)) {
 		ret = PTR_ERR(nvmeof_tgt_disc_subsys);
-		goto out_destroy_wq;
+		goto out_exit_pages;
 	}
-	nvmeof_tgt_pages_init();
 	ret = nvmeof_tgt_configfs_init();
 	if (ret)
-		goto out_exit_pages;
+		goto out_put_disc_subsys;
 	pr_info("version %s loaded\n", NVMEOF_VERSION);
 	return 0;
 
+out_put_disc_subsys:
+	nvmeof_tgt_subsys_put(nvmeof_tgt_disc_subsys);
 out_exit_pages:
 	nvmeof_tgt_pages_exit();
-
-	nvmeof_tgt_subsys_put(nvmeof_tgt_disc_subsys);
-out_destroy_wq:
 	destroy_workqueue(nvmeof_tgt_wq);
 	return ret;
 }

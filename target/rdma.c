@@ -20,6 +20,7 @@
 #include <nvmeof/fabrics.h>
 #include <nvmeof/rdma.h>
 #include <nvmeof/rdma_queue.h>
+#include <nvmeof/queue_map.h>
 #include <nvmeof/sgl.h>
 
 #include "target.h"
@@ -1108,7 +1109,7 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 		queue->inline_pages = port_pages;
 	}
 	queue->nr_rsps = TR_RSPS_PER_RECV * queue->recv_size;
-	attr.comp_vector = nvmeof_rdma_comp_vector(ibdev, queue->host_qid);
+	attr.comp_vector = nvmeof_queue_map_vector(queue->host_qid, ibdev->num_comp_vectors);
 
 	/*
 	 * The admin queue shares the SRQ of its vector with the port's I/O
@@ -1522,9 +1523,8 @@ static const struct nvmeof_tgt_fabrics_ops tr_ops = {
 
 static int __init tr_init(void)
 {
-	int ret;
-
 	struct dentry *dir = nvmeof_debugfs_dir(true);
+	int ret;
 
 	tr_release_wq = alloc_workqueue("nvmeof-target-rdma-release-wq", WQ_MEM_RECLAIM, 0);
 	if (!tr_release_wq)
@@ -1562,11 +1562,11 @@ static void __exit tr_exit(void)
 	/* A controller failed by a release may still call tr_delete_ctrl() from there. */
 	flush_workqueue(nvmeof_tgt_wq);
 	flush_workqueue(tr_release_wq);
-	destroy_workqueue(tr_release_wq);
-	debugfs_remove(tr_debugfs_fail_srq);
-	debugfs_remove(tr_debugfs_srqs);
 	/* The last queue of each set destroyed it. */
 	WARN_ON_ONCE(!list_empty(&tr_srq_sets));
+	debugfs_remove(tr_debugfs_fail_srq);
+	debugfs_remove(tr_debugfs_srqs);
+	destroy_workqueue(tr_release_wq);
 }
 
 module_init(tr_init);

@@ -21,6 +21,7 @@
 #include <nvmeof/tcp.h>
 #include <nvmeof/tcp_pdu.h>
 #include <nvmeof/tcp_queue.h>
+#include <nvmeof/queue_map.h>
 #include <nvmeof/sgl.h>
 
 #include "target.h"
@@ -199,6 +200,7 @@ static LIST_HEAD(ttcp_queues);
 /* Guards: ttcp_queues (membership, and queue->port while listed). */
 static DEFINE_MUTEX(ttcp_queues_mutex);
 static atomic_t ttcp_queue_ids = ATOMIC_INIT(0);
+/* Connections made so far: the round robin of nvmeof_queue_map_spread_cpu(). */
 static atomic_t ttcp_next_cpu = ATOMIC_INIT(0);
 
 static const struct nvmeof_tgt_fabrics_ops ttcp_ops;
@@ -1154,14 +1156,6 @@ static int ttcp_set_queue_sock(struct ttcp_queue *queue)
 					     NVMEOF_TCP_ATTACH_KICK);
 }
 
-static int ttcp_pick_cpu(void)
-{
-	unsigned int n = atomic_inc_return(&ttcp_next_cpu);
-
-	/* Round-robin over online CPUs: connections spread, each stays put. */
-	return cpumask_local_spread(n % num_online_cpus(), NUMA_NO_NODE);
-}
-
 static int ttcp_alloc_queue(struct ttcp_port *port, struct socket *newsock)
 {
 	struct ttcp_queue *queue;
@@ -1178,7 +1172,7 @@ static int ttcp_alloc_queue(struct ttcp_port *port, struct socket *newsock)
 	spin_lock_init(&queue->state_lock);
 	queue->state = TTCP_Q_CONNECTING;
 	nvmeof_tcp_queue_init(&queue->tq, &ttcp_tq_ops, ttcp_wq, ttcp_io_work);
-	queue->tq.io_cpu = ttcp_pick_cpu();
+	queue->tq.io_cpu = nvmeof_queue_map_spread_cpu(atomic_inc_return(&ttcp_next_cpu));
 	INIT_WORK(&queue->release_work, ttcp_release_work);
 	INIT_DELAYED_WORK(&queue->timeout_work, ttcp_timeout_work);
 	INIT_DELAYED_WORK(&queue->h2c_work, ttcp_h2c_work);

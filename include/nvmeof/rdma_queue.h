@@ -122,7 +122,6 @@ int nvmeof_rdma_post_send(struct nvmeof_rdma_qp *q, struct ib_send_wr *first);
 void nvmeof_rdma_init_send(struct ib_send_wr *wr, struct ib_cqe *cqe,
 			   struct ib_sge *sge, int nr_sge, bool signaled);
 
-int nvmeof_rdma_comp_vector(struct ib_device *ibdev, unsigned int idx);
 const char *nvmeof_rdma_cm_event_name(enum rdma_cm_event_type ev);
 
 /* CM private data (NVMe/RDMA 1.0, 3.3). */

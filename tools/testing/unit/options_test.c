@@ -10,7 +10,7 @@
 #define HOSTID "8f2e6b5a-3c1d-4e7f-9a0b-1c2d3e4f5a6b"
 #define DEF_HOSTNQN "nqn.2014-08.org.nvmexpress:uuid:00000000-0000-0000-0000-00000000abcd"
 #define SUBNQN "nqn.2014-08.com.example:subsys1"
-#define TCP_BASE "transport=tcp,traddr=127.0.0.1,nqn=" SUBNQN
+#define CONNECT_TCP "transport=tcp,traddr=127.0.0.1,nqn=" SUBNQN
 #define SECRET "DHHC-1:00:ia6zGodOr4SEG0Zzaw398rpY0wqipUWj4jWjUh4HWUz6aQ2n:"
 /* A second valid secret (SHA-256 transform). */
 #define SECRET2 "DHHC-1:01:ICcuNTxDSlFYX2ZtdHuCiZCXnqWss7rByM/W3eTr8vmMpzdS:"
@@ -147,7 +147,7 @@ TEST(opts_parses_every_token)
 
 TEST(opts_defaults_match_6_1)
 {
-	ASSERT(parse(TCP_BASE) == 0);
+	ASSERT(parse(CONNECT_TCP) == 0);
 	EXPECT_EQ(o->queue_size, 128);
 	EXPECT_EQ(o->reconnect_delay, 10);
 	EXPECT_EQ(o->ctrl_loss_tmo, 600);
@@ -165,7 +165,7 @@ TEST(opts_defaults_match_6_1)
 
 TEST(opts_default_nr_io_queues_is_online_cpus)
 {
-	ASSERT(parse(TCP_BASE) == 0);
+	ASSERT(parse(CONNECT_TCP) == 0);
 	EXPECT_EQ(o->nr_io_queues, 4);
 }
 
@@ -173,28 +173,28 @@ TEST(opts_default_nr_io_queues_is_one_without_cpu_count)
 {
 	struct nvmeof_ctrl_opts *p = calloc(1, sizeof(*p));
 
-	ASSERT(nvmeof_opts_parse(p, TCP_BASE, strlen(TCP_BASE), NULL, NULL) == 0);
+	ASSERT(nvmeof_opts_parse(p, CONNECT_TCP, strlen(CONNECT_TCP), NULL, NULL) == 0);
 	EXPECT_EQ(p->nr_io_queues, 1);
 	free(p);
 }
 
 TEST(opts_uses_default_hostnqn_when_absent)
 {
-	ASSERT(parse(TCP_BASE) == 0);
+	ASSERT(parse(CONNECT_TCP) == 0);
 	EXPECT(!strcmp(o->hostnqn, DEF_HOSTNQN));
 	EXPECT(!(o->mask & NVMEOF_OPT_HOSTNQN));
 }
 
 TEST(opts_uses_caller_random_hostid_when_absent)
 {
-	ASSERT(parse(TCP_BASE) == 0);
+	ASSERT(parse(CONNECT_TCP) == 0);
 	EXPECT(!memcmp(o->hostid, def_hostid, 16));
 	EXPECT(!(o->mask & NVMEOF_OPT_HOSTID));
 }
 
 TEST(opts_given_hostid_overrides_caller_random_one)
 {
-	ASSERT(parse(TCP_BASE ",hostid=" HOSTID) == 0);
+	ASSERT(parse(CONNECT_TCP ",hostid=" HOSTID) == 0);
 	EXPECT_EQ(o->hostid[0], 0x8f);
 	EXPECT(o->mask & NVMEOF_OPT_HOSTID);
 }
@@ -205,7 +205,7 @@ TEST(opts_without_defaults_leaves_hostnqn_empty_and_hostid_zero)
 	static const u8 zero[16];
 
 	memset(p, 0x5a, sizeof(*p));
-	ASSERT(nvmeof_opts_parse(p, TCP_BASE, strlen(TCP_BASE), NULL, NULL) == 0);
+	ASSERT(nvmeof_opts_parse(p, CONNECT_TCP, strlen(CONNECT_TCP), NULL, NULL) == 0);
 	EXPECT_EQ(p->hostnqn[0], '\0');
 	EXPECT(!memcmp(p->hostid, zero, 16));
 	free(p);
@@ -216,7 +216,7 @@ TEST(opts_rejects_overlong_default_hostnqn)
 	struct nvmeof_opts_defaults d = { .hostnqn = with_value("", 'h', 224, "") };
 	struct nvmeof_ctrl_opts *p = calloc(1, sizeof(*p));
 
-	EXPECT_EQ(nvmeof_opts_parse(p, TCP_BASE, strlen(TCP_BASE), &d, NULL), -EINVAL);
+	EXPECT_EQ(nvmeof_opts_parse(p, CONNECT_TCP, strlen(CONNECT_TCP), &d, NULL), -EINVAL);
 	free(p);
 }
 
@@ -237,17 +237,17 @@ TEST(opts_skips_empty_tokens)
 
 TEST(opts_accepts_trailing_comma)
 {
-	EXPECT_EQ(parse(TCP_BASE ","), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ","), 0);
 }
 
 TEST(opts_accepts_trailing_newline)
 {
-	EXPECT_EQ(parse(TCP_BASE "\n"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP "\n"), 0);
 }
 
 TEST(opts_accepts_one_trailing_nul)
 {
-	static const char s[] = TCP_BASE;
+	static const char s[] = CONNECT_TCP;
 
 	EXPECT_EQ(parse_n(s, sizeof(s)), 0);
 	EXPECT(!strcmp(o->subsysnqn, SUBNQN));
@@ -264,7 +264,7 @@ TEST(opts_rejects_embedded_nul)
 
 TEST(opts_rejects_two_trailing_nuls)
 {
-	static const char s[] = TCP_BASE "\0";
+	static const char s[] = CONNECT_TCP "\0";
 
 	EXPECT_EQ(parse_n(s, sizeof(s)), -EINVAL);
 }
@@ -272,7 +272,7 @@ TEST(opts_rejects_two_trailing_nuls)
 TEST(opts_reads_no_byte_past_len)
 {
 	/* Exactly-sized heap copy without terminator: ASan catches any overread. */
-	static const char s[] = TCP_BASE ",trsvcid=4420";
+	static const char s[] = CONNECT_TCP ",trsvcid=4420";
 	char *p = malloc(sizeof(s) - 1);
 
 	memcpy(p, s, sizeof(s) - 1);
@@ -283,7 +283,7 @@ TEST(opts_reads_no_byte_past_len)
 
 TEST(opts_value_ends_at_len)
 {
-	EXPECT_EQ(parse_n(TCP_BASE ",trsvcid=44201234", strlen(TCP_BASE) + 13), 0);
+	EXPECT_EQ(parse_n(CONNECT_TCP ",trsvcid=44201234", strlen(CONNECT_TCP) + 13), 0);
 	EXPECT(!strcmp(o->trsvcid, "4420"));
 }
 
@@ -302,7 +302,7 @@ TEST(opts_rejects_only_separators)
 
 TEST(opts_rejects_unknown_token)
 {
-	EXPECT_EQ(parse(TCP_BASE ",foo=bar"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",foo=bar"), -EINVAL);
 	EXPECT(err_is("foo=bar"));
 	EXPECT(!strcmp(e.reason, "unknown parameter"));
 	EXPECT_EQ(e.opt, 0);
@@ -310,20 +310,20 @@ TEST(opts_rejects_unknown_token)
 
 TEST(opts_rejects_unknown_flag)
 {
-	EXPECT_EQ(parse(TCP_BASE ",tls"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",tls"), -EINVAL);
 	EXPECT(err_is("tls"));
 }
 
 TEST(opts_rejects_7_2_only_tokens)
 {
-	EXPECT_EQ(parse(TCP_BASE ",keyring=1"), -EINVAL);
-	EXPECT_EQ(parse(TCP_BASE ",tls_key=1"), -EINVAL);
-	EXPECT_EQ(parse(TCP_BASE ",concat"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",keyring=1"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",tls_key=1"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",concat"), -EINVAL);
 }
 
 TEST(opts_rejects_token_name_prefix)
 {
-	EXPECT_EQ(parse(TCP_BASE ",trsvc=4420"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",trsvc=4420"), -EINVAL);
 }
 
 TEST(opts_rejects_token_name_in_upper_case)
@@ -333,71 +333,71 @@ TEST(opts_rejects_token_name_in_upper_case)
 
 TEST(opts_rejects_token_with_empty_name)
 {
-	EXPECT_EQ(parse(TCP_BASE ",=tcp"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",=tcp"), -EINVAL);
 }
 
 TEST(opts_rejects_string_token_without_equals)
 {
-	EXPECT_EQ(parse(TCP_BASE ",trsvcid"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",trsvcid"), -EINVAL);
 	EXPECT(!strcmp(e.reason, "missing value for"));
 	EXPECT_EQ(e.opt, NVMEOF_OPT_TRSVCID);
 }
 
 TEST(opts_rejects_string_token_with_empty_value)
 {
-	EXPECT_EQ(parse(TCP_BASE ",host_traddr="), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",host_traddr="), -EINVAL);
 	EXPECT(err_is("host_traddr="));
 }
 
 TEST(opts_rejects_int_token_with_empty_value)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size="), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size="), -EINVAL);
 	EXPECT(!strcmp(e.reason, "missing value for"));
 }
 
 TEST(opts_rejects_flag_with_value)
 {
-	EXPECT_EQ(parse(TCP_BASE ",duplicate_connect=1"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",duplicate_connect=1"), -EINVAL);
 	EXPECT(err_is("duplicate_connect=1"));
 }
 
 TEST(opts_rejects_flag_with_empty_value)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hdr_digest="), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",hdr_digest="), -EINVAL);
 }
 
 TEST(opts_rejects_duplicate_hostnqn_with_eaddrinuse)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hostnqn=" HOSTNQN ",hostnqn=" HOSTNQN), -EADDRINUSE);
+	EXPECT_EQ(parse(CONNECT_TCP ",hostnqn=" HOSTNQN ",hostnqn=" HOSTNQN), -EADDRINUSE);
 	EXPECT_EQ(e.opt, NVMEOF_OPT_HOSTNQN);
 }
 
 TEST(opts_rejects_duplicate_traddr_with_einval)
 {
-	EXPECT_EQ(parse(TCP_BASE ",traddr=10.0.0.1"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",traddr=10.0.0.1"), -EINVAL);
 	EXPECT(!strcmp(e.reason, "duplicate parameter"));
 	EXPECT(err_is("traddr"));
 }
 
 TEST(opts_rejects_duplicate_nqn)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nqn=" SUBNQN), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",nqn=" SUBNQN), -EINVAL);
 }
 
 TEST(opts_rejects_duplicate_int)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=32,queue_size=64"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=32,queue_size=64"), -EINVAL);
 	EXPECT(err_is("queue_size=64"));
 }
 
 TEST(opts_rejects_duplicate_flag)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hdr_digest,hdr_digest"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",hdr_digest,hdr_digest"), -EINVAL);
 }
 
 TEST(opts_duplicate_secret_error_shows_only_name)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=" SECRET ",dhchap_secret=" SECRET),
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_secret=" SECRET ",dhchap_secret=" SECRET),
 		  -EINVAL);
 	EXPECT(err_is("dhchap_secret"));
 }
@@ -418,7 +418,7 @@ TEST(opts_rejects_missing_nqn)
 
 TEST(opts_error_is_cleared_on_success)
 {
-	EXPECT_EQ(parse(TCP_BASE), 0);
+	EXPECT_EQ(parse(CONNECT_TCP), 0);
 	EXPECT(e.reason == NULL && e.token == NULL);
 }
 
@@ -487,32 +487,32 @@ TEST(opts_rejects_control_character_in_traddr)
 
 TEST(opts_accepts_host_traddr_of_255_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",host_traddr=", 'h', 255, "")), 0);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",host_traddr=", 'h', 255, "")), 0);
 }
 
 TEST(opts_rejects_host_traddr_of_256_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",host_traddr=", 'h', 256, "")), -EINVAL);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",host_traddr=", 'h', 256, "")), -EINVAL);
 }
 
 TEST(opts_accepts_trsvcid_of_31_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",trsvcid=", '9', 31, "")), 0);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",trsvcid=", '9', 31, "")), 0);
 }
 
 TEST(opts_rejects_trsvcid_of_32_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",trsvcid=", '9', 32, "")), -EINVAL);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",trsvcid=", '9', 32, "")), -EINVAL);
 }
 
 TEST(opts_accepts_host_iface_of_15_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",host_iface=", 'e', 15, "")), 0);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",host_iface=", 'e', 15, "")), 0);
 }
 
 TEST(opts_rejects_host_iface_of_16_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",host_iface=", 'e', 16, "")), -EINVAL);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",host_iface=", 'e', 16, "")), -EINVAL);
 }
 
 TEST(opts_accepts_nqn_of_223_chars)
@@ -541,66 +541,66 @@ TEST(opts_accepts_non_spec_subsystem_name)
 
 TEST(opts_accepts_hostnqn_of_223_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",hostnqn=", 'h', 223, "")), 0);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",hostnqn=", 'h', 223, "")), 0);
 	EXPECT_EQ(strlen(o->hostnqn), 223);
 }
 
 TEST(opts_rejects_hostnqn_of_224_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",hostnqn=", 'h', 224, "")), -EINVAL);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",hostnqn=", 'h', 224, "")), -EINVAL);
 	EXPECT_EQ(e.opt, NVMEOF_OPT_HOSTNQN);
 }
 
 TEST(opts_rejects_control_character_in_hostnqn)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hostnqn=host\x1b"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",hostnqn=host\x1b"), -EINVAL);
 }
 
 TEST(opts_accepts_uppercase_hostid)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hostid=8F2E6B5A-3C1D-4E7F-9A0B-1C2D3E4F5A6B"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",hostid=8F2E6B5A-3C1D-4E7F-9A0B-1C2D3E4F5A6B"), 0);
 	EXPECT_EQ(o->hostid[0], 0x8f);
 }
 
 TEST(opts_rejects_hostid_with_bad_digit)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hostid=8f2e6b5a-3c1d-4e7f-9a0b-1c2d3e4f5a6z"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",hostid=8f2e6b5a-3c1d-4e7f-9a0b-1c2d3e4f5a6z"), -EINVAL);
 	EXPECT(!strcmp(e.reason, "invalid UUID in"));
 }
 
 TEST(opts_rejects_short_hostid)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hostid=8f2e6b5a-3c1d-4e7f-9a0b-1c2d3e4f5a6"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",hostid=8f2e6b5a-3c1d-4e7f-9a0b-1c2d3e4f5a6"), -EINVAL);
 }
 
 TEST(opts_rejects_hostid_with_trailing_text)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hostid=" HOSTID "0"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",hostid=" HOSTID "0"), -EINVAL);
 }
 
 TEST(opts_rejects_hostid_without_dashes)
 {
-	EXPECT_EQ(parse(TCP_BASE ",hostid=8f2e6b5a3c1d4e7f9a0b1c2d3e4f5a6b"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",hostid=8f2e6b5a3c1d4e7f9a0b1c2d3e4f5a6b"), -EINVAL);
 }
 
 /* A well-formed secret is kept for the host to authenticate with. */
 TEST(opts_accepts_dhchap_secret)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=" SECRET), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_secret=" SECRET), 0);
 	EXPECT(o->mask & NVMEOF_OPT_DHCHAP_SECRET);
 	EXPECT(!strcmp(o->dhchap_secret, SECRET));
 }
 
 TEST(opts_accepts_both_dhchap_secrets)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET2 ",dhchap_secret=" SECRET), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_ctrl_secret=" SECRET2 ",dhchap_secret=" SECRET), 0);
 	EXPECT(!strcmp(o->dhchap_secret, SECRET));
 	EXPECT(!strcmp(o->dhchap_ctrl_secret, SECRET2));
 }
 
 TEST(opts_rejects_dhchap_ctrl_secret_alone)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=" SECRET), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_ctrl_secret=" SECRET), -EINVAL);
 	EXPECT(err_is("dhchap_ctrl_secret"));
 	EXPECT_EQ(e.opt, NVMEOF_OPT_DHCHAP_CTRL_SECRET);
 }
@@ -614,7 +614,7 @@ TEST(opts_accepts_dhchap_secret_on_discovery)
 TEST(opts_rejects_dhchap_secret_with_bad_crc)
 {
 	/* SECRET with one base64 digit of the key changed. */
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret="
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_secret="
 			"DHHC-1:00:ja6zGodOr4SEG0Zzaw398rpY0wqipUWj4jWjUh4HWUz6aQ2n:"), -EINVAL);
 	EXPECT(err_is("dhchap_secret"));
 	EXPECT(!strstr(e.reason, "DHHC"));
@@ -629,38 +629,38 @@ TEST(opts_missing_parameter_wins_over_dhchap_secret)
 TEST(opts_rejects_dhchap_secret_of_11_chars)
 {
 	/* Past the prefix and length check, refused by the full parse. */
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=DHHC-1:00:x"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_secret=DHHC-1:00:x"), -EINVAL);
 	EXPECT(!strcmp(e.reason, "invalid DH-HMAC-CHAP secret in"));
 }
 
 TEST(opts_rejects_dhchap_secret_of_10_chars)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=DHHC-1:00:"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_secret=DHHC-1:00:"), -EINVAL);
 	EXPECT(!strcmp(e.reason, "invalid DH-HMAC-CHAP secret in"));
 }
 
 TEST(opts_rejects_dhchap_secret_without_prefix)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=DHHC-2:00:abcdefgh:"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_secret=DHHC-2:00:abcdefgh:"), -EINVAL);
 }
 
 TEST(opts_dhchap_secret_error_shows_only_name)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_secret=hunter2hunter2"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_secret=hunter2hunter2"), -EINVAL);
 	EXPECT(err_is("dhchap_secret"));
 }
 
 TEST(opts_checks_dhchap_secret_of_255_chars_in_full)
 {
 	/* Fits the field, so it is the parse that refuses it, not the length. */
-	EXPECT_EQ(parse(with_value(TCP_BASE ",dhchap_secret=DHHC-1:00:", 'k', 255 - 10, "")),
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",dhchap_secret=DHHC-1:00:", 'k', 255 - 10, "")),
 		  -EINVAL);
 	EXPECT(!strcmp(e.reason, "invalid DH-HMAC-CHAP secret in"));
 }
 
 TEST(opts_rejects_dhchap_secret_of_256_chars)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",dhchap_secret=DHHC-1:00:", 'k', 256 - 10, "")),
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",dhchap_secret=DHHC-1:00:", 'k', 256 - 10, "")),
 		  -EINVAL);
 	EXPECT(err_is("dhchap_secret"));
 }
@@ -668,7 +668,7 @@ TEST(opts_rejects_dhchap_secret_of_256_chars)
 
 TEST(opts_rejects_invalid_dhchap_ctrl_secret)
 {
-	EXPECT_EQ(parse(TCP_BASE ",dhchap_ctrl_secret=DHHC-1"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",dhchap_ctrl_secret=DHHC-1"), -EINVAL);
 	EXPECT(err_is("dhchap_ctrl_secret"));
 }
 
@@ -676,233 +676,233 @@ TEST(opts_rejects_invalid_dhchap_ctrl_secret)
 
 TEST(opts_accepts_queue_size_16)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=16"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=16"), 0);
 	EXPECT_EQ(o->queue_size, 16);
 }
 
 TEST(opts_rejects_queue_size_below_16)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=15"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=15"), -EINVAL);
 	EXPECT(!strcmp(e.reason, "value out of range in"));
 	EXPECT(err_is("queue_size=15"));
 }
 
 TEST(opts_accepts_queue_size_1024)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=1024"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=1024"), 0);
 }
 
 TEST(opts_rejects_queue_size_above_1024)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=1025"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=1025"), -EINVAL);
 }
 
 TEST(opts_rejects_nr_io_queues_0)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nr_io_queues=0"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",nr_io_queues=0"), -EINVAL);
 }
 
 TEST(opts_rejects_negative_nr_io_queues)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nr_io_queues=-1"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",nr_io_queues=-1"), -EINVAL);
 }
 
 TEST(opts_caps_nr_io_queues_at_online_cpus)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nr_io_queues=64"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",nr_io_queues=64"), 0);
 	EXPECT_EQ(o->nr_io_queues, 4);
 }
 
 TEST(opts_keeps_nr_io_queues_below_online_cpus)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nr_io_queues=3"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",nr_io_queues=3"), 0);
 	EXPECT_EQ(o->nr_io_queues, 3);
 }
 
 TEST(opts_rejects_nr_write_queues_0)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nr_write_queues=0"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",nr_write_queues=0"), -EINVAL);
 }
 
 TEST(opts_accepts_nr_write_queues_1)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nr_write_queues=1"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",nr_write_queues=1"), 0);
 	EXPECT_EQ(o->nr_write_queues, 1);
 }
 
 TEST(opts_rejects_nr_poll_queues_0)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nr_poll_queues=0"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",nr_poll_queues=0"), -EINVAL);
 }
 
 TEST(opts_accepts_nr_poll_queues_1)
 {
-	EXPECT_EQ(parse(TCP_BASE ",nr_poll_queues=1"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",nr_poll_queues=1"), 0);
 	EXPECT_EQ(o->nr_poll_queues, 1);
 }
 
 TEST(opts_rejects_reconnect_delay_0)
 {
-	EXPECT_EQ(parse(TCP_BASE ",reconnect_delay=0"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",reconnect_delay=0"), -EINVAL);
 }
 
 TEST(opts_accepts_reconnect_delay_1)
 {
-	EXPECT_EQ(parse(TCP_BASE ",reconnect_delay=1"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",reconnect_delay=1"), 0);
 	EXPECT_EQ(o->max_reconnects, 600);
 }
 
 TEST(opts_negative_ctrl_loss_tmo_reconnects_forever)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=-1"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=-1"), 0);
 	EXPECT_EQ(o->max_reconnects, -1);
 }
 
 TEST(opts_ctrl_loss_tmo_0_means_no_reconnect)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=0"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=0"), 0);
 	EXPECT_EQ(o->max_reconnects, 0);
 }
 
 TEST(opts_max_reconnects_rounds_up)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=601"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=601"), 0);
 	EXPECT_EQ(o->max_reconnects, 61);
 }
 
 TEST(opts_max_reconnects_ignores_option_order)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=30,reconnect_delay=7"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=30,reconnect_delay=7"), 0);
 	EXPECT_EQ(o->max_reconnects, 5);
 }
 
 TEST(opts_max_ctrl_loss_tmo_does_not_overflow)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=2147483647,reconnect_delay=2147483647"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=2147483647,reconnect_delay=2147483647"), 0);
 	EXPECT_EQ(o->max_reconnects, 1);
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=2147483647"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=2147483647"), 0);
 	EXPECT_EQ(o->max_reconnects, 214748365);
 }
 
 TEST(opts_rejects_negative_keep_alive_tmo)
 {
-	EXPECT_EQ(parse(TCP_BASE ",keep_alive_tmo=-1"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",keep_alive_tmo=-1"), -EINVAL);
 }
 
 TEST(opts_keep_alive_tmo_0_on_io_controller_becomes_default)
 {
-	EXPECT_EQ(parse(TCP_BASE ",keep_alive_tmo=0"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",keep_alive_tmo=0"), 0);
 	EXPECT_EQ(o->kato, 5);
 }
 
 TEST(opts_keeps_given_keep_alive_tmo)
 {
-	EXPECT_EQ(parse(TCP_BASE ",keep_alive_tmo=120"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",keep_alive_tmo=120"), 0);
 	EXPECT_EQ(o->kato, 120);
 }
 
 TEST(opts_negative_fast_io_fail_tmo_is_off)
 {
-	EXPECT_EQ(parse(TCP_BASE ",fast_io_fail_tmo=-5"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",fast_io_fail_tmo=-5"), 0);
 	EXPECT_EQ(o->fast_io_fail_tmo, -1);
 }
 
 TEST(opts_accepts_fast_io_fail_tmo_0)
 {
-	EXPECT_EQ(parse(TCP_BASE ",fast_io_fail_tmo=0"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",fast_io_fail_tmo=0"), 0);
 	EXPECT_EQ(o->fast_io_fail_tmo, 0);
 }
 
 TEST(opts_rejects_negative_tos)
 {
-	EXPECT_EQ(parse(TCP_BASE ",tos=-1"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",tos=-1"), -EINVAL);
 }
 
 TEST(opts_accepts_tos_255)
 {
-	EXPECT_EQ(parse(TCP_BASE ",tos=255"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",tos=255"), 0);
 	EXPECT_EQ(o->tos, 255);
 }
 
 TEST(opts_clamps_tos_above_255)
 {
-	EXPECT_EQ(parse(TCP_BASE ",tos=256"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",tos=256"), 0);
 	EXPECT_EQ(o->tos, 255);
 }
 
 TEST(opts_rejects_hex_number)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=0x20"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=0x20"), -EINVAL);
 	EXPECT(!strcmp(e.reason, "invalid number in"));
 }
 
 TEST(opts_rejects_leading_zero_number)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=020"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=020"), -EINVAL);
 }
 
 TEST(opts_rejects_negative_leading_zero_number)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=-01"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=-01"), -EINVAL);
 }
 
 TEST(opts_accepts_zero)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=0"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=0"), 0);
 }
 
 TEST(opts_accepts_negative_zero)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=-0"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=-0"), 0);
 	EXPECT_EQ(o->ctrl_loss_tmo, 0);
 }
 
 TEST(opts_rejects_plus_sign)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=+32"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=+32"), -EINVAL);
 }
 
 TEST(opts_rejects_lone_minus)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=-"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=-"), -EINVAL);
 }
 
 TEST(opts_rejects_number_with_trailing_garbage)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size=32k"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size=32k"), -EINVAL);
 }
 
 TEST(opts_rejects_number_with_leading_space)
 {
-	EXPECT_EQ(parse(TCP_BASE ",queue_size= 32"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",queue_size= 32"), -EINVAL);
 }
 
 TEST(opts_accepts_int_max)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=2147483647"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=2147483647"), 0);
 	EXPECT_EQ(o->ctrl_loss_tmo, 2147483647);
 }
 
 TEST(opts_rejects_int_max_plus_one)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=2147483648"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=2147483648"), -EINVAL);
 }
 
 TEST(opts_accepts_int_min)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=-2147483648"), 0);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=-2147483648"), 0);
 	EXPECT_EQ(o->ctrl_loss_tmo, -2147483647 - 1);
 	EXPECT_EQ(o->max_reconnects, -1);
 }
 
 TEST(opts_rejects_int_min_minus_one)
 {
-	EXPECT_EQ(parse(TCP_BASE ",ctrl_loss_tmo=-2147483649"), -EINVAL);
+	EXPECT_EQ(parse(CONNECT_TCP ",ctrl_loss_tmo=-2147483649"), -EINVAL);
 }
 
 TEST(opts_rejects_very_long_number)
 {
-	EXPECT_EQ(parse(with_value(TCP_BASE ",tos=1", '9', 400, "")), -EINVAL);
+	EXPECT_EQ(parse(with_value(CONNECT_TCP ",tos=1", '9', 400, "")), -EINVAL);
 }
 
 /* --- discovery ----------------------------------------------------------- */
@@ -998,13 +998,13 @@ TEST(opts_loop_requires_no_traddr)
 
 TEST(opts_tcp_allows_digests_and_host_iface)
 {
-	ASSERT(parse(TCP_BASE ",hdr_digest,data_digest,host_iface=eth0") == 0);
+	ASSERT(parse(CONNECT_TCP ",hdr_digest,data_digest,host_iface=eth0") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_TCP_MASK, &e), 0);
 }
 
 TEST(opts_rdma_rejects_hdr_digest)
 {
-	ASSERT(parse(TCP_BASE ",hdr_digest") == 0);
+	ASSERT(parse(CONNECT_TCP ",hdr_digest") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_RDMA_MASK, &e), -EINVAL);
 	EXPECT(err_is("hdr_digest"));
 	EXPECT(!strcmp(e.reason, "invalid parameter for this transport"));
@@ -1012,39 +1012,39 @@ TEST(opts_rdma_rejects_hdr_digest)
 
 TEST(opts_rdma_rejects_data_digest)
 {
-	ASSERT(parse(TCP_BASE ",data_digest") == 0);
+	ASSERT(parse(CONNECT_TCP ",data_digest") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_RDMA_MASK, &e), -EINVAL);
 }
 
 TEST(opts_rdma_rejects_host_iface)
 {
-	ASSERT(parse(TCP_BASE ",host_iface=ib0") == 0);
+	ASSERT(parse(CONNECT_TCP ",host_iface=ib0") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_RDMA_MASK, &e), -EINVAL);
 	EXPECT(err_is("host_iface=%s"));
 }
 
 TEST(opts_rdma_allows_tos_queues_and_host_traddr)
 {
-	ASSERT(parse(TCP_BASE ",tos=8,nr_write_queues=1,nr_poll_queues=1,"
+	ASSERT(parse(CONNECT_TCP ",tos=8,nr_write_queues=1,nr_poll_queues=1,"
 		     "host_traddr=10.0.0.2,reconnect_delay=1,ctrl_loss_tmo=5") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_RDMA_MASK, &e), 0);
 }
 
 TEST(opts_loop_rejects_trsvcid)
 {
-	ASSERT(parse(TCP_BASE ",trsvcid=4420") == 0);
+	ASSERT(parse(CONNECT_TCP ",trsvcid=4420") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_LOOP_MASK, &e), -EINVAL);
 }
 
 TEST(opts_loop_rejects_ctrl_loss_tmo)
 {
-	ASSERT(parse(TCP_BASE ",ctrl_loss_tmo=600") == 0);
+	ASSERT(parse(CONNECT_TCP ",ctrl_loss_tmo=600") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_LOOP_MASK, &e), -EINVAL);
 }
 
 TEST(opts_every_transport_allows_generic_options)
 {
-	ASSERT(parse(TCP_BASE ",queue_size=32,nr_io_queues=1,keep_alive_tmo=1,"
+	ASSERT(parse(CONNECT_TCP ",queue_size=32,nr_io_queues=1,keep_alive_tmo=1,"
 		     "hostnqn=" HOSTNQN ",hostid=" HOSTID ",duplicate_connect,"
 		     "disable_sqflow,discovery,fast_io_fail_tmo=1") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_TCP_MASK, &e), 0);
@@ -1060,7 +1060,7 @@ TEST(opts_check_allowed_always_allows_transport_and_nqn)
 
 TEST(opts_check_allowed_reports_first_in_listing_order)
 {
-	ASSERT(parse(TCP_BASE ",tos=1,trsvcid=1") == 0);
+	ASSERT(parse(CONNECT_TCP ",tos=1,trsvcid=1") == 0);
 	EXPECT_EQ(nvmeof_opts_check_allowed(o, NVMEOF_OPTS_BASE_MASK, &e), -EINVAL);
 	EXPECT(err_is("traddr=%s"));
 	EXPECT_EQ(e.opt, NVMEOF_OPT_TRADDR);
@@ -1138,7 +1138,7 @@ TEST(opts_address_lists_traddr_and_trsvcid)
 {
 	char buf[4096];
 
-	ASSERT(parse(TCP_BASE ",trsvcid=4420") == 0);
+	ASSERT(parse(CONNECT_TCP ",trsvcid=4420") == 0);
 	EXPECT_EQ(nvmeof_opts_format_address(o, buf, sizeof(buf)),
 		  strlen("traddr=127.0.0.1,trsvcid=4420\n"));
 	EXPECT(!strcmp(buf, "traddr=127.0.0.1,trsvcid=4420\n"));
@@ -1159,7 +1159,7 @@ TEST(opts_address_omits_absent_trsvcid)
 {
 	char buf[4096];
 
-	ASSERT(parse(TCP_BASE ",host_iface=eth0") == 0);
+	ASSERT(parse(CONNECT_TCP ",host_iface=eth0") == 0);
 	ASSERT(nvmeof_opts_format_address(o, buf, sizeof(buf)) > 0);
 	EXPECT(!strcmp(buf, "traddr=127.0.0.1,host_iface=eth0\n"));
 }
@@ -1187,7 +1187,7 @@ TEST(opts_address_rejects_small_buffer)
 	char buf[32];
 
 	memset(buf, 0x7e, sizeof(buf));
-	ASSERT(parse(TCP_BASE ",trsvcid=4420") == 0);
+	ASSERT(parse(CONNECT_TCP ",trsvcid=4420") == 0);
 	/* "traddr=127.0.0.1,trsvcid=4420\n" is 30 bytes: 31 fit, 30 do not. */
 	EXPECT_EQ(nvmeof_opts_format_address(o, buf, 30), -ENOSPC);
 	EXPECT_EQ(buf[30], 0x7e);
@@ -1215,7 +1215,7 @@ TEST(opts_address_of_longest_fields_fits_a_page)
 
 /* --- duplicate-connect matching ------------------------------------------ */
 
-#define MATCH_BASE TCP_BASE ",trsvcid=4420,hostnqn=" HOSTNQN ",hostid=" HOSTID
+#define MATCH_BASE CONNECT_TCP ",trsvcid=4420,hostnqn=" HOSTNQN ",hostid=" HOSTID
 
 TEST(opts_match_same_connect)
 {
@@ -1244,7 +1244,7 @@ TEST(opts_match_differs_on_traddr)
 TEST(opts_match_differs_on_trsvcid)
 {
 	ASSERT(parse(MATCH_BASE) == 0);
-	ASSERT(parse2(TCP_BASE ",trsvcid=4421,hostnqn=" HOSTNQN ",hostid=" HOSTID) == 0);
+	ASSERT(parse2(CONNECT_TCP ",trsvcid=4421,hostnqn=" HOSTNQN ",hostid=" HOSTID) == 0);
 	EXPECT(!nvmeof_opts_match(o, o2));
 }
 
@@ -1259,14 +1259,14 @@ TEST(opts_match_differs_on_subsysnqn)
 TEST(opts_match_differs_on_hostnqn)
 {
 	ASSERT(parse(MATCH_BASE) == 0);
-	ASSERT(parse2(TCP_BASE ",trsvcid=4420,hostnqn=otherhost,hostid=" HOSTID) == 0);
+	ASSERT(parse2(CONNECT_TCP ",trsvcid=4420,hostnqn=otherhost,hostid=" HOSTID) == 0);
 	EXPECT(!nvmeof_opts_match(o, o2));
 }
 
 TEST(opts_match_differs_on_hostid)
 {
 	ASSERT(parse(MATCH_BASE) == 0);
-	ASSERT(parse2(TCP_BASE ",trsvcid=4420,hostnqn=" HOSTNQN
+	ASSERT(parse2(CONNECT_TCP ",trsvcid=4420,hostnqn=" HOSTNQN
 		      ",hostid=00000000-3c1d-4e7f-9a0b-1c2d3e4f5a6b") == 0);
 	EXPECT(!nvmeof_opts_match(o, o2));
 }
@@ -1317,8 +1317,8 @@ TEST(opts_match_differs_on_host_iface)
 TEST(opts_match_without_hostid_uses_callers_random_id)
 {
 	/* Both got the same caller-supplied id here; the kernel draws a new one each time. */
-	ASSERT(parse(TCP_BASE) == 0);
-	ASSERT(parse2(TCP_BASE) == 0);
+	ASSERT(parse(CONNECT_TCP) == 0);
+	ASSERT(parse2(CONNECT_TCP) == 0);
 	EXPECT(nvmeof_opts_match(o, o2));
 }
 
