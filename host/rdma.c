@@ -16,38 +16,38 @@
 #include <nvmeof/sgl.h>
 #include "host.h"
 
-static unsigned int hr_connect_timeout_ms = 3000;
-module_param_named(connect_timeout_ms, hr_connect_timeout_ms, uint, 0644);
+static unsigned int hrdma_connect_timeout_ms = 3000;
+module_param_named(connect_timeout_ms, hrdma_connect_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(connect_timeout_ms,
 		 "milliseconds to resolve, route and connect one queue (default 3000)");
 
 /* Largest write sent in the capsule, whatever the controller offers. */
-#define HR_MAX_INLINE_SEGS	4
+#define HRDMA_MAX_INLINE_SEGS	4
 /* Scatterlist entries kept inside each request before chaining. */
-#define HR_INLINE_SG_CNT	2
+#define HRDMA_INLINE_SG_CNT	2
 /* Pages one MR maps: the largest request plus one for a misaligned start. */
-#define HR_MR_PAGES		(NVMEOF_HOST_MAX_SEGMENTS + 1)
+#define HRDMA_MR_PAGES		(NVMEOF_HOST_MAX_SEGMENTS + 1)
 /* Fewer could not carry one page at any offset. */
-#define HR_MIN_MR_PAGES		2
-#define HR_DEF_PORT		4420
+#define HRDMA_MIN_MR_PAGES		2
+#define HRDMA_DEF_PORT		4420
 
 /* queue->flags */
-#define HR_Q_ALLOCATED		0	/* CM id, QP and buffers exist */
-#define HR_Q_LIVE		1	/* Fabrics Connect succeeded */
-#define HR_Q_STOPPED		2	/* disconnected and drained */
-#define HR_Q_POLLED		3	/* a poll queue whose CQ blk-mq's poll may reap */
+#define HRDMA_Q_ALLOCATED		0	/* CM id, QP and buffers exist */
+#define HRDMA_Q_LIVE		1	/* Fabrics Connect succeeded */
+#define HRDMA_Q_STOPPED		2	/* disconnected and drained */
+#define HRDMA_Q_POLLED		3	/* a poll queue whose CQ blk-mq's poll may reap */
 
-struct hr_ctrl;
+struct hrdma_ctrl;
 
-struct hr_queue {
-	struct hr_ctrl		*ctrl;
+struct hrdma_queue {
+	struct hrdma_ctrl		*ctrl;
 	int			qid;
 	unsigned long		flags;
 	struct mutex		lock;		/* guards stop/free against each other */
 	/*
 	 * Guards reaping a poll queue's CQ: one poller at a time (completions
 	 * run as they would in the CQ's softirq, never two at once), and none
-	 * after HR_Q_POLLED is cleared, before the QP is drained and freed.
+	 * after HRDMA_Q_POLLED is cleared, before the QP is drained and freed.
 	 */
 	spinlock_t		poll_lock;
 	struct nvmeof_rdma_qp	rq;
@@ -62,58 +62,58 @@ struct hr_queue {
 	int			cm_error;
 };
 
-struct hr_request {
+struct hrdma_request {
 	struct nvmeof_host_request req;	/* first: the generic part */
-	struct hr_queue		*queue;
+	struct hrdma_queue		*queue;
 	struct ib_cqe		send_cqe;
 	struct ib_cqe		reg_cqe;
 	struct ib_cqe		inv_cqe;
 	struct ib_send_wr	send_wr;
 	struct ib_reg_wr	reg_wr;
 	struct ib_send_wr	inv_wr;
-	struct ib_sge		sge[1 + HR_MAX_INLINE_SEGS];
+	struct ib_sge		sge[1 + HRDMA_MAX_INLINE_SEGS];
 	struct ib_mr		*mr;
 	struct sg_table		sgt;
-	struct scatterlist	first_sgl[HR_INLINE_SG_CNT];
+	struct scatterlist	first_sgl[HRDMA_INLINE_SG_CNT];
 	int			nents;		/* DMA-mapped entries; 0: no data mapped */
 	bool			write;
 	/* A request ends once its send completed and its response (and invalidation) arrived. */
 	refcount_t		ref;
 };
 
-struct hr_ctrl {
+struct hrdma_ctrl {
 	struct nvmeof_host_ctrl	ctrl;
-	struct hr_queue		*queues;
+	struct hrdma_queue		*queues;
 	u32			nr_queues;	/* entries in @queues */
 };
 /* The core allocates the controller by ops size (host_new_ctrl()). */
-static_assert(offsetof(struct hr_ctrl, ctrl) == 0);
+static_assert(offsetof(struct hrdma_ctrl, ctrl) == 0);
 
-static inline struct hr_ctrl *to_rdma_ctrl(struct nvmeof_host_ctrl *ctrl)
+static inline struct hrdma_ctrl *to_rdma_ctrl(struct nvmeof_host_ctrl *ctrl)
 {
-	return container_of(ctrl, struct hr_ctrl, ctrl);
+	return container_of(ctrl, struct hrdma_ctrl, ctrl);
 }
 
-static inline struct hr_request *to_rdma_req(struct request *rq)
+static inline struct hrdma_request *to_rdma_req(struct request *rq)
 {
 	return blk_mq_rq_to_pdu(rq);
 }
 
-static void hr_error(struct hr_queue *queue, const char *what, enum ib_wc_status st)
+static void hrdma_error(struct hrdma_queue *queue, const char *what, enum ib_wc_status st)
 {
 	if (st != IB_WC_WR_FLUSH_ERR)
 		dev_err_ratelimited(&queue->ctrl->ctrl.device, "queue %d: %s failed: %s\n",
 				    queue->qid, what, ib_wc_status_msg(st));
 	/* Only a live queue's failure is news; teardown flushes everything anyway. */
-	if (test_bit(HR_Q_LIVE, &queue->flags))
+	if (test_bit(HRDMA_Q_LIVE, &queue->flags))
 		nvmeof_host_error_recovery(&queue->ctrl->ctrl);
 }
 
 /* --- data mapping --- */
 
-static void hr_unmap_data(struct hr_queue *queue, struct request *rq)
+static void hrdma_unmap_data(struct hrdma_queue *queue, struct request *rq)
 {
-	struct hr_request *hreq = to_rdma_req(rq);
+	struct hrdma_request *hreq = to_rdma_req(rq);
 
 	if (!hreq->nents)
 		return;
@@ -123,14 +123,14 @@ static void hr_unmap_data(struct hr_queue *queue, struct request *rq)
 	}
 	ib_dma_unmap_sg(queue->rq.dev->ibdev, hreq->sgt.sgl, hreq->sgt.nents,
 			hreq->write ? DMA_TO_DEVICE : DMA_FROM_DEVICE);
-	sg_free_table_chained(&hreq->sgt, HR_INLINE_SG_CNT);
+	sg_free_table_chained(&hreq->sgt, HRDMA_INLINE_SG_CNT);
 	hreq->nents = 0;
 }
 
 /* Describes the data in the SQE: in the capsule, or by an MR the target reads or writes. */
-static int hr_map_data(struct hr_queue *queue, struct request *rq, struct nvmeof_sqe *sqe)
+static int hrdma_map_data(struct hrdma_queue *queue, struct request *rq, struct nvmeof_sqe *sqe)
 {
-	struct hr_request *hreq = to_rdma_req(rq);
+	struct hrdma_request *hreq = to_rdma_req(rq);
 	struct ib_device *ibdev = queue->rq.dev->ibdev;
 	u32 len = blk_rq_payload_bytes(rq);
 	struct scatterlist *sg;
@@ -145,14 +145,14 @@ static int hr_map_data(struct hr_queue *queue, struct request *rq, struct nvmeof
 
 	hreq->sgt.sgl = hreq->first_sgl;
 	ret = sg_alloc_table_chained(&hreq->sgt, blk_rq_nr_phys_segments(rq),
-				     hreq->sgt.sgl, HR_INLINE_SG_CNT);
+				     hreq->sgt.sgl, HRDMA_INLINE_SG_CNT);
 	if (ret)
 		return -ENOMEM;
 	hreq->sgt.nents = blk_rq_map_sg(rq->q, rq, hreq->sgt.sgl);
 	count = ib_dma_map_sg(ibdev, hreq->sgt.sgl, hreq->sgt.nents,
 			      hreq->write ? DMA_TO_DEVICE : DMA_FROM_DEVICE);
 	if (unlikely(count <= 0)) {
-		sg_free_table_chained(&hreq->sgt, HR_INLINE_SG_CNT);
+		sg_free_table_chained(&hreq->sgt, HRDMA_INLINE_SG_CNT);
 		return -EIO;
 	}
 	hreq->nents = count;
@@ -176,14 +176,14 @@ static int hr_map_data(struct hr_queue *queue, struct request *rq, struct nvmeof
 	if (IS_ERR(hreq->mr)) {
 		ret = PTR_ERR(hreq->mr);
 		hreq->mr = NULL;
-		hr_unmap_data(queue, rq);
+		hrdma_unmap_data(queue, rq);
 		return ret;
 	}
 	/* The target invalidates the key with its response (SEND with invalidate). */
 	ret = nvmeof_sgl_set_keyed(&sqe->dptr, hreq->mr->iova, hreq->mr->length,
 				   hreq->mr->rkey, true);
 	if (ret) {
-		hr_unmap_data(queue, rq);
+		hrdma_unmap_data(queue, rq);
 		return ret;
 	}
 	hreq->reg_wr.wr.next = &hreq->send_wr;
@@ -193,14 +193,14 @@ static int hr_map_data(struct hr_queue *queue, struct request *rq, struct nvmeof
 /* --- completions --- */
 
 /* No blk-mq poll reaps the queue's CQ once this returns. */
-static void hr_unpoll(struct hr_queue *queue)
+static void hrdma_unpoll(struct hrdma_queue *queue)
 {
 	spin_lock(&queue->poll_lock);
-	clear_bit(HR_Q_POLLED, &queue->flags);
+	clear_bit(HRDMA_Q_POLLED, &queue->flags);
 	spin_unlock(&queue->poll_lock);
 }
 
-static void hr_end_request(struct hr_request *hreq)
+static void hrdma_end_request(struct hrdma_request *hreq)
 {
 	struct request *rq = blk_mq_rq_from_pdu(hreq);
 
@@ -208,43 +208,43 @@ static void hr_end_request(struct hr_request *hreq)
 		nvmeof_host_end_rq(rq, hreq->req.status, hreq->req.cqe.result);
 }
 
-static void hr_send_done(struct ib_cq *cq, struct ib_wc *wc)
+static void hrdma_send_done(struct ib_cq *cq, struct ib_wc *wc)
 {
-	struct hr_request *hreq = container_of(wc->wr_cqe, struct hr_request, send_cqe);
+	struct hrdma_request *hreq = container_of(wc->wr_cqe, struct hrdma_request, send_cqe);
 
 	if (unlikely(wc->status != IB_WC_SUCCESS)) {
-		hr_error(hreq->queue, "send", wc->status);
+		hrdma_error(hreq->queue, "send", wc->status);
 		return;
 	}
-	hr_end_request(hreq);
+	hrdma_end_request(hreq);
 }
 
-static void hr_reg_done(struct ib_cq *cq, struct ib_wc *wc)
+static void hrdma_reg_done(struct ib_cq *cq, struct ib_wc *wc)
 {
-	struct hr_request *hreq = container_of(wc->wr_cqe, struct hr_request, reg_cqe);
+	struct hrdma_request *hreq = container_of(wc->wr_cqe, struct hrdma_request, reg_cqe);
 
 	/* Registrations are unsignaled: only a failure gets here. */
 	if (unlikely(wc->status != IB_WC_SUCCESS))
-		hr_error(hreq->queue, "memory registration", wc->status);
+		hrdma_error(hreq->queue, "memory registration", wc->status);
 }
 
-static void hr_inv_done(struct ib_cq *cq, struct ib_wc *wc)
+static void hrdma_inv_done(struct ib_cq *cq, struct ib_wc *wc)
 {
-	struct hr_request *hreq = container_of(wc->wr_cqe, struct hr_request, inv_cqe);
+	struct hrdma_request *hreq = container_of(wc->wr_cqe, struct hrdma_request, inv_cqe);
 
 	if (unlikely(wc->status != IB_WC_SUCCESS)) {
-		hr_error(hreq->queue, "local invalidate", wc->status);
+		hrdma_error(hreq->queue, "local invalidate", wc->status);
 		return;
 	}
-	hr_end_request(hreq);
+	hrdma_end_request(hreq);
 }
 
-static struct request *hr_find_rq(struct hr_queue *queue, u16 cid)
+static struct request *hrdma_find_rq(struct hrdma_queue *queue, u16 cid)
 {
 	return nvmeof_host_find_rq(&queue->ctrl->ctrl, queue->qid, cid);
 }
 
-static int hr_post_recv(struct hr_queue *queue, u32 idx)
+static int hrdma_post_recv(struct hrdma_queue *queue, u32 idx)
 {
 	struct ib_sge sge = {
 		.addr = queue->cqe_buf.dma + idx * sizeof(struct nvmeof_cqe),
@@ -257,17 +257,17 @@ static int hr_post_recv(struct hr_queue *queue, u32 idx)
 	return nvmeof_rdma_post_recv(&queue->rq, &queue->recv_cqes[idx], &sge, 1);
 }
 
-static void hr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
+static void hrdma_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 {
-	struct hr_queue *queue = cq->cq_context;
+	struct hrdma_queue *queue = cq->cq_context;
 	u32 idx = wc->wr_cqe - queue->recv_cqes;
 	struct nvmeof_cqe *cqe = (struct nvmeof_cqe *)queue->cqe_buf.addr + idx;
-	struct hr_request *hreq;
+	struct hrdma_request *hreq;
 	struct request *rq;
 	int ret;
 
 	if (unlikely(wc->status != IB_WC_SUCCESS)) {
-		hr_error(queue, "receive", wc->status);
+		hrdma_error(queue, "receive", wc->status);
 		return;
 	}
 	if (unlikely(wc->byte_len < sizeof(*cqe))) {
@@ -279,7 +279,7 @@ static void hr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 	ib_dma_sync_single_for_cpu(queue->rq.dev->ibdev,
 				   queue->cqe_buf.dma + idx * sizeof(*cqe), sizeof(*cqe),
 				   DMA_FROM_DEVICE);
-	rq = hr_find_rq(queue, cqe->command_id);
+	rq = hrdma_find_rq(queue, cqe->command_id);
 	if (unlikely(!rq)) {
 		dev_err(&queue->ctrl->ctrl.device,
 			"queue %d: response for unknown command %#x\n",
@@ -309,9 +309,9 @@ static void hr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 		}
 		goto repost;
 	}
-	hr_end_request(hreq);
+	hrdma_end_request(hreq);
 repost:
-	ret = hr_post_recv(queue, idx);
+	ret = hrdma_post_recv(queue, idx);
 	if (unlikely(ret)) {
 		dev_err(&queue->ctrl->ctrl.device, "queue %d: cannot repost a receive: %d\n",
 			queue->qid, ret);
@@ -321,7 +321,7 @@ repost:
 
 /* --- queues --- */
 
-static void hr_free_buffers(struct hr_queue *queue)
+static void hrdma_free_buffers(struct hrdma_queue *queue)
 {
 	nvmeof_rdma_buf_free(queue->rq.dev, &queue->cqe_buf);
 	nvmeof_rdma_buf_free(queue->rq.dev, &queue->sqe_buf);
@@ -330,7 +330,7 @@ static void hr_free_buffers(struct hr_queue *queue)
 }
 
 /* Route resolved: everything the queue needs, then the connect request. */
-static int hr_route_resolved(struct hr_queue *queue)
+static int hrdma_route_resolved(struct hrdma_queue *queue)
 {
 	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
 	struct rdma_cm_id *cm_id = queue->rq.cm_id;
@@ -348,8 +348,8 @@ static int hr_route_resolved(struct hr_queue *queue)
 	 * reconnects included, must map as much, or a command the block layer
 	 * already built could not be registered.
 	 */
-	mr_pages = min_t(u32, HR_MR_PAGES, ibdev->attrs.max_fast_reg_page_list_len);
-	need = ctrl->max_cmd_pages ?: HR_MIN_MR_PAGES;
+	mr_pages = min_t(u32, HRDMA_MR_PAGES, ibdev->attrs.max_fast_reg_page_list_len);
+	need = ctrl->max_cmd_pages ?: HRDMA_MIN_MR_PAGES;
 	if (mr_pages < need) {
 		dev_err(&ctrl->device, "%s maps %u pages per MR, we need %u\n",
 			dev_name(&ibdev->dev), ibdev->attrs.max_fast_reg_page_list_len, need);
@@ -358,7 +358,7 @@ static int hr_route_resolved(struct hr_queue *queue)
 	if (!ctrl->max_cmd_pages)
 		ctrl->max_cmd_pages = mr_pages;
 	mr_pages = ctrl->max_cmd_pages;
-	queue->inline_segs = min_t(u32, HR_MAX_INLINE_SEGS, ibdev->attrs.max_send_sge - 1);
+	queue->inline_segs = min_t(u32, HRDMA_MAX_INLINE_SEGS, ibdev->attrs.max_send_sge - 1);
 	attr.send_wrs = queue->queue_size;
 	attr.recv_wrs = queue->queue_size;
 	attr.send_sge = 1 + queue->inline_segs;
@@ -368,7 +368,7 @@ static int hr_route_resolved(struct hr_queue *queue)
 	/* I/O queue n interrupts on vector n - 1: hardware queues spread over vectors. */
 	attr.comp_vector = nvmeof_queue_map_vector(queue->qid ? queue->qid - 1 : 0,
 						   ibdev->num_comp_vectors);
-	/* A poll queue's completions are reaped by blk-mq's poll (hr_poll) only. */
+	/* A poll queue's completions are reaped by blk-mq's poll (hrdma_poll) only. */
 	polled = queue->qid && nvmeof_host_io_queue_type(ctrl, queue->qid) == HCTX_TYPE_POLL;
 	attr.poll_ctx = polled ? IB_POLL_DIRECT : IB_POLL_SOFTIRQ;
 	attr.qp_context = queue;
@@ -395,8 +395,8 @@ static int hr_route_resolved(struct hr_queue *queue)
 		goto out_free_buffers;
 	}
 	for (i = 0; i < queue->queue_size; i++) {
-		queue->recv_cqes[i].done = hr_recv_done;
-		ret = hr_post_recv(queue, i);
+		queue->recv_cqes[i].done = hrdma_recv_done;
+		ret = hrdma_post_recv(queue, i);
 		if (ret)
 			goto out_drain;
 	}
@@ -413,7 +413,7 @@ static int hr_route_resolved(struct hr_queue *queue)
 	param.rnr_retry_count = 7;
 	/* From here the Connect on this queue, a polled request, can be reaped. */
 	if (polled)
-		set_bit(HR_Q_POLLED, &queue->flags);
+		set_bit(HRDMA_Q_POLLED, &queue->flags);
 	ret = rdma_connect_locked(cm_id, &param);
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: rdma_connect failed: %d\n", queue->qid, ret);
@@ -422,22 +422,22 @@ static int hr_route_resolved(struct hr_queue *queue)
 	return 0;
 
 out_drain:
-	hr_unpoll(queue);
+	hrdma_unpoll(queue);
 	nvmeof_rdma_qp_drain(&queue->rq);
 out_free_buffers:
-	hr_free_buffers(queue);
+	hrdma_free_buffers(queue);
 out_destroy_qp:
 	nvmeof_rdma_qp_destroy(&queue->rq);
 	return ret;
 }
 
-static void hr_cm_finish(struct hr_queue *queue, int err)
+static void hrdma_cm_finish(struct hrdma_queue *queue, int err)
 {
 	queue->cm_error = err;
 	complete(&queue->cm_done);
 }
 
-static bool hr_abort_rq(struct request *rq, void *data)
+static bool hrdma_abort_rq(struct request *rq, void *data)
 {
 	if (to_rdma_req(rq)->queue == data)
 		blk_abort_request(rq);
@@ -451,19 +451,19 @@ static bool hr_abort_rq(struct request *rq, void *data)
  * (TCP sees the socket close and fails it at once): hand the queue's
  * commands to the timeout handler now, which stops the queue and fails them.
  */
-static void hr_abort_setup(struct hr_queue *queue)
+static void hrdma_abort_setup(struct hrdma_queue *queue)
 {
 	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
 	struct blk_mq_tag_set *set = queue->qid ? READ_ONCE(ctrl->tagset) : ctrl->admin_tagset;
 
 	if (nvmeof_host_state(ctrl) != NVMEOF_CTRL_CONNECTING || !set)
 		return;
-	blk_mq_tagset_busy_iter(set, hr_abort_rq, queue);
+	blk_mq_tagset_busy_iter(set, hrdma_abort_rq, queue);
 }
 
-static int hr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
+static int hrdma_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 {
-	struct hr_queue *queue = cm_id->context;
+	struct hrdma_queue *queue = cm_id->context;
 	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
 	int ret;
 
@@ -471,23 +471,23 @@ static int hr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 		nvmeof_rdma_cm_event_name(ev->event), ev->status);
 	switch (ev->event) {
 	case RDMA_CM_EVENT_ADDR_RESOLVED:
-		ret = rdma_resolve_route(cm_id, hr_connect_timeout_ms);
+		ret = rdma_resolve_route(cm_id, hrdma_connect_timeout_ms);
 		if (ret)
-			hr_cm_finish(queue, ret);
+			hrdma_cm_finish(queue, ret);
 		break;
 	case RDMA_CM_EVENT_ROUTE_RESOLVED:
-		ret = hr_route_resolved(queue);
+		ret = hrdma_route_resolved(queue);
 		if (ret)
-			hr_cm_finish(queue, ret);
+			hrdma_cm_finish(queue, ret);
 		break;
 	case RDMA_CM_EVENT_ESTABLISHED:
-		hr_cm_finish(queue, 0);
+		hrdma_cm_finish(queue, 0);
 		break;
 	case RDMA_CM_EVENT_REJECTED:
 		dev_err(&ctrl->device, "queue %d: connect rejected: %s, NVMe/RDMA status %u\n",
 			queue->qid, rdma_reject_msg(cm_id, ev->status),
 			nvmeof_rdma_cm_rej_status(ev));
-		hr_cm_finish(queue, -ECONNRESET);
+		hrdma_cm_finish(queue, -ECONNRESET);
 		break;
 	case RDMA_CM_EVENT_ADDR_ERROR:
 	case RDMA_CM_EVENT_ROUTE_ERROR:
@@ -495,7 +495,7 @@ static int hr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 	case RDMA_CM_EVENT_UNREACHABLE:
 		dev_err(&ctrl->device, "queue %d: %s (%d)\n", queue->qid,
 			nvmeof_rdma_cm_event_name(ev->event), ev->status);
-		hr_cm_finish(queue, -ECONNRESET);
+		hrdma_cm_finish(queue, -ECONNRESET);
 		break;
 	case RDMA_CM_EVENT_DISCONNECTED:
 	case RDMA_CM_EVENT_ADDR_CHANGE:
@@ -507,9 +507,9 @@ static int hr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 		 */
 		if (ev->event == RDMA_CM_EVENT_DEVICE_REMOVAL)
 			dev_warn(&ctrl->device, "queue %d: RDMA device removed\n", queue->qid);
-		hr_cm_finish(queue, -ECONNRESET);
+		hrdma_cm_finish(queue, -ECONNRESET);
 		nvmeof_host_error_recovery(ctrl);
-		hr_abort_setup(queue);
+		hrdma_abort_setup(queue);
 		break;
 	default:
 		break;
@@ -517,11 +517,11 @@ static int hr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 	return 0;
 }
 
-static int hr_alloc_queue(struct hr_ctrl *hctrl, int qid)
+static int hrdma_alloc_queue(struct hrdma_ctrl *hctrl, int qid)
 {
 	struct nvmeof_host_ctrl *ctrl = &hctrl->ctrl;
 	struct nvmeof_ctrl_opts *o = ctrl->opts;
-	struct hr_queue *queue = &hctrl->queues[qid];
+	struct hrdma_queue *queue = &hctrl->queues[qid];
 	struct rdma_cm_id *cm_id;
 	long left;
 	int ret;
@@ -539,7 +539,7 @@ static int hr_alloc_queue(struct hr_ctrl *hctrl, int qid)
 	init_completion(&queue->cm_done);
 	queue->cm_error = -ETIMEDOUT;
 
-	cm_id = rdma_create_id(&init_net, hr_cm_handler, queue,
+	cm_id = rdma_create_id(&init_net, hrdma_cm_handler, queue,
 			       RDMA_PS_TCP, IB_QPT_RC);
 	if (IS_ERR(cm_id)) {
 		dev_err(&ctrl->device, "queue %d: cannot create a CM id: %ld\n",
@@ -552,21 +552,21 @@ static int hr_alloc_queue(struct hr_ctrl *hctrl, int qid)
 
 	ret = rdma_resolve_addr(cm_id, (o->mask & NVMEOF_OPT_HOST_TRADDR) ?
 				(struct sockaddr *)&ctrl->src_addr : NULL,
-				(struct sockaddr *)&ctrl->addr, hr_connect_timeout_ms);
+				(struct sockaddr *)&ctrl->addr, hrdma_connect_timeout_ms);
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: rdma_resolve_addr failed: %d\n", qid, ret);
 		goto out_destroy_id;
 	}
 	/* Address, route, connect: each step has the timeout, plus slack. */
 	left = wait_for_completion_timeout(&queue->cm_done,
-					   msecs_to_jiffies(3 * hr_connect_timeout_ms + 1000));
+					   msecs_to_jiffies(3 * hrdma_connect_timeout_ms + 1000));
 	ret = left ? queue->cm_error : -ETIMEDOUT;
 	if (ret) {
 		dev_err(&ctrl->device, "queue %d: connecting to %s:%s failed (%d)\n",
 			qid, o->traddr, o->trsvcid, ret);
 		goto out_destroy_id;
 	}
-	set_bit(HR_Q_ALLOCATED, &queue->flags);
+	set_bit(HRDMA_Q_ALLOCATED, &queue->flags);
 	return 0;
 
 out_destroy_id:
@@ -574,9 +574,9 @@ out_destroy_id:
 	rdma_destroy_id(cm_id);
 	queue->rq.cm_id = NULL;
 	if (queue->rq.qp) {
-		hr_unpoll(queue);
+		hrdma_unpoll(queue);
 		nvmeof_rdma_qp_drain(&queue->rq);
-		hr_free_buffers(queue);
+		hrdma_free_buffers(queue);
 		nvmeof_rdma_qp_destroy(&queue->rq);
 	}
 	queue->rq.cm_id = NULL;
@@ -584,28 +584,28 @@ out_destroy_id:
 }
 
 /* Stop using the queue pair: in-flight requests stay for the caller to cancel. */
-static void hr_stop_queue(struct hr_queue *queue)
+static void hrdma_stop_queue(struct hrdma_queue *queue)
 {
 	mutex_lock(&queue->lock);
-	clear_bit(HR_Q_LIVE, &queue->flags);
-	if (test_bit(HR_Q_ALLOCATED, &queue->flags) &&
-	    !test_and_set_bit(HR_Q_STOPPED, &queue->flags)) {
+	clear_bit(HRDMA_Q_LIVE, &queue->flags);
+	if (test_bit(HRDMA_Q_ALLOCATED, &queue->flags) &&
+	    !test_and_set_bit(HRDMA_Q_STOPPED, &queue->flags)) {
 		/* The drain reaps a poll queue's CQ itself from here on. */
-		hr_unpoll(queue);
+		hrdma_unpoll(queue);
 		rdma_disconnect(queue->rq.cm_id);
 		nvmeof_rdma_qp_drain(&queue->rq);
 	}
 	mutex_unlock(&queue->lock);
 }
 
-static void hr_free_queue(struct hr_queue *queue)
+static void hrdma_free_queue(struct hrdma_queue *queue)
 {
 	mutex_lock(&queue->lock);
-	if (test_and_clear_bit(HR_Q_ALLOCATED, &queue->flags)) {
-		hr_unpoll(queue);
-		if (!test_bit(HR_Q_STOPPED, &queue->flags))
+	if (test_and_clear_bit(HRDMA_Q_ALLOCATED, &queue->flags)) {
+		hrdma_unpoll(queue);
+		if (!test_bit(HRDMA_Q_STOPPED, &queue->flags))
 			nvmeof_rdma_qp_drain(&queue->rq);
-		hr_free_buffers(queue);
+		hrdma_free_buffers(queue);
 		nvmeof_rdma_qp_destroy(&queue->rq);
 		rdma_destroy_id(queue->rq.cm_id);
 		queue->rq.cm_id = NULL;
@@ -614,55 +614,55 @@ static void hr_free_queue(struct hr_queue *queue)
 	mutex_unlock(&queue->lock);
 }
 
-static int hr_op_alloc_queue(struct nvmeof_host_ctrl *ctrl, int qid)
+static int hrdma_op_alloc_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	return hr_alloc_queue(to_rdma_ctrl(ctrl), qid);
+	return hrdma_alloc_queue(to_rdma_ctrl(ctrl), qid);
 }
 
-static void hr_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
+static void hrdma_op_queue_live(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	set_bit(HR_Q_LIVE, &to_rdma_ctrl(ctrl)->queues[qid].flags);
+	set_bit(HRDMA_Q_LIVE, &to_rdma_ctrl(ctrl)->queues[qid].flags);
 }
 
-static void hr_op_stop_queue(struct nvmeof_host_ctrl *ctrl, int qid)
+static void hrdma_op_stop_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	hr_stop_queue(&to_rdma_ctrl(ctrl)->queues[qid]);
+	hrdma_stop_queue(&to_rdma_ctrl(ctrl)->queues[qid]);
 }
 
-static void hr_op_free_queue(struct nvmeof_host_ctrl *ctrl, int qid)
+static void hrdma_op_free_queue(struct nvmeof_host_ctrl *ctrl, int qid)
 {
-	hr_free_queue(&to_rdma_ctrl(ctrl)->queues[qid]);
+	hrdma_free_queue(&to_rdma_ctrl(ctrl)->queues[qid]);
 }
 
 /* --- blk-mq --- */
 
-static int hr_init_request(struct blk_mq_tag_set *set, struct request *rq,
+static int hrdma_init_request(struct blk_mq_tag_set *set, struct request *rq,
 			   unsigned int hctx_idx, unsigned int numa_node)
 {
-	struct hr_ctrl *hctrl = to_rdma_ctrl(set->driver_data);
-	struct hr_request *hreq = to_rdma_req(rq);
+	struct hrdma_ctrl *hctrl = to_rdma_ctrl(set->driver_data);
+	struct hrdma_request *hreq = to_rdma_req(rq);
 	int qid = set == &hctrl->ctrl.admin_set ? 0 : hctx_idx + 1;
 
 	hreq->req.ctrl = &hctrl->ctrl;
 	hreq->queue = &hctrl->queues[qid];
-	hreq->send_cqe.done = hr_send_done;
-	hreq->reg_cqe.done = hr_reg_done;
-	hreq->inv_cqe.done = hr_inv_done;
+	hreq->send_cqe.done = hrdma_send_done;
+	hreq->reg_cqe.done = hrdma_reg_done;
+	hreq->inv_cqe.done = hrdma_inv_done;
 	return 0;
 }
 
-static int hr_init_admin_hctx(struct blk_mq_hw_ctx *hctx, void *data,
+static int hrdma_init_admin_hctx(struct blk_mq_hw_ctx *hctx, void *data,
 			      unsigned int hctx_idx)
 {
-	struct hr_ctrl *hctrl = to_rdma_ctrl(data);
+	struct hrdma_ctrl *hctrl = to_rdma_ctrl(data);
 
 	hctx->driver_data = &hctrl->queues[0];
 	return 0;
 }
 
-static int hr_init_hctx(struct blk_mq_hw_ctx *hctx, void *data, unsigned int hctx_idx)
+static int hrdma_init_hctx(struct blk_mq_hw_ctx *hctx, void *data, unsigned int hctx_idx)
 {
-	struct hr_ctrl *hctrl = to_rdma_ctrl(data);
+	struct hrdma_ctrl *hctrl = to_rdma_ctrl(data);
 
 	if (WARN_ON_ONCE(hctx_idx + 1 >= hctrl->nr_queues))
 		return -EINVAL;
@@ -670,22 +670,22 @@ static int hr_init_hctx(struct blk_mq_hw_ctx *hctx, void *data, unsigned int hct
 	return 0;
 }
 
-static blk_status_t hr_queue_rq(struct blk_mq_hw_ctx *hctx,
+static blk_status_t hrdma_queue_rq(struct blk_mq_hw_ctx *hctx,
 				const struct blk_mq_queue_data *bd)
 {
-	struct hr_queue *queue = hctx->driver_data;
+	struct hrdma_queue *queue = hctx->driver_data;
 	struct nvmeof_host_ctrl *ctrl = &queue->ctrl->ctrl;
 	struct request *rq = bd->rq;
-	struct hr_request *hreq = to_rdma_req(rq);
+	struct hrdma_request *hreq = to_rdma_req(rq);
 	struct nvmeof_sqe *sqe = &hreq->req.sqe;
 	struct ib_send_wr *first;
 	struct nvmeof_sqe *slot;
 	blk_status_t ret;
 	int err;
 
-	if (unlikely(!test_bit(HR_Q_ALLOCATED, &queue->flags) ||
-		     test_bit(HR_Q_STOPPED, &queue->flags) ||
-		     !nvmeof_host_rq_ready(ctrl, rq, test_bit(HR_Q_LIVE, &queue->flags))))
+	if (unlikely(!test_bit(HRDMA_Q_ALLOCATED, &queue->flags) ||
+		     test_bit(HRDMA_Q_STOPPED, &queue->flags) ||
+		     !nvmeof_host_rq_ready(ctrl, rq, test_bit(HRDMA_Q_LIVE, &queue->flags))))
 		return nvmeof_host_fail_nonready(ctrl, rq);
 	if (WARN_ON_ONCE(rq->tag >= queue->queue_size))
 		return BLK_STS_IOERR;
@@ -699,7 +699,7 @@ static blk_status_t hr_queue_rq(struct blk_mq_hw_ctx *hctx,
 	blk_mq_start_request(rq);
 	nvmeof_host_obs_submit(rq, queue->qid);
 
-	err = hr_map_data(queue, rq, sqe);
+	err = hrdma_map_data(queue, rq, sqe);
 	if (unlikely(err)) {
 		dev_err_ratelimited(&ctrl->device, "queue %d: cannot map %u bytes: %d\n",
 				    queue->qid, blk_rq_payload_bytes(rq), err);
@@ -721,7 +721,7 @@ static blk_status_t hr_queue_rq(struct blk_mq_hw_ctx *hctx,
 	if (unlikely(err)) {
 		dev_err_ratelimited(&ctrl->device, "queue %d: cannot post a command: %d\n",
 				    queue->qid, err);
-		hr_unmap_data(queue, rq);
+		hrdma_unmap_data(queue, rq);
 		nvmeof_host_error_recovery(ctrl);
 		goto fail;
 	}
@@ -733,11 +733,11 @@ fail:
 	return BLK_STS_OK;
 }
 
-static void hr_complete_rq(struct request *rq)
+static void hrdma_complete_rq(struct request *rq)
 {
-	struct hr_request *hreq = to_rdma_req(rq);
+	struct hrdma_request *hreq = to_rdma_req(rq);
 
-	hr_unmap_data(hreq->queue, rq);
+	hrdma_unmap_data(hreq->queue, rq);
 	nvmeof_host_complete_rq(rq);
 }
 
@@ -746,50 +746,50 @@ static void hr_complete_rq(struct request *rq)
  * commands such as its Connect): reap its CQ here. A poller that finds
  * another one at it returns empty-handed and blk-mq polls again.
  */
-static int hr_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
+static int hrdma_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 {
-	struct hr_queue *queue = hctx->driver_data;
+	struct hrdma_queue *queue = hctx->driver_data;
 	int found = 0;
 
-	if (!test_bit(HR_Q_POLLED, &queue->flags) || !spin_trylock(&queue->poll_lock))
+	if (!test_bit(HRDMA_Q_POLLED, &queue->flags) || !spin_trylock(&queue->poll_lock))
 		return 0;
-	if (test_bit(HR_Q_POLLED, &queue->flags))
+	if (test_bit(HRDMA_Q_POLLED, &queue->flags))
 		found = ib_process_cq_direct(queue->rq.cq, -1);
 	spin_unlock(&queue->poll_lock);
 	return found;
 }
 
-static const struct blk_mq_ops hr_admin_mq_ops = {
-	.queue_rq	= hr_queue_rq,
-	.complete	= hr_complete_rq,
-	.init_request	= hr_init_request,
-	.init_hctx	= hr_init_admin_hctx,
+static const struct blk_mq_ops hrdma_admin_mq_ops = {
+	.queue_rq	= hrdma_queue_rq,
+	.complete	= hrdma_complete_rq,
+	.init_request	= hrdma_init_request,
+	.init_hctx	= hrdma_init_admin_hctx,
 	.timeout	= nvmeof_host_timeout,
 };
 
-static const struct blk_mq_ops hr_io_mq_ops = {
-	.queue_rq	= hr_queue_rq,
-	.complete	= hr_complete_rq,
-	.init_request	= hr_init_request,
-	.init_hctx	= hr_init_hctx,
+static const struct blk_mq_ops hrdma_io_mq_ops = {
+	.queue_rq	= hrdma_queue_rq,
+	.complete	= hrdma_complete_rq,
+	.init_request	= hrdma_init_request,
+	.init_hctx	= hrdma_init_hctx,
 	.timeout	= nvmeof_host_timeout,
-	.poll		= hr_poll,
+	.poll		= hrdma_poll,
 	.map_queues	= nvmeof_host_map_queues,
 };
 
 /* --- controller --- */
 
-static void hr_free_ctrl(struct nvmeof_host_ctrl *ctrl)
+static void hrdma_free_ctrl(struct nvmeof_host_ctrl *ctrl)
 {
-	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
+	struct hrdma_ctrl *hctrl = to_rdma_ctrl(ctrl);
 
 	kfree(hctrl->queues);
 }
 
-static int hr_op_init_ctrl(struct nvmeof_host_ctrl *ctrl, u32 nr_queues)
+static int hrdma_op_init_ctrl(struct nvmeof_host_ctrl *ctrl, u32 nr_queues)
 {
-	struct hr_ctrl *hctrl = to_rdma_ctrl(ctrl);
-	struct hr_queue *queue;
+	struct hrdma_ctrl *hctrl = to_rdma_ctrl(ctrl);
+	struct hrdma_queue *queue;
 
 	hctrl->queues = kcalloc(nr_queues, sizeof(*queue), GFP_KERNEL);
 	if (!hctrl->queues)
@@ -806,43 +806,43 @@ static int hr_op_init_ctrl(struct nvmeof_host_ctrl *ctrl, u32 nr_queues)
 	return 0;
 }
 
-static const struct nvmeof_host_ctrl_ops hr_ctrl_ops = {
+static const struct nvmeof_host_ctrl_ops hrdma_ctrl_ops = {
 	.name		= "rdma",
 	.module		= THIS_MODULE,
-	.admin_mq_ops	= &hr_admin_mq_ops,
-	.io_mq_ops	= &hr_io_mq_ops,
-	.cmd_size	= sizeof(struct hr_request),
-	.ctrl_size	= sizeof(struct hr_ctrl),
+	.admin_mq_ops	= &hrdma_admin_mq_ops,
+	.io_mq_ops	= &hrdma_io_mq_ops,
+	.cmd_size	= sizeof(struct hrdma_request),
+	.ctrl_size	= sizeof(struct hrdma_ctrl),
 	.sgls_needed	= NVMEOF_CTRL_SGLS_KEYED,
-	.init_ctrl	= hr_op_init_ctrl,
-	.alloc_queue	= hr_op_alloc_queue,
-	.queue_live	= hr_op_queue_live,
-	.stop_queue	= hr_op_stop_queue,
-	.free_queue	= hr_op_free_queue,
-	.free_ctrl	= hr_free_ctrl,
+	.init_ctrl	= hrdma_op_init_ctrl,
+	.alloc_queue	= hrdma_op_alloc_queue,
+	.queue_live	= hrdma_op_queue_live,
+	.stop_queue	= hrdma_op_stop_queue,
+	.free_queue	= hrdma_op_free_queue,
+	.free_ctrl	= hrdma_free_ctrl,
 };
 
-static struct nvmeof_host_transport hr_transport = {
+static struct nvmeof_host_transport hrdma_transport = {
 	.name		= "rdma",
 	.module		= THIS_MODULE,
 	.required	= NVMEOF_OPTS_RDMA_REQUIRED,
 	.allowed	= NVMEOF_OPTS_RDMA_MASK,
-	.ctrl_ops	= &hr_ctrl_ops,
-	.def_port	= HR_DEF_PORT,
+	.ctrl_ops	= &hrdma_ctrl_ops,
+	.def_port	= HRDMA_DEF_PORT,
 };
 
-static int __init hr_init(void)
+static int __init hrdma_init(void)
 {
-	return nvmeof_host_register_transport(&hr_transport);
+	return nvmeof_host_register_transport(&hrdma_transport);
 }
 
-static void __exit hr_exit(void)
+static void __exit hrdma_exit(void)
 {
-	nvmeof_host_unregister_transport(&hr_transport);
+	nvmeof_host_unregister_transport(&hrdma_transport);
 }
 
-module_init(hr_init);
-module_exit(hr_exit);
+module_init(hrdma_init);
+module_exit(hrdma_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics host: RDMA transport");
 MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");
