@@ -370,18 +370,22 @@ static void tr_map_inline(struct tr_rsp *rsp)
 {
 	struct tr_recv *recv = rsp->recv;
 	u32 off = rsp->sgl.offset, left = rsp->sgl.len;
-	unsigned int n = 0, pg = off / PAGE_SIZE;
+	unsigned int i, n, pg = off / PAGE_SIZE;
 
 	off %= PAGE_SIZE;
-	sg_init_table(rsp->inline_sg, TR_MAX_INLINE_PAGES);
-	while (left && pg < rsp->queue->inline_pages) {
+	/*
+	 * nvmeof_sgl_parse() kept [offset, offset + len) within the inline
+	 * pages; only the entries used are set up, the end mark on the last.
+	 */
+	n = min_t(u32, DIV_ROUND_UP(off + left, PAGE_SIZE), rsp->queue->inline_pages - pg);
+	sg_init_table(rsp->inline_sg, n);
+	for (i = 0; i < n; i++) {
 		u32 len = min_t(u32, left, PAGE_SIZE - off);
 
-		sg_set_page(&rsp->inline_sg[n++], recv->pages[pg++], len, off);
+		sg_set_page(&rsp->inline_sg[i], recv->pages[pg++], len, off);
 		left -= len;
 		off = 0;
 	}
-	sg_mark_end(&rsp->inline_sg[n - 1]);
 	rsp->req.sg = rsp->inline_sg;
 	rsp->req.sg_cnt = n;
 }
@@ -516,7 +520,7 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 	u16 status;
 	int ret;
 
-	memset(&rsp->req, 0, offsetof(struct nvmeof_tgt_req, entry));
+	/* nvmeof_tgt_req_init() sets the rest of req and of the CQE: no memset. */
 	rsp->req.cmd = sqe;
 	rsp->req.cqe = rsp->cqe;
 	rsp->h2c = lim.host_to_ctrl;
@@ -525,7 +529,6 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 	rsp->rw_live = false;
 	rsp->own_sg = false;
 	rsp->send_wr.opcode = IB_WR_SEND;
-	memset(rsp->cqe, 0, sizeof(*rsp->cqe));
 
 	/*
 	 * The Linux RDMA host reuses its SQE buffers and leaves the key bytes
