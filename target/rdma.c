@@ -179,7 +179,10 @@ struct tr_queue {
 	spinlock_t		state_lock;
 	enum tr_queue_state	state;
 	struct list_head	pending;
-	/* Guards: wait_list and the decision to use sq_wr_avail. */
+	/*
+	 * Guards: wait_list and taking sq_wr_avail while anybody waits (an
+	 * empty list is read unlocked, tr_take_wrs()).
+	 */
 	spinlock_t		wait_lock;
 	struct list_head	wait_list;
 	atomic_t		sq_wr_avail;
@@ -309,6 +312,18 @@ static bool tr_take_wrs(struct tr_rsp *rsp, u32 n, enum tr_wait wait)
 	unsigned long flags;
 	bool ok = false;
 
+	/*
+	 * Nobody waits (the usual case): take the slots without the lock. A
+	 * waiter parked meanwhile is only overtaken, not lost (below).
+	 */
+	if (list_empty(&queue->wait_list)) {
+		if (atomic_sub_return(n, &queue->sq_wr_avail) >= 0) {
+			rsp->wrs_held = n;
+			return true;
+		}
+		atomic_add(n, &queue->sq_wr_avail);
+	}
+
 	spin_lock_irqsave(&queue->wait_lock, flags);
 	if (list_empty(&queue->wait_list)) {
 		if (atomic_sub_return(n, &queue->sq_wr_avail) >= 0)
@@ -323,12 +338,23 @@ static bool tr_take_wrs(struct tr_rsp *rsp, u32 n, enum tr_wait wait)
 		list_add_tail(&rsp->entry, &queue->wait_list);
 	}
 	spin_unlock_irqrestore(&queue->wait_lock, flags);
+	if (!ok) {
+		/*
+		 * A completion that returned its slots after our check may
+		 * have seen the list still empty and posted nobody: with the
+		 * barriers here and in tr_put_wrs() one of us sees the other.
+		 */
+		smp_mb();
+		tr_post_waiting(queue);
+	}
 	return ok;
 }
 
+/* Callers then run tr_post_waiting(), which reads wait_list unlocked. */
 static void tr_put_wrs(struct tr_rsp *rsp)
 {
 	atomic_add(rsp->wrs_held, &rsp->queue->sq_wr_avail);
+	smp_mb__after_atomic();
 	rsp->wrs_held = 0;
 }
 
@@ -339,9 +365,11 @@ static int tr_post_recv(struct tr_recv *recv)
 	struct ib_device *ibdev = recv->dev->ibdev;
 	int i;
 
-	for (i = 0; i < recv->nr_sge; i++)
-		ib_dma_sync_single_for_device(ibdev, recv->sge[i].addr,
-					      recv->sge[i].length, DMA_FROM_DEVICE);
+	/* Checked once, not per entry: soft-RoCE and siw sync nothing. */
+	if (!ib_uses_virt_dma(ibdev))
+		for (i = 0; i < recv->nr_sge; i++)
+			ib_dma_sync_single_for_device(ibdev, recv->sge[i].addr,
+						      recv->sge[i].length, DMA_FROM_DEVICE);
 	if (recv->srq)
 		return nvmeof_rdma_post_srq_recv(recv->srq->srq, &recv->cqe, recv->sge,
 						 recv->nr_sge);
@@ -438,6 +466,9 @@ static void tr_post_waiting(struct tr_queue *queue)
 	unsigned long flags;
 	u32 n;
 
+	/* See tr_take_wrs(): an empty list needs no lock. */
+	if (list_empty(&queue->wait_list))
+		return;
 	for (;;) {
 		spin_lock_irqsave(&queue->wait_lock, flags);
 		rsp = list_first_entry_or_null(&queue->wait_list, struct tr_rsp, entry);
@@ -630,9 +661,10 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 		tr_recv_unused(recv);
 		return;
 	}
-	for (i = 0; i < recv->nr_sge; i++)
-		ib_dma_sync_single_for_cpu(ibdev, recv->sge[i].addr, recv->sge[i].length,
-					   DMA_FROM_DEVICE);
+	if (!ib_uses_virt_dma(ibdev))
+		for (i = 0; i < recv->nr_sge; i++)
+			ib_dma_sync_single_for_cpu(ibdev, recv->sge[i].addr,
+						   recv->sge[i].length, DMA_FROM_DEVICE);
 
 	rsp = tr_get_rsp(queue);
 	if (unlikely(!rsp)) {
