@@ -189,6 +189,7 @@ static void tgt_bdev_execute_rw(struct nvmeof_tgt_req *req)
 	unsigned int left = req->sg_cnt;
 	struct scatterlist *sg;
 	struct blk_plug plug;
+	bool plugged = false;
 	struct bio *bio;
 	sector_t sector;
 	blk_opf_t opf;
@@ -212,11 +213,15 @@ static void tgt_bdev_execute_rw(struct nvmeof_tgt_req *req)
 	bio = tgt_bdev_first_bio(req, left, opf);
 	bio->bi_iter.bi_sector = sector;
 
-	blk_start_plug(&plug);
 	for_each_sg(req->sg, sg, req->sg_cnt, i) {
 		while (bio_add_page(bio, sg_page(sg), sg->length, sg->offset) != sg->length) {
 			struct bio *full = bio;
 
+			/* One bio is one request: a plug would only park it, so plug from the second. */
+			if (!plugged) {
+				blk_start_plug(&plug);
+				plugged = true;
+			}
 			/* The new bio is a child of the full one: the root completes last. */
 			bio = bio_alloc(req->ns->bdev, bio_max_segs(left), opf, GFP_KERNEL);
 			bio->bi_iter.bi_sector = sector;
@@ -227,7 +232,8 @@ static void tgt_bdev_execute_rw(struct nvmeof_tgt_req *req)
 		left--;
 	}
 	submit_bio(bio);
-	blk_finish_plug(&plug);
+	if (plugged)
+		blk_finish_plug(&plug);
 }
 
 static void tgt_bdev_execute_flush(struct nvmeof_tgt_req *req)

@@ -180,7 +180,10 @@ struct tr_queue {
 	spinlock_t		state_lock;
 	enum tr_queue_state	state;
 	struct list_head	pending;
-	/* Guards: wait_list and the decision to use sq_wr_avail. */
+	/*
+	 * Guards: wait_list and taking sq_wr_avail while anybody waits (an
+	 * empty list is read unlocked, tr_take_wrs()).
+	 */
 	spinlock_t		wait_lock;
 	struct list_head	wait_list;
 	atomic_t		sq_wr_avail;
@@ -310,6 +313,18 @@ static bool tr_take_wrs(struct tr_rsp *rsp, u32 n, enum tr_wait wait)
 	unsigned long flags;
 	bool ok = false;
 
+	/*
+	 * Nobody waits (the usual case): take the slots without the lock. A
+	 * waiter parked meanwhile is only overtaken, not lost (below).
+	 */
+	if (list_empty(&queue->wait_list)) {
+		if (atomic_sub_return(n, &queue->sq_wr_avail) >= 0) {
+			rsp->wrs_held = n;
+			return true;
+		}
+		atomic_add(n, &queue->sq_wr_avail);
+	}
+
 	spin_lock_irqsave(&queue->wait_lock, flags);
 	if (list_empty(&queue->wait_list)) {
 		if (atomic_sub_return(n, &queue->sq_wr_avail) >= 0)
@@ -324,12 +339,23 @@ static bool tr_take_wrs(struct tr_rsp *rsp, u32 n, enum tr_wait wait)
 		list_add_tail(&rsp->entry, &queue->wait_list);
 	}
 	spin_unlock_irqrestore(&queue->wait_lock, flags);
+	if (!ok) {
+		/*
+		 * A completion that returned its slots after our check may
+		 * have seen the list still empty and posted nobody: with the
+		 * barriers here and in tr_put_wrs() one of us sees the other.
+		 */
+		smp_mb();
+		tr_post_waiting(queue);
+	}
 	return ok;
 }
 
+/* Callers then run tr_post_waiting(), which reads wait_list unlocked. */
 static void tr_put_wrs(struct tr_rsp *rsp)
 {
 	atomic_add(rsp->wrs_held, &rsp->queue->sq_wr_avail);
+	smp_mb__after_atomic();
 	rsp->wrs_held = 0;
 }
 
@@ -340,9 +366,11 @@ static int tr_post_recv(struct tr_recv *recv)
 	struct ib_device *ibdev = recv->dev->ibdev;
 	int i;
 
-	for (i = 0; i < recv->nr_sge; i++)
-		ib_dma_sync_single_for_device(ibdev, recv->sge[i].addr,
-					      recv->sge[i].length, DMA_FROM_DEVICE);
+	/* Checked once, not per entry: soft-RoCE and siw sync nothing. */
+	if (!ib_uses_virt_dma(ibdev))
+		for (i = 0; i < recv->nr_sge; i++)
+			ib_dma_sync_single_for_device(ibdev, recv->sge[i].addr,
+						      recv->sge[i].length, DMA_FROM_DEVICE);
 	if (recv->srq)
 		return nvmeof_rdma_post_srq_recv(recv->srq->srq, &recv->cqe, recv->sge,
 						 recv->nr_sge);
@@ -371,18 +399,22 @@ static void tr_map_inline(struct tr_rsp *rsp)
 {
 	struct tr_recv *recv = rsp->recv;
 	u32 off = rsp->sgl.offset, left = rsp->sgl.len;
-	unsigned int n = 0, pg = off / PAGE_SIZE;
+	unsigned int i, n, pg = off / PAGE_SIZE;
 
 	off %= PAGE_SIZE;
-	sg_init_table(rsp->inline_sg, TR_MAX_INLINE_PAGES);
-	while (left && pg < rsp->queue->inline_pages) {
+	/*
+	 * nvmeof_sgl_parse() kept [offset, offset + len) within the inline
+	 * pages; only the entries used are set up, the end mark on the last.
+	 */
+	n = min_t(u32, DIV_ROUND_UP(off + left, PAGE_SIZE), rsp->queue->inline_pages - pg);
+	sg_init_table(rsp->inline_sg, n);
+	for (i = 0; i < n; i++) {
 		u32 len = min_t(u32, left, PAGE_SIZE - off);
 
-		sg_set_page(&rsp->inline_sg[n++], recv->pages[pg++], len, off);
+		sg_set_page(&rsp->inline_sg[i], recv->pages[pg++], len, off);
 		left -= len;
 		off = 0;
 	}
-	sg_mark_end(&rsp->inline_sg[n - 1]);
 	rsp->req.sg = rsp->inline_sg;
 	rsp->req.sg_cnt = n;
 }
@@ -435,6 +467,9 @@ static void tr_post_waiting(struct tr_queue *queue)
 	unsigned long flags;
 	u32 n;
 
+	/* See tr_take_wrs(): an empty list needs no lock. */
+	if (list_empty(&queue->wait_list))
+		return;
 	for (;;) {
 		spin_lock_irqsave(&queue->wait_lock, flags);
 		rsp = list_first_entry_or_null(&queue->wait_list, struct tr_rsp, entry);
@@ -517,7 +552,7 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 	u16 status;
 	int ret;
 
-	memset(&rsp->req, 0, offsetof(struct nvmeof_tgt_req, entry));
+	/* nvmeof_tgt_req_init() sets the rest of req and of the CQE: no memset. */
 	rsp->req.cmd = sqe;
 	rsp->req.cqe = rsp->cqe;
 	rsp->h2c = lim.host_to_ctrl;
@@ -526,7 +561,6 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 	rsp->rw_live = false;
 	rsp->own_sg = false;
 	rsp->send_wr.opcode = IB_WR_SEND;
-	memset(rsp->cqe, 0, sizeof(*rsp->cqe));
 
 	/*
 	 * The Linux RDMA host reuses its SQE buffers and leaves the key bytes
@@ -628,9 +662,10 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 		tr_recv_unused(recv);
 		return;
 	}
-	for (i = 0; i < recv->nr_sge; i++)
-		ib_dma_sync_single_for_cpu(ibdev, recv->sge[i].addr, recv->sge[i].length,
-					   DMA_FROM_DEVICE);
+	if (!ib_uses_virt_dma(ibdev))
+		for (i = 0; i < recv->nr_sge; i++)
+			ib_dma_sync_single_for_cpu(ibdev, recv->sge[i].addr,
+						   recv->sge[i].length, DMA_FROM_DEVICE);
 
 	rsp = tr_get_rsp(queue);
 	if (unlikely(!rsp)) {

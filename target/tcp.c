@@ -294,8 +294,10 @@ static void ttcp_cmd_reset(struct ttcp_cmd *cmd)
 	cmd->tx_hdr_sent = 0;
 	cmd->tx_done = 0;
 	cmd->tx_ddgst_sent = 0;
-	memset(&cmd->cqe, 0, sizeof(cmd->cqe));
-	memset(&cmd->req, 0, offsetof(struct nvmeof_tgt_req, entry));
+	/*
+	 * nvmeof_tgt_req_init() sets the rest of req and of the CQE; req.sg is
+	 * NULL already (ttcp_cmd_put() freed it) for ttcp_free_cmds().
+	 */
 	cmd->req.cmd = &cmd->sqe;
 	cmd->req.cqe = &cmd->cqe;
 }
