@@ -26,18 +26,18 @@
 #include "target.h"
 
 /* What the port gets when param_inline_data_size is -1, as in-tree. */
-#define TR_DEF_INLINE_DATA_SIZE	PAGE_SIZE
+#define TRDMA_DEF_INLINE_DATA_SIZE	PAGE_SIZE
 /* Receive buffers hold the SQE and up to this many pages of in-capsule data. */
-#define TR_MAX_INLINE_PAGES		4
-#define TR_MAX_INLINE_DATA_SIZE	(TR_MAX_INLINE_PAGES * PAGE_SIZE)
+#define TRDMA_MAX_INLINE_PAGES		4
+#define TRDMA_MAX_INLINE_DATA_SIZE	(TRDMA_MAX_INLINE_PAGES * PAGE_SIZE)
 /* Largest keyed SGL one command may name; bounds the data allocation. */
-#define TR_MAX_XFER_SIZE		0x400000
-#define TR_LISTEN_BACKLOG		128
+#define TRDMA_MAX_XFER_SIZE		0x400000
+#define TRDMA_LISTEN_BACKLOG		128
 /* Responses per receive: a response may still be on the wire when its receive is reposted. */
-#define TR_RSPS_PER_RECV		2
+#define TRDMA_RSPS_PER_RECV		2
 /* Bounds of srq_size, as the in-tree target takes them. */
-#define TR_MIN_SRQ_SIZE			256
-#define TR_MAX_SRQ_SIZE			65535
+#define TRDMA_MIN_SRQ_SIZE			256
+#define TRDMA_MAX_SRQ_SIZE			65535
 
 static unsigned int relisten_delay_ms = 1000;
 module_param(relisten_delay_ms, uint, 0644);
@@ -54,46 +54,46 @@ module_param(srq_size, uint, 0644);
 MODULE_PARM_DESC(srq_size,
 		 "Receive entries per shared receive queue (256-65535, default 1024; capped by the device; read when a device's SRQs are created)");
 
-enum tr_queue_state {
-	TR_Q_CONNECTING,	/* accepted, waiting for ESTABLISHED */
-	TR_Q_LIVE,
-	TR_Q_DISCONNECTING,	/* release scheduled */
+enum trdma_queue_state {
+	TRDMA_Q_CONNECTING,	/* accepted, waiting for ESTABLISHED */
+	TRDMA_Q_LIVE,
+	TRDMA_Q_DISCONNECTING,	/* release scheduled */
 };
 
-enum tr_wait {
-	TR_WAIT_READ,		/* RDMA READ of host data not posted yet */
-	TR_WAIT_RSP,		/* response (and RDMA WRITE) not posted yet */
+enum trdma_wait {
+	TRDMA_WAIT_READ,		/* RDMA READ of host data not posted yet */
+	TRDMA_WAIT_RSP,		/* response (and RDMA WRITE) not posted yet */
 };
 
 /* What a CM identifier's context points at: a listener or a queue. */
-struct tr_cm_ctx {
+struct trdma_cm_ctx {
 	bool			is_port;
 };
 
-struct tr_queue;
-struct tr_srq;
+struct trdma_queue;
+struct trdma_srq;
 
 /*
  * One receive buffer: the SQE and room for in-capsule data. It belongs to
  * one queue's own receive queue (@queue) or to a shared one (@srq), whose
  * receives any queue pair on it may consume.
  */
-struct tr_recv {
+struct trdma_recv {
 	struct ib_cqe		cqe;
 	struct nvmeof_rdma_dev	*dev;
-	struct tr_queue		*queue;		/* NULL on an SRQ */
-	struct tr_srq		*srq;		/* NULL on a queue's own */
+	struct trdma_queue		*queue;		/* NULL on an SRQ */
+	struct trdma_srq		*srq;		/* NULL on a queue's own */
 	struct nvmeof_sqe	*sqe;		/* in the owner's sqe_buf */
-	struct page		*pages[TR_MAX_INLINE_PAGES];
-	struct ib_sge		sge[1 + TR_MAX_INLINE_PAGES];
+	struct page		*pages[TRDMA_MAX_INLINE_PAGES];
+	struct ib_sge		sge[1 + TRDMA_MAX_INLINE_PAGES];
 	int			nr_sge;
 };
 
 /* One command from its receive until its response's send completed. */
-struct tr_rsp {
+struct trdma_rsp {
 	struct nvmeof_tgt_req	req;
-	struct tr_queue		*queue;
-	struct tr_recv		*recv;		/* held until reposted, or NULL */
+	struct trdma_queue		*queue;
+	struct trdma_recv		*recv;		/* held until reposted, or NULL */
 	struct nvmeof_cqe	*cqe;		/* in queue->cqe_buf */
 	struct ib_sge		send_sge;
 	struct ib_send_wr	send_wr;
@@ -106,10 +106,10 @@ struct tr_rsp {
 	bool			own_sg;		/* req.sg is ours to free */
 	bool			h2c;
 	bool			allocated;	/* not from the pool */
-	enum tr_wait		wait;
+	enum trdma_wait		wait;
 	u32			byte_len;
 	struct nvmeof_sgl_info	sgl;
-	struct scatterlist	inline_sg[TR_MAX_INLINE_PAGES];
+	struct scatterlist	inline_sg[TRDMA_MAX_INLINE_PAGES];
 	struct list_head	entry;		/* free_rsps, pending or wait_list */
 };
 
@@ -117,13 +117,13 @@ struct tr_rsp {
  * A shared receive queue with its receive buffers: the queues on one
  * completion vector of a device take their commands from it.
  */
-struct tr_srq {
-	struct tr_srq_set	*set;
+struct trdma_srq {
+	struct trdma_srq_set	*set;
 	struct ib_srq		*srq;
 	int			comp_vector;
 	u32			size;
 	struct nvmeof_rdma_buf	sqe_buf;
-	struct tr_recv		*recvs;
+	struct trdma_recv		*recvs;
 	atomic_t		queues;		/* queue pairs attached (debugfs) */
 	atomic64_t		cmds;		/* commands received (debugfs) */
 };
@@ -135,17 +135,17 @@ struct tr_srq {
  * outlives every QP on it, and device removal, which releases every queue,
  * frees them before the last CM identifier on the device goes.
  */
-struct tr_srq_set {
+struct trdma_srq_set {
 	struct nvmeof_rdma_dev	*dev;		/* holds a reference (the PD) */
 	u32			inline_pages;
 	struct kref		ref;
-	struct list_head	entry;		/* tr_srq_sets */
+	struct list_head	entry;		/* trdma_srq_sets */
 	u32			nr_srqs;	/* created so far */
-	struct tr_srq		srqs[];
+	struct trdma_srq		srqs[];
 };
 
-struct tr_port {
-	struct tr_cm_ctx	ctx;
+struct trdma_port {
+	struct trdma_cm_ctx	ctx;
 	struct nvmeof_tgt_port	*nport;
 	struct sockaddr_storage	addr;
 	/* Guards: cm_id and removing (device removal vs remove_port vs relisten). */
@@ -155,11 +155,11 @@ struct tr_port {
 	struct delayed_work	relisten_work;
 };
 
-struct tr_queue {
-	struct tr_cm_ctx	ctx;
+struct trdma_queue {
+	struct trdma_cm_ctx	ctx;
 	struct nvmeof_tgt_sq	sq;
 	struct nvmeof_rdma_qp	rq;
-	struct tr_port		*port;		/* NULL once the port went away */
+	struct trdma_port		*port;		/* NULL once the port went away */
 	struct nvmeof_tgt_port	*nport;
 	unsigned int		id;
 	u16			host_qid;	/* from the CM private data */
@@ -169,61 +169,61 @@ struct tr_queue {
 	u32			inline_size;
 	struct nvmeof_rdma_buf	sqe_buf;
 	struct nvmeof_rdma_buf	cqe_buf;
-	struct tr_recv		*recvs;		/* NULL on an SRQ */
-	struct tr_srq		*srq;		/* NULL without one */
-	struct tr_rsp		*rsps;
+	struct trdma_recv		*recvs;		/* NULL on an SRQ */
+	struct trdma_srq		*srq;		/* NULL without one */
+	struct trdma_rsp		*rsps;
 	u32			nr_rsps;
 	/* Guards: free_rsps. */
 	spinlock_t		rsp_lock;
 	struct list_head	free_rsps;
 	/* Guards: state and pending (commands that beat ESTABLISHED). */
 	spinlock_t		state_lock;
-	enum tr_queue_state	state;
+	enum trdma_queue_state	state;
 	struct list_head	pending;
 	/*
 	 * Guards: wait_list and taking sq_wr_avail while anybody waits (an
-	 * empty list is read unlocked, tr_take_wrs()).
+	 * empty list is read unlocked, trdma_take_wrs()).
 	 */
 	spinlock_t		wait_lock;
 	struct list_head	wait_list;
 	atomic_t		sq_wr_avail;
 	struct work_struct	release_work;
-	struct list_head	entry;		/* tr_queues */
+	struct list_head	entry;		/* trdma_queues */
 };
 
-static struct workqueue_struct *tr_release_wq;
-static LIST_HEAD(tr_queues);
-/* Guards: tr_queues and queue->port of listed queues. */
-static DEFINE_MUTEX(tr_queues_mutex);
-static atomic_t tr_queue_ids = ATOMIC_INIT(0);
-static LIST_HEAD(tr_srq_sets);
-/* Guards: tr_srq_sets and every set's ref going to or from zero. */
-static DEFINE_MUTEX(tr_srq_mutex);
-static struct dentry *tr_debugfs_srqs;
+static struct workqueue_struct *trdma_release_wq;
+static LIST_HEAD(trdma_queues);
+/* Guards: trdma_queues and queue->port of listed queues. */
+static DEFINE_MUTEX(trdma_queues_mutex);
+static atomic_t trdma_queue_ids = ATOMIC_INIT(0);
+static LIST_HEAD(trdma_srq_sets);
+/* Guards: trdma_srq_sets and every set's ref going to or from zero. */
+static DEFINE_MUTEX(trdma_srq_mutex);
+static struct dentry *trdma_debugfs_srqs;
 /*
  * Fails SRQ creation on demand (debugfs target/fail_rdma_srq, on kernels
  * with fault injection), so the fallback to per-queue receives is tested.
  */
-NVMEOF_FAULT_ATTR(tr_fail_srq);
-static struct dentry *tr_debugfs_fail_srq;
+NVMEOF_FAULT_ATTR(trdma_fail_srq);
+static struct dentry *trdma_debugfs_fail_srq;
 
-static const struct nvmeof_tgt_fabrics_ops tr_ops;
+static const struct nvmeof_tgt_fabrics_ops trdma_ops;
 
-static void tr_queue_disconnect(struct tr_queue *queue);
-static void tr_post_waiting(struct tr_queue *queue);
-static void tr_recv_unused(struct tr_recv *recv);
-static void tr_send_done(struct ib_cq *cq, struct ib_wc *wc);
-static void tr_read_done(struct ib_cq *cq, struct ib_wc *wc);
+static void trdma_queue_disconnect(struct trdma_queue *queue);
+static void trdma_post_waiting(struct trdma_queue *queue);
+static void trdma_recv_unused(struct trdma_recv *recv);
+static void trdma_send_done(struct ib_cq *cq, struct ib_wc *wc);
+static void trdma_read_done(struct ib_cq *cq, struct ib_wc *wc);
 
 /* Sets up the send WR and completion callbacks of a context (pooled or borrowed). */
-static void tr_init_rsp_wrs(struct tr_rsp *rsp)
+static void trdma_init_rsp_wrs(struct trdma_rsp *rsp)
 {
-	rsp->send_cqe.done = tr_send_done;
-	rsp->read_cqe.done = tr_read_done;
+	rsp->send_cqe.done = trdma_send_done;
+	rsp->read_cqe.done = trdma_read_done;
 	nvmeof_rdma_init_send(&rsp->send_wr, &rsp->send_cqe, &rsp->send_sge, 1, true);
 }
 
-static inline bool tr_cmd_is_h2c(const struct nvmeof_sqe *sqe)
+static inline bool trdma_cmd_is_h2c(const struct nvmeof_sqe *sqe)
 {
 	/* Fabrics commands keep the direction in FCTYPE, the others in OPC. */
 	if (sqe->opcode == NVMEOF_FABRICS_OPCODE)
@@ -231,20 +231,20 @@ static inline bool tr_cmd_is_h2c(const struct nvmeof_sqe *sqe)
 	return sqe->opcode & 1;
 }
 
-static inline u32 tr_port_num(struct tr_queue *queue)
+static inline u32 trdma_port_num(struct trdma_queue *queue)
 {
 	return queue->rq.cm_id->port_num;
 }
 
 /* --- response contexts --- */
 
-static struct tr_rsp *tr_get_rsp(struct tr_queue *queue)
+static struct trdma_rsp *trdma_get_rsp(struct trdma_queue *queue)
 {
-	struct tr_rsp *rsp;
+	struct trdma_rsp *rsp;
 	unsigned long flags;
 
 	spin_lock_irqsave(&queue->rsp_lock, flags);
-	rsp = list_first_entry_or_null(&queue->free_rsps, struct tr_rsp, entry);
+	rsp = list_first_entry_or_null(&queue->free_rsps, struct trdma_rsp, entry);
 	if (rsp)
 		list_del(&rsp->entry);
 	spin_unlock_irqrestore(&queue->rsp_lock, flags);
@@ -266,20 +266,20 @@ static struct tr_rsp *tr_get_rsp(struct tr_queue *queue)
 	}
 	rsp->send_sge.length = sizeof(*rsp->cqe);
 	rsp->send_sge.lkey = queue->rq.dev->pd->local_dma_lkey;
-	tr_init_rsp_wrs(rsp);
+	trdma_init_rsp_wrs(rsp);
 	return rsp;
 }
 
-static void tr_put_rsp(struct tr_rsp *rsp)
+static void trdma_put_rsp(struct trdma_rsp *rsp)
 {
-	struct tr_queue *queue = rsp->queue;
+	struct trdma_queue *queue = rsp->queue;
 	unsigned long flags;
 
 	if (rsp->recv)
-		tr_recv_unused(rsp->recv);
+		trdma_recv_unused(rsp->recv);
 	rsp->recv = NULL;
 	if (rsp->rw_live)
-		rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+		rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, trdma_port_num(queue),
 				    rsp->req.sg, rsp->req.sg_cnt,
 				    rsp->h2c ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
 	rsp->rw_live = false;
@@ -307,9 +307,9 @@ static void tr_put_rsp(struct tr_rsp *rsp)
  * Takes @n send queue slots, or parks @rsp (in order behind earlier
  * waiters) to be posted by a later completion. True when the slots are held.
  */
-static bool tr_take_wrs(struct tr_rsp *rsp, u32 n, enum tr_wait wait)
+static bool trdma_take_wrs(struct trdma_rsp *rsp, u32 n, enum trdma_wait wait)
 {
-	struct tr_queue *queue = rsp->queue;
+	struct trdma_queue *queue = rsp->queue;
 	unsigned long flags;
 	bool ok = false;
 
@@ -343,16 +343,16 @@ static bool tr_take_wrs(struct tr_rsp *rsp, u32 n, enum tr_wait wait)
 		/*
 		 * A completion that returned its slots after our check may
 		 * have seen the list still empty and posted nobody: with the
-		 * barriers here and in tr_put_wrs() one of us sees the other.
+		 * barriers here and in trdma_put_wrs() one of us sees the other.
 		 */
 		smp_mb();
-		tr_post_waiting(queue);
+		trdma_post_waiting(queue);
 	}
 	return ok;
 }
 
-/* Callers then run tr_post_waiting(), which reads wait_list unlocked. */
-static void tr_put_wrs(struct tr_rsp *rsp)
+/* Callers then run trdma_post_waiting(), which reads wait_list unlocked. */
+static void trdma_put_wrs(struct trdma_rsp *rsp)
 {
 	atomic_add(rsp->wrs_held, &rsp->queue->sq_wr_avail);
 	smp_mb__after_atomic();
@@ -361,7 +361,7 @@ static void tr_put_wrs(struct tr_rsp *rsp)
 
 /* --- receives --- */
 
-static int tr_post_recv(struct tr_recv *recv)
+static int trdma_post_recv(struct trdma_recv *recv)
 {
 	struct ib_device *ibdev = recv->dev->ibdev;
 	int i;
@@ -382,22 +382,22 @@ static int tr_post_recv(struct tr_recv *recv)
  * or it failed): one of a queue's own dies with the queue, but one of an
  * SRQ goes back for the other queues, or the SRQ would run dry.
  */
-static void tr_recv_unused(struct tr_recv *recv)
+static void trdma_recv_unused(struct trdma_recv *recv)
 {
 	int ret;
 
 	if (!recv->srq)
 		return;
-	ret = tr_post_recv(recv);
+	ret = trdma_post_recv(recv);
 	if (unlikely(ret))
 		pr_err_ratelimited("%s: cannot repost a shared receive: %d\n",
 				   dev_name(&recv->dev->ibdev->dev), ret);
 }
 
 /* Points req.sg at the in-capsule bytes [offset, offset + len) of the receive. */
-static void tr_map_inline(struct tr_rsp *rsp)
+static void trdma_map_inline(struct trdma_rsp *rsp)
 {
-	struct tr_recv *recv = rsp->recv;
+	struct trdma_recv *recv = rsp->recv;
 	u32 off = rsp->sgl.offset, left = rsp->sgl.len;
 	unsigned int i, n, pg = off / PAGE_SIZE;
 
@@ -421,23 +421,23 @@ static void tr_map_inline(struct tr_rsp *rsp)
 
 /* --- data movement --- */
 
-static void tr_post_read(struct tr_rsp *rsp)
+static void trdma_post_read(struct trdma_rsp *rsp)
 {
-	struct tr_queue *queue = rsp->queue;
+	struct trdma_queue *queue = rsp->queue;
 	int ret;
 
-	ret = rdma_rw_ctx_post(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+	ret = rdma_rw_ctx_post(&rsp->rw, queue->rq.qp, trdma_port_num(queue),
 			       &rsp->read_cqe, NULL);
 	if (unlikely(ret)) {
 		pr_err_ratelimited("queue %u: cannot post RDMA READ: %d\n", queue->id, ret);
-		tr_put_wrs(rsp);
+		trdma_put_wrs(rsp);
 		nvmeof_tgt_req_complete(&rsp->req, NVMEOF_SC_DATA_XFER_ERROR);
 	}
 }
 
-static void tr_post_rsp(struct tr_rsp *rsp)
+static void trdma_post_rsp(struct trdma_rsp *rsp)
 {
-	struct tr_queue *queue = rsp->queue;
+	struct trdma_queue *queue = rsp->queue;
 	struct ib_send_wr *first = &rsp->send_wr;
 	int ret;
 
@@ -446,7 +446,7 @@ static void tr_post_rsp(struct tr_rsp *rsp)
 		if (!ib_uses_virt_dma(queue->rq.dev->ibdev))
 			dma_sync_sg_for_device(queue->rq.dev->ibdev->dma_device, rsp->req.sg,
 					       rsp->req.sg_cnt, DMA_TO_DEVICE);
-		first = rdma_rw_ctx_wrs(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+		first = rdma_rw_ctx_wrs(&rsp->rw, queue->rq.qp, trdma_port_num(queue),
 					NULL, &rsp->send_wr);
 	}
 	ib_dma_sync_single_for_device(queue->rq.dev->ibdev, rsp->send_sge.addr,
@@ -454,30 +454,30 @@ static void tr_post_rsp(struct tr_rsp *rsp)
 	ret = nvmeof_rdma_post_send(&queue->rq, first);
 	if (unlikely(ret)) {
 		pr_err_ratelimited("queue %u: cannot post a response: %d\n", queue->id, ret);
-		tr_put_wrs(rsp);
-		tr_put_rsp(rsp);
-		tr_queue_disconnect(queue);
+		trdma_put_wrs(rsp);
+		trdma_put_rsp(rsp);
+		trdma_queue_disconnect(queue);
 	}
 }
 
 /* Posts parked work in order while the send queue has room. */
-static void tr_post_waiting(struct tr_queue *queue)
+static void trdma_post_waiting(struct trdma_queue *queue)
 {
-	struct tr_rsp *rsp;
+	struct trdma_rsp *rsp;
 	unsigned long flags;
 	u32 n;
 
-	/* See tr_take_wrs(): an empty list needs no lock. */
+	/* See trdma_take_wrs(): an empty list needs no lock. */
 	if (list_empty(&queue->wait_list))
 		return;
 	for (;;) {
 		spin_lock_irqsave(&queue->wait_lock, flags);
-		rsp = list_first_entry_or_null(&queue->wait_list, struct tr_rsp, entry);
+		rsp = list_first_entry_or_null(&queue->wait_list, struct trdma_rsp, entry);
 		if (!rsp) {
 			spin_unlock_irqrestore(&queue->wait_lock, flags);
 			return;
 		}
-		n = rsp->n_rdma + (rsp->wait == TR_WAIT_RSP ? 1 : 0);
+		n = rsp->n_rdma + (rsp->wait == TRDMA_WAIT_RSP ? 1 : 0);
 		if (atomic_sub_return(n, &queue->sq_wr_avail) < 0) {
 			atomic_add(n, &queue->sq_wr_avail);
 			spin_unlock_irqrestore(&queue->wait_lock, flags);
@@ -487,20 +487,20 @@ static void tr_post_waiting(struct tr_queue *queue)
 		list_del_init(&rsp->entry);
 		spin_unlock_irqrestore(&queue->wait_lock, flags);
 
-		if (rsp->wait == TR_WAIT_READ)
-			tr_post_read(rsp);
+		if (rsp->wait == TRDMA_WAIT_READ)
+			trdma_post_read(rsp);
 		else
-			tr_post_rsp(rsp);
+			trdma_post_rsp(rsp);
 	}
 }
 
-static void tr_read_done(struct ib_cq *cq, struct ib_wc *wc)
+static void trdma_read_done(struct ib_cq *cq, struct ib_wc *wc)
 {
-	struct tr_rsp *rsp = container_of(wc->wr_cqe, struct tr_rsp, read_cqe);
-	struct tr_queue *queue = rsp->queue;
+	struct trdma_rsp *rsp = container_of(wc->wr_cqe, struct trdma_rsp, read_cqe);
+	struct trdma_queue *queue = rsp->queue;
 
-	tr_put_wrs(rsp);
-	rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+	trdma_put_wrs(rsp);
+	rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, trdma_port_num(queue),
 			    rsp->req.sg, rsp->req.sg_cnt, DMA_FROM_DEVICE);
 	rsp->rw_live = false;
 	rsp->n_rdma = 0;
@@ -511,43 +511,43 @@ static void tr_read_done(struct ib_cq *cq, struct ib_wc *wc)
 					   ib_wc_status_msg(wc->status));
 		/* The host's data is lost with the connection: no response is possible. */
 		nvmeof_tgt_req_uninit(&rsp->req);
-		tr_put_rsp(rsp);
-		tr_queue_disconnect(queue);
-		tr_post_waiting(queue);
+		trdma_put_rsp(rsp);
+		trdma_queue_disconnect(queue);
+		trdma_post_waiting(queue);
 		return;
 	}
 	rsp->req.execute(&rsp->req);
-	tr_post_waiting(queue);
+	trdma_post_waiting(queue);
 }
 
-static void tr_send_done(struct ib_cq *cq, struct ib_wc *wc)
+static void trdma_send_done(struct ib_cq *cq, struct ib_wc *wc)
 {
-	struct tr_rsp *rsp = container_of(wc->wr_cqe, struct tr_rsp, send_cqe);
-	struct tr_queue *queue = rsp->queue;
+	struct trdma_rsp *rsp = container_of(wc->wr_cqe, struct trdma_rsp, send_cqe);
+	struct trdma_queue *queue = rsp->queue;
 
-	tr_put_wrs(rsp);
-	tr_put_rsp(rsp);
+	trdma_put_wrs(rsp);
+	trdma_put_rsp(rsp);
 	if (unlikely(wc->status != IB_WC_SUCCESS && wc->status != IB_WC_WR_FLUSH_ERR)) {
 		pr_err_ratelimited("queue %u: send failed: %s\n", queue->id,
 				   ib_wc_status_msg(wc->status));
-		tr_queue_disconnect(queue);
+		trdma_queue_disconnect(queue);
 	}
-	tr_post_waiting(queue);
+	trdma_post_waiting(queue);
 }
 
 /* Unsignaled RDMA WRITEs report only errors, through rdma_rw's NULL cqe: never here. */
 
 /* --- commands --- */
 
-static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
+static void trdma_handle_command(struct trdma_queue *queue, struct trdma_rsp *rsp)
 {
-	struct tr_recv *recv = rsp->recv;
+	struct trdma_recv *recv = rsp->recv;
 	struct nvmeof_sqe *sqe = recv->sqe;
 	struct nvmeof_sgl_limits lim = {
 		.accept = NVMEOF_SGL_ACCEPT_RDMA,
-		.max_len = TR_MAX_XFER_SIZE,
+		.max_len = TRDMA_MAX_XFER_SIZE,
 		.incapsule_size = min_t(u32, rsp->byte_len - sizeof(*sqe), queue->inline_size),
-		.host_to_ctrl = tr_cmd_is_h2c(sqe),
+		.host_to_ctrl = trdma_cmd_is_h2c(sqe),
 	};
 	u16 status;
 	int ret;
@@ -576,7 +576,7 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 				    rsp->byte_len, status);
 	rsp->req.transfer_len = status ? 0 : rsp->sgl.len;
 	rsp->req.sgl_status = status;
-	if (!nvmeof_tgt_req_init(&rsp->req, &queue->sq, &tr_ops))
+	if (!nvmeof_tgt_req_init(&rsp->req, &queue->sq, &trdma_ops))
 		return;	/* the core completed it already */
 	if (unlikely(status))
 		goto fail;
@@ -584,7 +584,7 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 		goto execute;
 
 	if (rsp->sgl.kind == NVMEOF_SGL_INCAPSULE) {
-		tr_map_inline(rsp);
+		trdma_map_inline(rsp);
 		goto execute;
 	}
 
@@ -597,7 +597,7 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 		goto fail;
 	}
 	rsp->own_sg = true;
-	ret = rdma_rw_ctx_init(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+	ret = rdma_rw_ctx_init(&rsp->rw, queue->rq.qp, trdma_port_num(queue),
 			       rsp->req.sg, rsp->req.sg_cnt, 0, rsp->sgl.addr,
 			       rsp->sgl.key, rsp->h2c ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
 	if (unlikely(ret < 0)) {
@@ -614,8 +614,8 @@ static void tr_handle_command(struct tr_queue *queue, struct tr_rsp *rsp)
 		goto fail;
 	}
 	if (rsp->h2c) {
-		if (tr_take_wrs(rsp, rsp->n_rdma, TR_WAIT_READ))
-			tr_post_read(rsp);
+		if (trdma_take_wrs(rsp, rsp->n_rdma, TRDMA_WAIT_READ))
+			trdma_post_read(rsp);
 		return;
 	}
 
@@ -627,13 +627,13 @@ fail:
 	nvmeof_tgt_req_complete(&rsp->req, status);
 }
 
-static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
+static void trdma_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 {
-	struct tr_recv *recv = container_of(wc->wr_cqe, struct tr_recv, cqe);
+	struct trdma_recv *recv = container_of(wc->wr_cqe, struct trdma_recv, cqe);
 	/* On an SRQ the receive is not the queue's: the QP that consumed it says whose. */
-	struct tr_queue *queue = recv->queue ?: wc->qp->qp_context;
+	struct trdma_queue *queue = recv->queue ?: wc->qp->qp_context;
 	struct ib_device *ibdev = recv->dev->ibdev;
-	struct tr_rsp *rsp;
+	struct trdma_rsp *rsp;
 	unsigned long flags;
 	int i;
 
@@ -641,25 +641,25 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 		if (wc->status != IB_WC_WR_FLUSH_ERR) {
 			pr_err_ratelimited("queue %u: receive failed: %s\n", queue->id,
 					   ib_wc_status_msg(wc->status));
-			tr_queue_disconnect(queue);
+			trdma_queue_disconnect(queue);
 		}
-		tr_recv_unused(recv);
+		trdma_recv_unused(recv);
 		return;
 	}
 	if (unlikely(wc->byte_len < sizeof(struct nvmeof_sqe))) {
 		/* No command ID to answer: the host broke the protocol. */
 		pr_err_ratelimited("queue %u: capsule of %u bytes is shorter than an SQE\n",
 				   queue->id, wc->byte_len);
-		tr_queue_disconnect(queue);
-		tr_recv_unused(recv);
+		trdma_queue_disconnect(queue);
+		trdma_recv_unused(recv);
 		return;
 	}
 	/*
 	 * A released queue frees its response contexts before its QP: a
 	 * late receive must not reach for them.
 	 */
-	if (unlikely(READ_ONCE(queue->state) == TR_Q_DISCONNECTING)) {
-		tr_recv_unused(recv);
+	if (unlikely(READ_ONCE(queue->state) == TRDMA_Q_DISCONNECTING)) {
+		trdma_recv_unused(recv);
 		return;
 	}
 	if (!ib_uses_virt_dma(ibdev))
@@ -667,11 +667,11 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 			ib_dma_sync_single_for_cpu(ibdev, recv->sge[i].addr,
 						   recv->sge[i].length, DMA_FROM_DEVICE);
 
-	rsp = tr_get_rsp(queue);
+	rsp = trdma_get_rsp(queue);
 	if (unlikely(!rsp)) {
 		pr_err_ratelimited("queue %u: out of response contexts\n", queue->id);
-		tr_queue_disconnect(queue);
-		tr_recv_unused(recv);
+		trdma_queue_disconnect(queue);
+		trdma_recv_unused(recv);
 		return;
 	}
 	if (recv->srq)
@@ -680,31 +680,31 @@ static void tr_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 	rsp->byte_len = wc->byte_len;
 
 	spin_lock_irqsave(&queue->state_lock, flags);
-	if (unlikely(queue->state != TR_Q_LIVE)) {
-		if (queue->state == TR_Q_CONNECTING) {
+	if (unlikely(queue->state != TRDMA_Q_LIVE)) {
+		if (queue->state == TRDMA_Q_CONNECTING) {
 			/* The host saw the connection up before we did. */
 			list_add_tail(&rsp->entry, &queue->pending);
 			spin_unlock_irqrestore(&queue->state_lock, flags);
 			return;
 		}
 		spin_unlock_irqrestore(&queue->state_lock, flags);
-		tr_put_rsp(rsp);
+		trdma_put_rsp(rsp);
 		return;
 	}
 	spin_unlock_irqrestore(&queue->state_lock, flags);
-	tr_handle_command(queue, rsp);
+	trdma_handle_command(queue, rsp);
 }
 
 /* --- queues --- */
 
 /* Unmaps and frees @n receive buffers and their SQE array (any part may be missing). */
-static void tr_free_recv_bufs(struct nvmeof_rdma_dev *dev, struct tr_recv *recvs, u32 n,
+static void trdma_free_recv_bufs(struct nvmeof_rdma_dev *dev, struct trdma_recv *recvs, u32 n,
 			      u32 inline_pages, struct nvmeof_rdma_buf *sqe_buf)
 {
 	u32 i, p;
 
 	for (i = 0; recvs && i < n; i++) {
-		struct tr_recv *recv = &recvs[i];
+		struct trdma_recv *recv = &recvs[i];
 
 		for (p = 0; p < inline_pages; p++) {
 			if (!recv->pages[p])
@@ -723,11 +723,11 @@ static void tr_free_recv_bufs(struct nvmeof_rdma_dev *dev, struct tr_recv *recvs
  * Allocates and maps @n receive buffers of an SQE and @inline_pages pages
  * each; the caller sets their owner. NULL when memory or mappings ran out.
  */
-static struct tr_recv *tr_alloc_recv_bufs(struct nvmeof_rdma_dev *dev, u32 n,
+static struct trdma_recv *trdma_alloc_recv_bufs(struct nvmeof_rdma_dev *dev, u32 n,
 					  u32 inline_pages, struct nvmeof_rdma_buf *sqe_buf)
 {
 	u32 lkey = dev->pd->local_dma_lkey;
-	struct tr_recv *recvs;
+	struct trdma_recv *recvs;
 	u32 i, p;
 
 	if (nvmeof_rdma_buf_alloc(dev, sqe_buf, n * sizeof(struct nvmeof_sqe),
@@ -737,10 +737,10 @@ static struct tr_recv *tr_alloc_recv_bufs(struct nvmeof_rdma_dev *dev, u32 n,
 	if (!recvs)
 		goto out_free;
 	for (i = 0; i < n; i++) {
-		struct tr_recv *recv = &recvs[i];
+		struct trdma_recv *recv = &recvs[i];
 
 		recv->dev = dev;
-		recv->cqe.done = tr_recv_done;
+		recv->cqe.done = trdma_recv_done;
 		recv->sqe = (struct nvmeof_sqe *)sqe_buf->addr + i;
 		recv->sge[0].addr = sqe_buf->dma + i * sizeof(struct nvmeof_sqe);
 		recv->sge[0].length = sizeof(struct nvmeof_sqe);
@@ -764,24 +764,24 @@ static struct tr_recv *tr_alloc_recv_bufs(struct nvmeof_rdma_dev *dev, u32 n,
 	return recvs;
 
 out_free:
-	tr_free_recv_bufs(dev, recvs, n, inline_pages, sqe_buf);
+	trdma_free_recv_bufs(dev, recvs, n, inline_pages, sqe_buf);
 	return NULL;
 }
 
-static void tr_free_recvs(struct tr_queue *queue)
+static void trdma_free_recvs(struct trdma_queue *queue)
 {
 	if (!queue->recvs)
 		return;
-	tr_free_recv_bufs(queue->rq.dev, queue->recvs, queue->recv_size, queue->inline_pages,
+	trdma_free_recv_bufs(queue->rq.dev, queue->recvs, queue->recv_size, queue->inline_pages,
 			  &queue->sqe_buf);
 	queue->recvs = NULL;
 }
 
-static int tr_alloc_recvs(struct tr_queue *queue)
+static int trdma_alloc_recvs(struct trdma_queue *queue)
 {
 	u32 i;
 
-	queue->recvs = tr_alloc_recv_bufs(queue->rq.dev, queue->recv_size, queue->inline_pages,
+	queue->recvs = trdma_alloc_recv_bufs(queue->rq.dev, queue->recv_size, queue->inline_pages,
 					  &queue->sqe_buf);
 	if (!queue->recvs)
 		return -ENOMEM;
@@ -800,7 +800,7 @@ static int tr_alloc_recvs(struct tr_queue *queue)
  * Such a device's queues receive on their own (the in-tree target uses no
  * SRQ by default at all); rxe and hardware raise the event.
  */
-static bool tr_srq_drain_stalls(struct ib_device *ibdev)
+static bool trdma_srq_drain_stalls(struct ib_device *ibdev)
 {
 	if (!NVMEOF_RDMA_SRQ_DRAIN_WAITS_LAST_WQE || ibdev->ops.driver_id != RDMA_DRIVER_SIW)
 		return false;
@@ -809,37 +809,37 @@ static bool tr_srq_drain_stalls(struct ib_device *ibdev)
 	return true;
 }
 
-static void tr_srq_set_free(struct tr_srq_set *set)
+static void trdma_srq_set_free(struct trdma_srq_set *set)
 {
 	u32 i;
 
 	for (i = 0; i < set->nr_srqs; i++) {
-		struct tr_srq *srq = &set->srqs[i];
+		struct trdma_srq *srq = &set->srqs[i];
 
 		if (srq->srq)
 			nvmeof_rdma_srq_destroy(srq->srq);
-		tr_free_recv_bufs(set->dev, srq->recvs, srq->size, set->inline_pages,
+		trdma_free_recv_bufs(set->dev, srq->recvs, srq->size, set->inline_pages,
 				  &srq->sqe_buf);
 	}
 	nvmeof_rdma_dev_put(set->dev);
 	kfree(set);
 }
 
-static void tr_srq_set_release(struct kref *ref)
+static void trdma_srq_set_release(struct kref *ref)
 {
-	struct tr_srq_set *set = container_of(ref, struct tr_srq_set, ref);
+	struct trdma_srq_set *set = container_of(ref, struct trdma_srq_set, ref);
 
 	list_del(&set->entry);
 	pr_info("%s: shared receive queues destroyed\n", dev_name(&set->dev->ibdev->dev));
-	tr_srq_set_free(set);
+	trdma_srq_set_free(set);
 }
 
 /* One SRQ per completion vector, every receive posted; ERR_PTR(-errno) on failure. */
-static struct tr_srq_set *tr_srq_set_create(struct ib_device *ibdev, u32 inline_pages)
+static struct trdma_srq_set *trdma_srq_set_create(struct ib_device *ibdev, u32 inline_pages)
 {
 	u32 nr = min_t(u32, max(ibdev->num_comp_vectors, 1), ibdev->attrs.max_srq);
-	u32 size = clamp_t(u32, srq_size, TR_MIN_SRQ_SIZE, TR_MAX_SRQ_SIZE);
-	struct tr_srq_set *set;
+	u32 size = clamp_t(u32, srq_size, TRDMA_MIN_SRQ_SIZE, TRDMA_MAX_SRQ_SIZE);
+	struct trdma_srq_set *set;
 	u32 i, j;
 	int ret;
 
@@ -858,13 +858,13 @@ static struct tr_srq_set *tr_srq_set_create(struct ib_device *ibdev, u32 inline_
 	INIT_LIST_HEAD(&set->entry);
 
 	for (i = 0; i < nr; i++) {
-		struct tr_srq *srq = &set->srqs[i];
+		struct trdma_srq *srq = &set->srqs[i];
 
 		srq->set = set;
 		srq->comp_vector = i;
 		srq->size = size;
 		set->nr_srqs = i + 1;
-		if (nvmeof_should_fail(&tr_fail_srq))
+		if (nvmeof_should_fail(&trdma_fail_srq))
 			srq->srq = ERR_PTR(-ENOMEM);
 		else
 			srq->srq = nvmeof_rdma_srq_create(set->dev, size, 1 + inline_pages);
@@ -873,14 +873,14 @@ static struct tr_srq_set *tr_srq_set_create(struct ib_device *ibdev, u32 inline_
 			srq->srq = NULL;
 			goto out_free;
 		}
-		srq->recvs = tr_alloc_recv_bufs(set->dev, size, inline_pages, &srq->sqe_buf);
+		srq->recvs = trdma_alloc_recv_bufs(set->dev, size, inline_pages, &srq->sqe_buf);
 		if (!srq->recvs) {
 			ret = -ENOMEM;
 			goto out_free;
 		}
 		for (j = 0; j < size; j++) {
 			srq->recvs[j].srq = srq;
-			ret = tr_post_recv(&srq->recvs[j]);
+			ret = trdma_post_recv(&srq->recvs[j]);
 			if (ret)
 				goto out_free;
 		}
@@ -890,58 +890,58 @@ static struct tr_srq_set *tr_srq_set_create(struct ib_device *ibdev, u32 inline_
 	return set;
 
 out_free:
-	tr_srq_set_free(set);
+	trdma_srq_set_free(set);
 	return ERR_PTR(ret);
 }
 
 /*
  * The SRQ of @comp_vector for queues with @inline_pages of in-capsule data
  * on @ibdev, created with its siblings on first use; the caller holds a
- * reference until tr_srq_put().
+ * reference until trdma_srq_put().
  */
-static struct tr_srq *tr_srq_get(struct ib_device *ibdev, u32 inline_pages, int comp_vector)
+static struct trdma_srq *trdma_srq_get(struct ib_device *ibdev, u32 inline_pages, int comp_vector)
 {
-	struct tr_srq_set *set;
-	struct tr_srq *srq;
+	struct trdma_srq_set *set;
+	struct trdma_srq *srq;
 
-	mutex_lock(&tr_srq_mutex);
-	list_for_each_entry(set, &tr_srq_sets, entry) {
+	mutex_lock(&trdma_srq_mutex);
+	list_for_each_entry(set, &trdma_srq_sets, entry) {
 		if (set->dev->ibdev == ibdev && set->inline_pages == inline_pages &&
 		    kref_get_unless_zero(&set->ref))
 			goto found;
 	}
-	set = tr_srq_set_create(ibdev, inline_pages);
+	set = trdma_srq_set_create(ibdev, inline_pages);
 	if (IS_ERR(set)) {
-		mutex_unlock(&tr_srq_mutex);
+		mutex_unlock(&trdma_srq_mutex);
 		return ERR_CAST(set);
 	}
-	list_add_tail(&set->entry, &tr_srq_sets);
+	list_add_tail(&set->entry, &trdma_srq_sets);
 found:
 	srq = &set->srqs[comp_vector % set->nr_srqs];
 	atomic_inc(&srq->queues);
-	mutex_unlock(&tr_srq_mutex);
+	mutex_unlock(&trdma_srq_mutex);
 	return srq;
 }
 
-/* Drops a tr_srq_get() reference; the QP on the SRQ is destroyed already. */
-static void tr_srq_put(struct tr_srq *srq)
+/* Drops a trdma_srq_get() reference; the QP on the SRQ is destroyed already. */
+static void trdma_srq_put(struct trdma_srq *srq)
 {
 	atomic_dec(&srq->queues);
-	mutex_lock(&tr_srq_mutex);
-	kref_put(&srq->set->ref, tr_srq_set_release);
-	mutex_unlock(&tr_srq_mutex);
+	mutex_lock(&trdma_srq_mutex);
+	kref_put(&srq->set->ref, trdma_srq_set_release);
+	mutex_unlock(&trdma_srq_mutex);
 }
 
-static int tr_srqs_show(struct seq_file *m, void *unused)
+static int trdma_srqs_show(struct seq_file *m, void *unused)
 {
-	struct tr_srq_set *set;
+	struct trdma_srq_set *set;
 	u32 i;
 
 	seq_puts(m, "device inline_bytes vector entries queues commands\n");
-	mutex_lock(&tr_srq_mutex);
-	list_for_each_entry(set, &tr_srq_sets, entry) {
+	mutex_lock(&trdma_srq_mutex);
+	list_for_each_entry(set, &trdma_srq_sets, entry) {
 		for (i = 0; i < set->nr_srqs; i++) {
-			struct tr_srq *srq = &set->srqs[i];
+			struct trdma_srq *srq = &set->srqs[i];
 
 			seq_printf(m, "%s %lu %d %u %d %lld\n", dev_name(&set->dev->ibdev->dev),
 				   (unsigned long)set->inline_pages * PAGE_SIZE,
@@ -949,19 +949,19 @@ static int tr_srqs_show(struct seq_file *m, void *unused)
 				   (long long)atomic64_read(&srq->cmds));
 		}
 	}
-	mutex_unlock(&tr_srq_mutex);
+	mutex_unlock(&trdma_srq_mutex);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(tr_srqs);
+DEFINE_SHOW_ATTRIBUTE(trdma_srqs);
 
-static void tr_free_rsps(struct tr_queue *queue)
+static void trdma_free_rsps(struct trdma_queue *queue)
 {
 	kvfree(queue->rsps);
 	queue->rsps = NULL;
 	nvmeof_rdma_buf_free(queue->rq.dev, &queue->cqe_buf);
 }
 
-static int tr_alloc_rsps(struct tr_queue *queue)
+static int trdma_alloc_rsps(struct trdma_queue *queue)
 {
 	u32 i;
 	int ret;
@@ -977,7 +977,7 @@ static int tr_alloc_rsps(struct tr_queue *queue)
 		return -ENOMEM;
 	}
 	for (i = 0; i < queue->nr_rsps; i++) {
-		struct tr_rsp *rsp = &queue->rsps[i];
+		struct trdma_rsp *rsp = &queue->rsps[i];
 
 		rsp->queue = queue;
 		rsp->cqe = (struct nvmeof_cqe *)queue->cqe_buf.addr + i;
@@ -989,16 +989,16 @@ static int tr_alloc_rsps(struct tr_queue *queue)
 	return 0;
 }
 
-static void tr_release_work(struct work_struct *w)
+static void trdma_release_work(struct work_struct *w)
 {
-	struct tr_queue *queue = container_of(w, struct tr_queue, release_work);
-	struct tr_rsp *rsp, *next;
+	struct trdma_queue *queue = container_of(w, struct trdma_queue, release_work);
+	struct trdma_rsp *rsp, *next;
 	LIST_HEAD(pending);
 	unsigned long flags;
 
-	mutex_lock(&tr_queues_mutex);
+	mutex_lock(&trdma_queues_mutex);
 	list_del_init(&queue->entry);
-	mutex_unlock(&tr_queues_mutex);
+	mutex_unlock(&trdma_queues_mutex);
 
 	rdma_disconnect(queue->rq.cm_id);
 	/* Every receive, READ and send completes (flushed) before this returns. */
@@ -1009,7 +1009,7 @@ static void tr_release_work(struct work_struct *w)
 	spin_unlock_irqrestore(&queue->state_lock, flags);
 	list_for_each_entry_safe(rsp, next, &pending, entry) {
 		list_del_init(&rsp->entry);
-		tr_put_rsp(rsp);
+		trdma_put_rsp(rsp);
 	}
 
 	/* Waits for commands still in the backends; their responses are flushed. */
@@ -1017,61 +1017,61 @@ static void tr_release_work(struct work_struct *w)
 	nvmeof_rdma_qp_drain(&queue->rq);
 	WARN_ON_ONCE(!list_empty(&queue->wait_list));
 
-	tr_free_rsps(queue);
-	tr_free_recvs(queue);
+	trdma_free_rsps(queue);
+	trdma_free_recvs(queue);
 	nvmeof_rdma_qp_destroy(&queue->rq);
 	/* After the QP on it, before the identifier device removal waits for. */
 	if (queue->srq)
-		tr_srq_put(queue->srq);
+		trdma_srq_put(queue->srq);
 	queue->srq = NULL;
 	rdma_destroy_id(queue->rq.cm_id);
 	pr_debug("queue %u released\n", queue->id);
 	kfree(queue);
 }
 
-static void tr_queue_disconnect(struct tr_queue *queue)
+static void trdma_queue_disconnect(struct trdma_queue *queue)
 {
 	unsigned long flags;
 	bool first = false;
 
 	spin_lock_irqsave(&queue->state_lock, flags);
-	if (queue->state != TR_Q_DISCONNECTING) {
-		queue->state = TR_Q_DISCONNECTING;
+	if (queue->state != TRDMA_Q_DISCONNECTING) {
+		queue->state = TRDMA_Q_DISCONNECTING;
 		first = true;
 	}
 	spin_unlock_irqrestore(&queue->state_lock, flags);
 	if (first)
-		queue_work(tr_release_wq, &queue->release_work);
+		queue_work(trdma_release_wq, &queue->release_work);
 }
 
-static void tr_queue_established(struct tr_queue *queue)
+static void trdma_queue_established(struct trdma_queue *queue)
 {
-	struct tr_rsp *rsp, *next;
+	struct trdma_rsp *rsp, *next;
 	LIST_HEAD(pending);
 	unsigned long flags;
 
 	spin_lock_irqsave(&queue->state_lock, flags);
-	if (queue->state != TR_Q_CONNECTING) {
+	if (queue->state != TRDMA_Q_CONNECTING) {
 		spin_unlock_irqrestore(&queue->state_lock, flags);
 		return;
 	}
-	queue->state = TR_Q_LIVE;
+	queue->state = TRDMA_Q_LIVE;
 	list_splice_init(&queue->pending, &pending);
 	spin_unlock_irqrestore(&queue->state_lock, flags);
 
 	list_for_each_entry_safe(rsp, next, &pending, entry) {
 		list_del_init(&rsp->entry);
-		tr_handle_command(queue, rsp);
+		trdma_handle_command(queue, rsp);
 	}
 }
 
-static void tr_free_queue_early(struct tr_queue *queue)
+static void trdma_free_queue_early(struct trdma_queue *queue)
 {
-	tr_free_rsps(queue);
-	tr_free_recvs(queue);
+	trdma_free_rsps(queue);
+	trdma_free_recvs(queue);
 	nvmeof_rdma_qp_destroy(&queue->rq);
 	if (queue->srq)
-		tr_srq_put(queue->srq);
+		trdma_srq_put(queue->srq);
 	nvmeof_tgt_sq_destroy(&queue->sq);
 	kfree(queue);
 }
@@ -1080,13 +1080,13 @@ static void tr_free_queue_early(struct tr_queue *queue)
  * Builds a queue for a connect request: everything but the accept. On
  * failure nothing is left and *sts says how to reject.
  */
-static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *cm_id,
+static struct trdma_queue *trdma_alloc_queue(struct trdma_port *port, struct rdma_cm_id *cm_id,
 				       const struct nvmeof_rdma_cm_req *req, u16 *sts)
 {
 	struct ib_device *ibdev = cm_id->device;
 	struct nvmeof_rdma_qp_attr attr = {};
 	u32 port_pages, port_inline;
-	struct tr_queue *queue;
+	struct trdma_queue *queue;
 	u32 i;
 	int ret;
 
@@ -1096,7 +1096,7 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 		return NULL;
 	queue->port = port;
 	queue->nport = port->nport;
-	queue->id = atomic_inc_return(&tr_queue_ids);
+	queue->id = atomic_inc_return(&trdma_queue_ids);
 	queue->host_qid = le16_to_cpu(req->qid);
 	queue->recv_size = le16_to_cpu(req->hsqsize) + 1;
 	queue->send_size = le16_to_cpu(req->hrqsize);
@@ -1107,8 +1107,8 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 	INIT_LIST_HEAD(&queue->pending);
 	INIT_LIST_HEAD(&queue->wait_list);
 	INIT_LIST_HEAD(&queue->entry);
-	INIT_WORK(&queue->release_work, tr_release_work);
-	queue->state = TR_Q_CONNECTING;
+	INIT_WORK(&queue->release_work, trdma_release_work);
+	queue->state = TRDMA_Q_CONNECTING;
 
 	if (queue->recv_size > (queue->host_qid ? NVMEOF_TGT_MAX_QUEUE_SIZE :
 						  NVMEOF_TGT_AQ_DEPTH)) {
@@ -1143,7 +1143,7 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 		queue->inline_size = port_inline;
 		queue->inline_pages = port_pages;
 	}
-	queue->nr_rsps = TR_RSPS_PER_RECV * queue->recv_size;
+	queue->nr_rsps = TRDMA_RSPS_PER_RECV * queue->recv_size;
 	attr.comp_vector = nvmeof_queue_map_vector(queue->host_qid, ibdev->num_comp_vectors);
 
 	/*
@@ -1154,8 +1154,8 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 	 * than it holds, the RC transport makes the host retry (RNR) until a
 	 * buffer is reposted.
 	 */
-	if (use_srq && ibdev->attrs.max_srq && !tr_srq_drain_stalls(ibdev)) {
-		queue->srq = tr_srq_get(ibdev, port_pages, attr.comp_vector);
+	if (use_srq && ibdev->attrs.max_srq && !trdma_srq_drain_stalls(ibdev)) {
+		queue->srq = trdma_srq_get(ibdev, port_pages, attr.comp_vector);
 		if (IS_ERR(queue->srq)) {
 			pr_warn_ratelimited("%s: no shared receive queue (%ld), queue %u receives on its own\n",
 					    dev_name(&ibdev->dev), PTR_ERR(queue->srq), queue->id);
@@ -1184,16 +1184,16 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 	/* One slot stays free for the drain marker. */
 	atomic_set(&queue->sq_wr_avail, queue->rq.send_wrs - 1);
 
-	if (tr_alloc_rsps(queue))
+	if (trdma_alloc_rsps(queue))
 		goto out_destroy;
 	for (i = 0; i < queue->nr_rsps; i++)
-		tr_init_rsp_wrs(&queue->rsps[i]);
+		trdma_init_rsp_wrs(&queue->rsps[i]);
 	if (queue->srq)
 		return queue;	/* the SRQ's receives are posted already */
-	if (tr_alloc_recvs(queue))
+	if (trdma_alloc_recvs(queue))
 		goto out_destroy;
 	for (i = 0; i < queue->recv_size; i++) {
-		ret = tr_post_recv(&queue->recvs[i]);
+		ret = trdma_post_recv(&queue->recvs[i]);
 		if (ret) {
 			pr_err("queue %u: cannot post receives: %d\n", queue->id, ret);
 			goto out_destroy;
@@ -1204,38 +1204,38 @@ static struct tr_queue *tr_alloc_queue(struct tr_port *port, struct rdma_cm_id *
 out_destroy:
 	/* Posted receives complete (flushed) before their buffers go. */
 	nvmeof_rdma_qp_drain(&queue->rq);
-	tr_free_queue_early(queue);
+	trdma_free_queue_early(queue);
 	return NULL;
 out_put_srq:
 	if (queue->srq)
-		tr_srq_put(queue->srq);
+		trdma_srq_put(queue->srq);
 out_free:
 	kfree(queue);
 	return NULL;
 }
 
-static int tr_connect_request(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
+static int trdma_connect_request(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 {
-	struct tr_port *port = container_of(cm_id->context, struct tr_port, ctx);
+	struct trdma_port *port = container_of(cm_id->context, struct trdma_port, ctx);
 	struct ib_device *ibdev = cm_id->device;
 	struct rdma_conn_param param = {};
 	struct nvmeof_rdma_cm_rep rep;
 	struct nvmeof_rdma_cm_req req;
-	struct tr_queue *queue;
+	struct trdma_queue *queue;
 	u16 sts;
 	int ret;
 
 	sts = nvmeof_rdma_parse_cm_req(ev, &req);
 	if (sts)
 		goto reject;
-	queue = tr_alloc_queue(port, cm_id, &req, &sts);
+	queue = trdma_alloc_queue(port, cm_id, &req, &sts);
 	if (!queue)
 		goto reject;
 
 	cm_id->context = &queue->ctx;
-	mutex_lock(&tr_queues_mutex);
-	list_add_tail(&queue->entry, &tr_queues);
-	mutex_unlock(&tr_queues_mutex);
+	mutex_lock(&trdma_queues_mutex);
+	list_add_tail(&queue->entry, &trdma_queues);
+	mutex_unlock(&trdma_queues_mutex);
 
 	nvmeof_rdma_build_cm_rep(&rep, queue->recv_size);
 	param.private_data = &rep;
@@ -1250,7 +1250,7 @@ static int tr_connect_request(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev
 	if (ret) {
 		pr_err("queue %u: rdma_accept failed: %d\n", queue->id, ret);
 		/* The release work owns the identifier now. */
-		tr_queue_disconnect(queue);
+		trdma_queue_disconnect(queue);
 	}
 	pr_debug("queue %u: qid %u, %u entries, %u bytes in-capsule\n", queue->id,
 		 queue->host_qid, queue->recv_size, queue->inline_size);
@@ -1266,16 +1266,16 @@ reject:
 
 /* --- listeners --- */
 
-static void tr_relisten_work(struct work_struct *w);
+static void trdma_relisten_work(struct work_struct *w);
 
-static int tr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev);
+static int trdma_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev);
 
-static int tr_listen_locked(struct tr_port *port)
+static int trdma_listen_locked(struct trdma_port *port)
 {
 	struct rdma_cm_id *cm_id;
 	int ret;
 
-	cm_id = rdma_create_id(&init_net, tr_cm_handler, &port->ctx, RDMA_PS_TCP, IB_QPT_RC);
+	cm_id = rdma_create_id(&init_net, trdma_cm_handler, &port->ctx, RDMA_PS_TCP, IB_QPT_RC);
 	if (IS_ERR(cm_id))
 		return PTR_ERR(cm_id);
 	/* An IPv6 listener takes IPv6 only, like the TCP transport. */
@@ -1290,7 +1290,7 @@ static int tr_listen_locked(struct tr_port *port)
 	ret = rdma_bind_addr(cm_id, (struct sockaddr *)&port->addr);
 	if (ret)
 		goto out_destroy;
-	ret = rdma_listen(cm_id, TR_LISTEN_BACKLOG);
+	ret = rdma_listen(cm_id, TRDMA_LISTEN_BACKLOG);
 	if (ret)
 		goto out_destroy;
 	port->cm_id = cm_id;
@@ -1301,19 +1301,19 @@ out_destroy:
 	return ret;
 }
 
-static void tr_relisten_work(struct work_struct *w)
+static void trdma_relisten_work(struct work_struct *w)
 {
-	struct tr_port *port = container_of(to_delayed_work(w), struct tr_port,
+	struct trdma_port *port = container_of(to_delayed_work(w), struct trdma_port,
 					    relisten_work);
 	int ret;
 
 	mutex_lock(&port->lock);
 	if (port->removing || port->cm_id)
 		goto out_unlock;
-	ret = tr_listen_locked(port);
+	ret = trdma_listen_locked(port);
 	if (ret) {
 		/* The device is not back yet. */
-		queue_delayed_work(tr_release_wq, &port->relisten_work,
+		queue_delayed_work(trdma_release_wq, &port->relisten_work,
 				   msecs_to_jiffies(relisten_delay_ms));
 		goto out_unlock;
 	}
@@ -1323,7 +1323,7 @@ out_unlock:
 }
 
 /* The listener's device is going away: let the CM destroy it and listen again later. */
-static int tr_port_device_removal(struct tr_port *port, struct rdma_cm_id *cm_id)
+static int trdma_port_device_removal(struct trdma_port *port, struct rdma_cm_id *cm_id)
 {
 	int ret = 0;
 
@@ -1331,7 +1331,7 @@ static int tr_port_device_removal(struct tr_port *port, struct rdma_cm_id *cm_id
 	if (port->cm_id == cm_id) {
 		port->cm_id = NULL;
 		if (!port->removing)
-			queue_delayed_work(tr_release_wq, &port->relisten_work,
+			queue_delayed_work(trdma_release_wq, &port->relisten_work,
 					   msecs_to_jiffies(relisten_delay_ms));
 		pr_info("port %u: RDMA device removed, listener closed\n", port->nport->portid);
 		ret = 1;	/* the CM destroys the identifier */
@@ -1340,26 +1340,26 @@ static int tr_port_device_removal(struct tr_port *port, struct rdma_cm_id *cm_id
 	return ret;
 }
 
-static int tr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
+static int trdma_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 {
-	struct tr_cm_ctx *ctx = cm_id->context;
-	struct tr_queue *queue;
+	struct trdma_cm_ctx *ctx = cm_id->context;
+	struct trdma_queue *queue;
 
 	pr_debug("%s (%d), status %d\n", nvmeof_rdma_cm_event_name(ev->event),
 		 ev->event, ev->status);
 	if (ev->event == RDMA_CM_EVENT_CONNECT_REQUEST)
-		return tr_connect_request(cm_id, ev);
+		return trdma_connect_request(cm_id, ev);
 	if (ctx->is_port) {
 		if (ev->event == RDMA_CM_EVENT_DEVICE_REMOVAL)
-			return tr_port_device_removal(container_of(ctx, struct tr_port, ctx),
+			return trdma_port_device_removal(container_of(ctx, struct trdma_port, ctx),
 						      cm_id);
 		return 0;
 	}
 
-	queue = container_of(ctx, struct tr_queue, ctx);
+	queue = container_of(ctx, struct trdma_queue, ctx);
 	switch (ev->event) {
 	case RDMA_CM_EVENT_ESTABLISHED:
-		tr_queue_established(queue);
+		trdma_queue_established(queue);
 		break;
 	case RDMA_CM_EVENT_REJECTED:
 		pr_debug("queue %u: connection rejected: %s\n", queue->id,
@@ -1370,7 +1370,7 @@ static int tr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 	case RDMA_CM_EVENT_TIMEWAIT_EXIT:
 	case RDMA_CM_EVENT_UNREACHABLE:
 	case RDMA_CM_EVENT_CONNECT_ERROR:
-		tr_queue_disconnect(queue);
+		trdma_queue_disconnect(queue);
 		break;
 	case RDMA_CM_EVENT_DEVICE_REMOVAL:
 		/*
@@ -1378,7 +1378,7 @@ static int tr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 		 * unregistration waits for that.
 		 */
 		pr_info("queue %u: RDMA device removed\n", queue->id);
-		tr_queue_disconnect(queue);
+		trdma_queue_disconnect(queue);
 		break;
 	default:
 		break;
@@ -1386,19 +1386,19 @@ static int tr_cm_handler(struct rdma_cm_id *cm_id, struct rdma_cm_event *ev)
 	return 0;
 }
 
-static int tr_add_port(struct nvmeof_tgt_port *nport)
+static int trdma_add_port(struct nvmeof_tgt_port *nport)
 {
-	struct tr_port *port;
+	struct trdma_port *port;
 	int ret;
 
 	if (nport->inline_data_size < 0)
-		nport->inline_data_size = TR_DEF_INLINE_DATA_SIZE;
-	if (nport->inline_data_size > TR_MAX_INLINE_DATA_SIZE) {
+		nport->inline_data_size = TRDMA_DEF_INLINE_DATA_SIZE;
+	if (nport->inline_data_size > TRDMA_MAX_INLINE_DATA_SIZE) {
 		pr_warn("port %u: param_inline_data_size %d exceeds %lu, using %lu\n",
 			nport->portid, nport->inline_data_size,
-			(unsigned long)TR_MAX_INLINE_DATA_SIZE,
-			(unsigned long)TR_MAX_INLINE_DATA_SIZE);
-		nport->inline_data_size = TR_MAX_INLINE_DATA_SIZE;
+			(unsigned long)TRDMA_MAX_INLINE_DATA_SIZE,
+			(unsigned long)TRDMA_MAX_INLINE_DATA_SIZE);
+		nport->inline_data_size = TRDMA_MAX_INLINE_DATA_SIZE;
 	}
 
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
@@ -1407,13 +1407,13 @@ static int tr_add_port(struct nvmeof_tgt_port *nport)
 	port->ctx.is_port = true;
 	port->nport = nport;
 	mutex_init(&port->lock);
-	INIT_DELAYED_WORK(&port->relisten_work, tr_relisten_work);
+	INIT_DELAYED_WORK(&port->relisten_work, trdma_relisten_work);
 	ret = nvmeof_tgt_port_sockaddr(nport, &port->addr);
 	if (ret)
 		goto out_free_port;
 
 	mutex_lock(&port->lock);
-	ret = tr_listen_locked(port);
+	ret = trdma_listen_locked(port);
 	mutex_unlock(&port->lock);
 	if (ret) {
 		pr_err("port %u: cannot listen on %pISpc: %d\n", nport->portid, &port->addr, ret);
@@ -1428,11 +1428,11 @@ out_free_port:
 	return ret;
 }
 
-static void tr_remove_port(struct nvmeof_tgt_port *nport)
+static void trdma_remove_port(struct nvmeof_tgt_port *nport)
 {
-	struct tr_port *port = nport->priv;
+	struct trdma_port *port = nport->priv;
 	struct rdma_cm_id *cm_id;
-	struct tr_queue *queue;
+	struct trdma_queue *queue;
 
 	mutex_lock(&port->lock);
 	port->removing = true;
@@ -1448,15 +1448,15 @@ static void tr_remove_port(struct nvmeof_tgt_port *nport)
 	 * Connections that never bound a controller die with their port;
 	 * the others live until their controller goes.
 	 */
-	mutex_lock(&tr_queues_mutex);
-	list_for_each_entry(queue, &tr_queues, entry) {
+	mutex_lock(&trdma_queues_mutex);
+	list_for_each_entry(queue, &trdma_queues, entry) {
 		if (queue->port != port)
 			continue;
 		queue->port = NULL;
 		if (!queue->sq.ctrl)
-			tr_queue_disconnect(queue);
+			trdma_queue_disconnect(queue);
 	}
-	mutex_unlock(&tr_queues_mutex);
+	mutex_unlock(&trdma_queues_mutex);
 
 	nport->priv = NULL;
 	kfree(port);
@@ -1464,46 +1464,46 @@ static void tr_remove_port(struct nvmeof_tgt_port *nport)
 
 /* --- core callbacks --- */
 
-static void tr_queue_response(struct nvmeof_tgt_req *req)
+static void trdma_queue_response(struct nvmeof_tgt_req *req)
 {
-	struct tr_rsp *rsp = container_of(req, struct tr_rsp, req);
-	struct tr_queue *queue = rsp->queue;
+	struct trdma_rsp *rsp = container_of(req, struct trdma_rsp, req);
+	struct trdma_queue *queue = rsp->queue;
 	bool ok = !(le16_to_cpu(rsp->cqe->status) >> NVMEOF_CQE_STATUS_SHIFT);
 	int ret;
 
 	/* The command and its in-capsule data are consumed: the buffer may take the next. */
-	ret = tr_post_recv(rsp->recv);
+	ret = trdma_post_recv(rsp->recv);
 	rsp->recv = NULL;
 	if (unlikely(ret)) {
 		pr_err_ratelimited("queue %u: cannot repost a receive: %d\n", queue->id, ret);
-		tr_queue_disconnect(queue);
+		trdma_queue_disconnect(queue);
 	}
 	/* Data goes to the host only for a read that succeeded. */
 	if (rsp->n_rdma && (rsp->h2c || !ok)) {
-		rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, tr_port_num(queue),
+		rdma_rw_ctx_destroy(&rsp->rw, queue->rq.qp, trdma_port_num(queue),
 				    rsp->req.sg, rsp->req.sg_cnt,
 				    rsp->h2c ? DMA_FROM_DEVICE : DMA_TO_DEVICE);
 		rsp->rw_live = false;
 		rsp->n_rdma = 0;
 	}
-	if (tr_take_wrs(rsp, rsp->n_rdma + 1, TR_WAIT_RSP))
-		tr_post_rsp(rsp);
+	if (trdma_take_wrs(rsp, rsp->n_rdma + 1, TRDMA_WAIT_RSP))
+		trdma_post_rsp(rsp);
 }
 
-static void tr_delete_ctrl(struct nvmeof_tgt_ctrl *ctrl)
+static void trdma_delete_ctrl(struct nvmeof_tgt_ctrl *ctrl)
 {
-	struct tr_queue *queue;
+	struct trdma_queue *queue;
 
-	mutex_lock(&tr_queues_mutex);
-	list_for_each_entry(queue, &tr_queues, entry)
+	mutex_lock(&trdma_queues_mutex);
+	list_for_each_entry(queue, &trdma_queues, entry)
 		if (queue->sq.ctrl == ctrl)
-			tr_queue_disconnect(queue);
-	mutex_unlock(&tr_queues_mutex);
+			trdma_queue_disconnect(queue);
+	mutex_unlock(&trdma_queues_mutex);
 }
 
-static u16 tr_install_queue(struct nvmeof_tgt_sq *sq)
+static u16 trdma_install_queue(struct nvmeof_tgt_sq *sq)
 {
-	struct tr_queue *queue = container_of(sq, struct tr_queue, sq);
+	struct trdma_queue *queue = container_of(sq, struct trdma_queue, sq);
 
 	/* Connect must agree with what the CM private data announced. */
 	if (sq->qid != queue->host_qid) {
@@ -1519,21 +1519,21 @@ static u16 tr_install_queue(struct nvmeof_tgt_sq *sq)
 	return NVMEOF_SC_SUCCESS;
 }
 
-static bool tr_addr_is_any(const struct sockaddr_storage *addr)
+static bool trdma_addr_is_any(const struct sockaddr_storage *addr)
 {
 	if (addr->ss_family == AF_INET)
 		return ((const struct sockaddr_in *)addr)->sin_addr.s_addr == htonl(INADDR_ANY);
 	return ipv6_addr_any(&((const struct sockaddr_in6 *)addr)->sin6_addr);
 }
 
-static void tr_disc_traddr(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *nport,
+static void trdma_disc_traddr(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *nport,
 			   char *traddr)
 {
-	struct tr_port *port = nport->priv;
-	struct tr_queue *queue = container_of(req, struct tr_rsp, req)->queue;
+	struct trdma_port *port = nport->priv;
+	struct trdma_queue *queue = container_of(req, struct trdma_rsp, req)->queue;
 
 	/* A wildcard listener reports the address this host reached us on. */
-	if (port && tr_addr_is_any(&port->addr)) {
+	if (port && trdma_addr_is_any(&port->addr)) {
 		snprintf(traddr, NVMEOF_TRADDR_SIZE, "%pISc",
 			 &queue->rq.cm_id->route.addr.src_addr);
 		return;
@@ -1541,71 +1541,71 @@ static void tr_disc_traddr(struct nvmeof_tgt_req *req, struct nvmeof_tgt_port *n
 	memcpy(traddr, nport->disc_addr.traddr, NVMEOF_TRADDR_SIZE);
 }
 
-static const struct nvmeof_tgt_fabrics_ops tr_ops = {
+static const struct nvmeof_tgt_fabrics_ops trdma_ops = {
 	.owner		= THIS_MODULE,
 	.type		= NVMEOF_TRTYPE_RDMA,
 	.msdbd		= 1,
 	.keyed_sgls	= true,
-	.max_xfer	= TR_MAX_XFER_SIZE,
+	.max_xfer	= TRDMA_MAX_XFER_SIZE,
 	.name		= "rdma",
-	.add_port	= tr_add_port,
-	.remove_port	= tr_remove_port,
-	.queue_response	= tr_queue_response,
-	.delete_ctrl	= tr_delete_ctrl,
-	.install_queue	= tr_install_queue,
-	.disc_traddr	= tr_disc_traddr,
+	.add_port	= trdma_add_port,
+	.remove_port	= trdma_remove_port,
+	.queue_response	= trdma_queue_response,
+	.delete_ctrl	= trdma_delete_ctrl,
+	.install_queue	= trdma_install_queue,
+	.disc_traddr	= trdma_disc_traddr,
 };
 
-static int __init tr_init(void)
+static int __init trdma_init(void)
 {
 	struct dentry *dir = nvmeof_debugfs_dir(true);
 	int ret;
 
-	tr_release_wq = alloc_workqueue("nvmeof-target-rdma-release-wq", WQ_MEM_RECLAIM, 0);
-	if (!tr_release_wq)
+	trdma_release_wq = alloc_workqueue("nvmeof-target-rdma-release-wq", WQ_MEM_RECLAIM, 0);
+	if (!trdma_release_wq)
 		return -ENOMEM;
 	/* Which SRQs exist, how many queues share each and what they received. */
 	if (dir) {
-		tr_debugfs_srqs = debugfs_create_file("rdma_srqs", 0400, dir, NULL,
-						      &tr_srqs_fops);
-		tr_debugfs_fail_srq = nvmeof_fault_debugfs("fail_rdma_srq", dir, &tr_fail_srq);
-		if (IS_ERR(tr_debugfs_fail_srq))
-			tr_debugfs_fail_srq = NULL;
+		trdma_debugfs_srqs = debugfs_create_file("rdma_srqs", 0400, dir, NULL,
+						      &trdma_srqs_fops);
+		trdma_debugfs_fail_srq = nvmeof_fault_debugfs("fail_rdma_srq", dir, &trdma_fail_srq);
+		if (IS_ERR(trdma_debugfs_fail_srq))
+			trdma_debugfs_fail_srq = NULL;
 	}
-	ret = nvmeof_tgt_register_transport(&tr_ops);
+	ret = nvmeof_tgt_register_transport(&trdma_ops);
 	if (ret)
 		goto out_remove_debugfs;
 	return 0;
 
 out_remove_debugfs:
-	debugfs_remove(tr_debugfs_fail_srq);
-	debugfs_remove(tr_debugfs_srqs);
-	destroy_workqueue(tr_release_wq);
+	debugfs_remove(trdma_debugfs_fail_srq);
+	debugfs_remove(trdma_debugfs_srqs);
+	destroy_workqueue(trdma_release_wq);
 	return ret;
 }
 
-static void __exit tr_exit(void)
+static void __exit trdma_exit(void)
 {
-	struct tr_queue *queue;
+	struct trdma_queue *queue;
 
-	nvmeof_tgt_unregister_transport(&tr_ops);
-	mutex_lock(&tr_queues_mutex);
-	list_for_each_entry(queue, &tr_queues, entry)
-		tr_queue_disconnect(queue);
-	mutex_unlock(&tr_queues_mutex);
-	flush_workqueue(tr_release_wq);
-	/* A controller failed by a release may still call tr_delete_ctrl() from there. */
+	nvmeof_tgt_unregister_transport(&trdma_ops);
+	mutex_lock(&trdma_queues_mutex);
+	list_for_each_entry(queue, &trdma_queues, entry)
+		trdma_queue_disconnect(queue);
+	mutex_unlock(&trdma_queues_mutex);
+	flush_workqueue(trdma_release_wq);
+	/* A controller failed by a release may still call trdma_delete_ctrl() from there. */
 	flush_workqueue(nvmeof_tgt_wq);
-	flush_workqueue(tr_release_wq);
+	flush_workqueue(trdma_release_wq);
 	/* The last queue of each set destroyed it. */
-	WARN_ON_ONCE(!list_empty(&tr_srq_sets));
-	debugfs_remove(tr_debugfs_fail_srq);
-	debugfs_remove(tr_debugfs_srqs);
-	destroy_workqueue(tr_release_wq);
+	WARN_ON_ONCE(!list_empty(&trdma_srq_sets));
+	debugfs_remove(trdma_debugfs_fail_srq);
+	debugfs_remove(trdma_debugfs_srqs);
+	destroy_workqueue(trdma_release_wq);
 }
 
-module_init(tr_init);
-module_exit(tr_exit);
+module_init(trdma_init);
+module_exit(trdma_exit);
 MODULE_DESCRIPTION("nvmeof NVMe over Fabrics target: RDMA transport");
 MODULE_VERSION(NVMEOF_VERSION);
 MODULE_LICENSE("GPL");
