@@ -269,10 +269,23 @@ static void htcp_init_iter(struct htcp_request *treq, unsigned int dir)
 	treq->iter.iov_offset = bio->bi_iter.bi_bvec_done;
 }
 
-static void htcp_advance(struct htcp_request *treq, size_t n, unsigned int dir)
+/*
+ * Step the cursor @n bytes on. Every caller stays within the current bvec
+ * (htcp_data_piece(), htcp_rx_data() bound their pieces by it), so this
+ * is the bvec case of iov_iter_advance() without its walk, once per piece.
+ */
+static inline void htcp_advance(struct htcp_request *treq, size_t n, unsigned int dir)
 {
-	iov_iter_advance(&treq->iter, n);
-	if (!iov_iter_count(&treq->iter) && treq->cur_bio && treq->cur_bio->bi_next) {
+	struct iov_iter *it = &treq->iter;
+
+	it->count -= n;
+	it->iov_offset += n;
+	if (it->iov_offset >= it->bvec->bv_len) {
+		it->bvec++;
+		it->nr_segs--;
+		it->iov_offset = 0;
+	}
+	if (!it->count && treq->cur_bio && treq->cur_bio->bi_next) {
 		treq->cur_bio = treq->cur_bio->bi_next;
 		htcp_init_iter(treq, dir);
 	}
@@ -312,11 +325,14 @@ static bool htcp_more_to_send(struct htcp_queue *queue)
  * MSG_NOSIGNAL would also raise SIGPIPE in that task.
  */
 #define HTCP_SEND_FLAGS		(MSG_DONTWAIT | MSG_NOSIGNAL)
+/* ... and the last send of a burst ends a record. Also the queue's tq.send_*. */
+#define HTCP_SEND_EOR		MSG_EOR
 
 static int htcp_send_kvec(struct htcp_queue *queue, const void *buf, size_t len,
 			 bool more)
 {
-	return nvmeof_tcp_send_kvec(&queue->tq, buf, len, more);
+	return nvmeof_tcp_send_kvec_flags(&queue->tq, buf, len, more, HTCP_SEND_FLAGS,
+					  HTCP_SEND_EOR);
 }
 
 /*
@@ -332,11 +348,12 @@ static int htcp_send_hdr(struct htcp_queue *queue, struct htcp_request *treq, bo
 {
 	u8 *buf = treq->hdr->raw + treq->hdr_off;
 	size_t len = treq->hdr_len - treq->hdr_off;
-	struct page *page = virt_to_page(buf);
 
-	if (treq->state != HTCP_SEND_CMD || !sendpage_ok(page))
+	if (treq->state != HTCP_SEND_CMD)
 		return htcp_send_kvec(queue, buf, len, more);
-	return nvmeof_tcp_send_page(&queue->tq, page, offset_in_page(buf), len, more);
+	/* A whole page, referenced by the request (htcp_alloc_hdr()): sendpage_ok(). */
+	return nvmeof_tcp_send_page_ref(&queue->tq, virt_to_page(buf), offset_in_page(buf),
+					len, more, HTCP_SEND_FLAGS, HTCP_SEND_EOR);
 }
 
 /* Bytes the next htcp_send_data_page() call hands over, if the socket takes them all. */
@@ -362,8 +379,9 @@ static int htcp_send_data_page(struct htcp_queue *queue, struct htcp_request *tr
 	struct page *page = nth_page(bv->bv_page, pos >> PAGE_SHIFT);
 	size_t len = htcp_data_piece(treq);
 
-	return nvmeof_tcp_send_page(&queue->tq, page, offset_in_page(pos), len,
-				    len < treq->pdu_left || more_after);
+	return nvmeof_tcp_send_page_flags(&queue->tq, page, offset_in_page(pos), len,
+					  len < treq->pdu_left || more_after,
+					  HTCP_SEND_FLAGS, HTCP_SEND_EOR);
 }
 
 static void htcp_start_h2c(struct htcp_queue *queue, struct htcp_request *treq)
@@ -824,8 +842,8 @@ static int htcp_rx_term(struct nvmeof_tcp_queue *tq)
 	return -ECONNRESET;
 }
 
-/* The engine's PDU handler: a valid header is in. */
-static int htcp_handle_pdu(struct nvmeof_tcp_queue *tq)
+/* The engine's PDU handler: a valid header is in. Inlined into the actor. */
+static __always_inline int htcp_handle_pdu(struct nvmeof_tcp_queue *tq)
 {
 	struct htcp_queue *queue = to_htcp_queue(tq);
 
@@ -853,9 +871,10 @@ static int htcp_rx_bad_hdr(struct nvmeof_tcp_queue *tq, u16 fes, u32 fei)
 
 /*
  * The engine's data cursor: @len bytes of C2HData payload into the
- * request's pages where its bvec iterator stands.
+ * request's pages where its bvec iterator stands. Inlined into the actor,
+ * as the copy was before the engine: it runs once per chunk.
  */
-static int htcp_rx_data(struct nvmeof_tcp_queue *tq, const u8 *src, u32 len)
+static __always_inline int htcp_rx_data(struct nvmeof_tcp_queue *tq, const u8 *src, u32 len)
 {
 	struct htcp_request *treq = to_htcp_queue(tq)->rx_req;
 
@@ -879,7 +898,7 @@ static int htcp_rx_data(struct nvmeof_tcp_queue *tq, const u8 *src, u32 len)
 	return 0;
 }
 
-static int htcp_data_done(struct htcp_queue *queue)
+static inline int htcp_data_done(struct htcp_queue *queue)
 {
 	struct htcp_request *treq = queue->rx_req;
 
@@ -896,7 +915,7 @@ static int htcp_data_done(struct htcp_queue *queue)
 	return 0;
 }
 
-static int htcp_rx_data_done(struct nvmeof_tcp_queue *tq, bool digest_ok)
+static __always_inline int htcp_rx_data_done(struct nvmeof_tcp_queue *tq, bool digest_ok)
 {
 	struct htcp_queue *queue = to_htcp_queue(tq);
 

@@ -169,6 +169,72 @@ static inline bool nvmeof_tcp_rx_expect_term(struct nvmeof_tcp_queue *q)
 
 /* --- receiving: the state machine; each step returns bytes used (>0) or -errno --- */
 
+/*
+ * The two headers a host reads per command once connected: a CapsuleResp,
+ * or a C2HData whose data follows its header (and digest) unpadded. They
+ * are checked here in a few compares instead of by the table-driven
+ * nvmeof_tcp_rx_hdr(), which costs about 200 instructions a header. Only
+ * what nvmeof_tcp_validate_hdr() accepts passes, with the same verdict in
+ * @rx_res and @rx_got; anything else, valid or not, is read again from the
+ * start by the full path, so it fails (or passes) as before.
+ * Return: the header's bytes used, or 0 for the full path.
+ */
+static __always_inline u32 nvmeof_tcp_rx_hdr_fast(struct nvmeof_tcp_queue *q,
+						  const struct sk_buff *skb, unsigned int off,
+						  u32 avail)
+{
+	const struct nvmeof_tcp_params *p = &q->params;
+	const struct nvmeof_tcp_hdr *ch = &q->rx_buf.ch;
+	const u32 hlen = sizeof(struct nvmeof_tcp_rsp_pdu);
+	u32 hdgst = p->hdr_digest ? NVMEOF_TCP_DIGEST_LEN : 0;
+	u32 ddgst = p->data_digest ? NVMEOF_TCP_DIGEST_LEN : 0;
+	u32 plen, data = 0;
+	u8 flags;
+
+	static_assert(sizeof(struct nvmeof_tcp_data_pdu) == sizeof(struct nvmeof_tcp_rsp_pdu));
+	if (p->role != NVMEOF_TCP_ROLE_HOST || !p->ic_done || avail < hlen + hdgst)
+		return 0;
+	nvmeof_tcp_skb_copy(skb, off, q->rx_buf.raw, hlen + hdgst);
+	flags = ch->flags;
+	plen = le32_to_cpu(ch->plen);
+	if (ch->hlen != hlen || !!(flags & NVMEOF_TCP_F_HDGST) != !!hdgst)
+		return 0;
+	switch (ch->type) {
+	case NVMEOF_TCP_RSP:
+		/* No data, so no DDGSTF (the in-tree peers' rule, as the validator's). */
+		if ((flags & ~NVMEOF_TCP_F_HDGST) || ch->pdo || plen != hlen + hdgst)
+			return 0;
+		ddgst = 0;
+		break;
+	case NVMEOF_TCP_C2H_DATA:
+		if ((flags & ~(NVMEOF_TCP_F_HDGST | NVMEOF_TCP_F_DDGST | NVMEOF_TCP_F_DATA_LAST |
+			       NVMEOF_TCP_F_DATA_SUCCESS)) ||
+		    !!(flags & NVMEOF_TCP_F_DDGST) != !!ddgst ||
+		    ((flags & NVMEOF_TCP_F_DATA_SUCCESS) && !(flags & NVMEOF_TCP_F_DATA_LAST)))
+			return 0;
+		/* PDO right after the header, on the alignment we asked for (HPDA). */
+		if (ch->pdo != hlen + hdgst || ch->pdo % (((u32)p->hpda + 1) * 4) ||
+		    plen <= ch->pdo + ddgst)
+			return 0;
+		data = plen - ch->pdo - ddgst;
+		if (le32_to_cpu(q->rx_buf.data.data_length) != data)
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	if (hdgst && !nvmeof_tcp_hdgst_ok(q->rx_buf.raw, hlen))
+		return 0;
+	q->rx_res = (struct nvmeof_tcp_result){
+		.complete = true,
+		.hdr_len = hlen + hdgst,
+		.data_len = data,
+		.ddgst_len = ddgst,
+	};
+	q->rx_got = hlen + hdgst;
+	return hlen + hdgst;
+}
+
 static __always_inline int nvmeof_tcp_rx_step_hdr(struct nvmeof_tcp_queue *q,
 						  const struct nvmeof_tcp_queue_ops *ops,
 						  const struct sk_buff *skb, unsigned int off,
@@ -178,6 +244,13 @@ static __always_inline int nvmeof_tcp_rx_step_hdr(struct nvmeof_tcp_queue *q,
 	u32 n;
 	int ret;
 
+	if (!q->rx_got) {
+		n = nvmeof_tcp_rx_hdr_fast(q, skb, off, avail);
+		if (n) {
+			ret = ops->pdu(q);
+			return ret ?: n;
+		}
+	}
 	n = nvmeof_tcp_rx_hdr(&q->params, &q->rx_buf, &q->rx_got, &q->rx_res, skb, off,
 			      avail, &v);
 	if (v == NVMEOF_TCP_HDR_BAD)
@@ -361,19 +434,55 @@ static inline int nvmeof_tcp_read_sock(struct nvmeof_tcp_queue *q, size_t budget
 
 /* --- sending: the caller serialises; 0 or less from the socket means "see ret" --- */
 
-static inline int nvmeof_tcp_msg_flags(const struct nvmeof_tcp_queue *q, bool more, int notlast)
+/*
+ * The flags of one send: @base on every one, then MSG_MORE (and @notlast)
+ * while more follows, else @eor. The _flags variants below take @base and
+ * @eor from the caller, so a side whose flags never change passes
+ * constants; the others read the queue's @send_flags and @send_eor.
+ */
+static __always_inline int nvmeof_tcp_flags(int base, int eor, bool more, int notlast)
 {
-	return q->send_flags | (more ? MSG_MORE | notlast : q->send_eor);
+	return base | (more ? MSG_MORE | notlast : eor);
+}
+
+static __always_inline int nvmeof_tcp_send_kvec_flags(struct nvmeof_tcp_queue *q,
+						      const void *buf, size_t len,
+						      bool more, int base, int eor)
+{
+	struct msghdr msg = { .msg_flags = nvmeof_tcp_flags(base, eor, more, 0) };
+	struct kvec kv = { .iov_base = (void *)buf, .iov_len = len };
+
+	return nvmeof_sock_send_kvec(q->sock, &msg, &kv, len);
+}
+
+/* @page may be held by the stack (sendpage_ok()): the caller knows it. */
+static __always_inline int nvmeof_tcp_send_page_ref(struct nvmeof_tcp_queue *q,
+						    struct page *page, size_t off,
+						    size_t len, bool more, int base, int eor)
+{
+	return nvmeof_sock_sendpage(q->sock, page, off, len,
+				    nvmeof_tcp_flags(base, eor, more,
+						     NVMEOF_MSG_SENDPAGE_NOTLAST));
+}
+
+static __always_inline int nvmeof_tcp_send_page_flags(struct nvmeof_tcp_queue *q,
+						      struct page *page, size_t off,
+						      size_t len, bool more, int base, int eor)
+{
+	struct bio_vec one = { .bv_page = page, .bv_offset = off, .bv_len = len };
+	struct msghdr msg = { .msg_flags = nvmeof_tcp_flags(base, eor, more, 0) };
+
+	if (sendpage_ok(page))
+		return nvmeof_tcp_send_page_ref(q, page, off, len, more, base, eor);
+	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &one, 1, len);
+	return nvmeof_sock_sendmsg(q->sock, &msg);
 }
 
 /* Copies @len bytes at @buf into the socket; @more: another send follows at once. */
 static inline int nvmeof_tcp_send_kvec(struct nvmeof_tcp_queue *q, const void *buf,
 				       size_t len, bool more)
 {
-	struct msghdr msg = { .msg_flags = nvmeof_tcp_msg_flags(q, more, 0) };
-	struct kvec kv = { .iov_base = (void *)buf, .iov_len = len };
-
-	return nvmeof_sock_send_kvec(q->sock, &msg, &kv, len);
+	return nvmeof_tcp_send_kvec_flags(q, buf, len, more, q->send_flags, q->send_eor);
 }
 
 /*
@@ -383,15 +492,8 @@ static inline int nvmeof_tcp_send_kvec(struct nvmeof_tcp_queue *q, const void *b
 static inline int nvmeof_tcp_send_page(struct nvmeof_tcp_queue *q, struct page *page,
 				       size_t off, size_t len, bool more)
 {
-	struct bio_vec one = { .bv_page = page, .bv_offset = off, .bv_len = len };
-	struct msghdr msg = { .msg_flags = nvmeof_tcp_msg_flags(q, more, 0) };
-
-	if (sendpage_ok(page))
-		return nvmeof_sock_sendpage(q->sock, page, off, len,
-					    nvmeof_tcp_msg_flags(q, more,
-								 NVMEOF_MSG_SENDPAGE_NOTLAST));
-	iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &one, 1, len);
-	return nvmeof_sock_sendmsg(q->sock, &msg);
+	return nvmeof_tcp_send_page_flags(q, page, off, len, more, q->send_flags,
+					  q->send_eor);
 }
 
 /* Copies @len bytes from @src to byte @pos of the pages from @page on, within one page. */
