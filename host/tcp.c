@@ -149,10 +149,11 @@ struct htcp_queue {
 
 	/*
 	 * Guards the receive state below against teardown: held by the I/O
-	 * work, or by a blk-mq poll on a poll queue. Receivers exclude each
-	 * other through the socket lock, which every one of them reads under:
-	 * the I/O work owns it (lock_sock), a poll or the softirq receive
-	 * holds its spinlock while no task owns it.
+	 * work for a whole run (its sends take send_mutex inside it, by
+	 * trylock only), or by a blk-mq poll on a poll queue. Receivers
+	 * exclude each other through the socket lock, which every one of
+	 * them reads under: the I/O work owns it (lock_sock), a poll or the
+	 * softirq receive holds its spinlock while no task owns it.
 	 */
 	struct mutex		rx_mutex;
 	u32			nr_cqe;		/* completions seen, for poll */
@@ -616,7 +617,8 @@ static int htcp_try_send(struct htcp_queue *queue)
 				if (ret)
 					return ret;
 			}
-			if (list_empty(&queue->send_list))
+			/* Most calls find nothing new: skip the xchg and the reversal then. */
+			if (list_empty(&queue->send_list) && !llist_empty(&queue->req_list))
 				htcp_fetch_requests(queue);
 			queue->cur_req = list_first_entry_or_null(&queue->send_list,
 								  struct htcp_request, entry);
@@ -1071,39 +1073,49 @@ static void htcp_io_work(struct work_struct *work)
 {
 	struct htcp_queue *queue = container_of(work, struct htcp_queue, tq.io_work);
 	unsigned long deadline = jiffies + usecs_to_jiffies(htcp_io_budget_us);
-	int ret;
+	int ret = 0;
 
+	/*
+	 * rx_mutex once for the whole run, not per pass (at QD1 a run is
+	 * usually two passes). The send side nests inside it by trylock
+	 * only, against htcp_stop_queue()'s send_mutex-then-rx_mutex order:
+	 * a trylock cannot wait, so no deadlock, and lockdep records no
+	 * dependency for it. Stopping sets ERROR under rx_mutex, so the check
+	 * below, under it, sees a stopped queue before touching the socket.
+	 */
+	mutex_lock(&queue->rx_mutex);
 	do {
 		bool progress = false;
 
 		if (!test_bit(HTCP_Q_ALLOCATED, &queue->flags) ||
 		    test_bit(HTCP_Q_ERROR, &queue->flags))
-			return;
+			goto out_unlock;
 
 		if (mutex_trylock(&queue->send_mutex) || htcp_send_later(queue)) {
 			ret = htcp_try_send(queue);
 			mutex_unlock(&queue->send_mutex);
 			if (ret < 0)
-				goto out_error;
+				goto out_unlock;
 			progress |= ret > 0;
 		}
 
-		mutex_lock(&queue->rx_mutex);
 		ret = htcp_try_recv(queue);
-		mutex_unlock(&queue->rx_mutex);
 		if (ret < 0)
-			goto out_error;
+			goto out_unlock;
 		progress |= ret > 0;
 
 		if (!progress)
-			return;
+			goto out_unlock;
 	} while (!time_after(jiffies, deadline));
 
+	mutex_unlock(&queue->rx_mutex);
 	htcp_kick(queue);
 	return;
 
-out_error:
-	htcp_queue_failed(queue, ret);
+out_unlock:
+	mutex_unlock(&queue->rx_mutex);
+	if (ret < 0)
+		htcp_queue_failed(queue, ret);
 }
 
 /* --- queue setup and teardown --- */
