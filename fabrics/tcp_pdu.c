@@ -607,7 +607,13 @@ size_t nvmeof_tcp_build_cmd(void *buf, const struct nvmeof_tcp_params *p,
 	u8 pdo = data_len ? tcp_tx_pdo(p, hlen) : 0;
 	u32 plen = data_len ? pdo + data_len + tcp_ddgst_len(p) : hlen + tcp_hdgst_len(p);
 
-	memset(buf, 0, data_len ? pdo : hlen);
+	/*
+	 * The common header and the SQE fill the header to its last byte;
+	 * only the pad before in-capsule data is left to clear.
+	 */
+	static_assert(sizeof(*pdu) == sizeof(pdu->hdr) + sizeof(pdu->cmd));
+	if (pdo > hlen)
+		memset((u8 *)buf + hlen, 0, pdo - hlen);
 	tcp_fill_ch(buf, NVMEOF_TCP_CMD, tcp_flags(p, data_len), hlen, pdo, plen);
 	memcpy(&pdu->cmd, sqe, sizeof(*sqe));
 	tcp_seal(buf, p, hlen);

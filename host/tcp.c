@@ -254,6 +254,7 @@ static void htcp_init_iter(struct htcp_request *treq, unsigned int dir)
 {
 	struct request *rq = htcp_req_rq(treq);
 	struct bio *bio = treq->cur_bio;
+	const struct bio_vec *first;
 	struct bvec_iter bi;
 	struct bio_vec bv;
 	unsigned int nr = 0;
@@ -263,10 +264,15 @@ static void htcp_init_iter(struct htcp_request *treq, unsigned int dir)
 			      blk_rq_payload_bytes(rq));
 		return;
 	}
-	bio_for_each_bvec(bv, bio, bi)
-		nr++;
-	iov_iter_bvec(&treq->iter, dir, __bvec_iter_bvec(bio->bi_io_vec, bio->bi_iter),
-		      nr, bio->bi_iter.bi_size);
+	first = __bvec_iter_bvec(bio->bi_io_vec, bio->bi_iter);
+	/* A bio within its first bvec (a 4 KiB I/O) needs no walk to count. */
+	if (bio->bi_iter.bi_size &&
+	    bio->bi_iter.bi_size <= first->bv_len - bio->bi_iter.bi_bvec_done)
+		nr = 1;
+	else
+		bio_for_each_bvec(bv, bio, bi)
+			nr++;
+	iov_iter_bvec(&treq->iter, dir, first, nr, bio->bi_iter.bi_size);
 	treq->iter.iov_offset = bio->bi_iter.bi_bvec_done;
 }
 
@@ -759,7 +765,7 @@ static int htcp_handle_rsp(struct htcp_queue *queue)
 static int htcp_handle_c2h(struct htcp_queue *queue)
 {
 	const struct nvmeof_tcp_data_pdu *pdu = &queue->tq.rx_buf.data;
-	struct nvmeof_tcp_result xres;
+	u32 offset = le32_to_cpu(pdu->data_offset);
 	struct htcp_request *treq;
 	struct request *rq;
 
@@ -773,9 +779,15 @@ static int htcp_handle_c2h(struct htcp_queue *queue)
 		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				 offsetof(struct nvmeof_tcp_data_pdu, command_id),
 				 "C2HData for a command that reads nothing");
-	if (nvmeof_tcp_validate_xfer(pdu, treq->data_len, &xres))
-		return htcp_fatal(queue, xres.fes, xres.fei, "C2HData out of range");
-	if (le32_to_cpu(pdu->data_offset) != treq->data_recvd)
+	/*
+	 * nvmeof_tcp_validate_xfer()'s range check, inline: the type it also
+	 * checks is known here. Its verdict (fes, fei 0) and its place before
+	 * the order check are kept.
+	 */
+	if ((u64)offset + le32_to_cpu(pdu->data_length) > treq->data_len)
+		return htcp_fatal(queue, NVMEOF_TCP_FES_DATA_OUT_OF_RANGE, 0,
+				 "C2HData out of range");
+	if (offset != treq->data_recvd)
 		return htcp_fatal(queue, NVMEOF_TCP_FES_INVALID_PDU_HDR,
 				 offsetof(struct nvmeof_tcp_data_pdu, data_offset),
 				 "C2HData out of order");

@@ -264,6 +264,41 @@ static __always_inline int nvmeof_tcp_rx_step_hdr(struct nvmeof_tcp_queue *q,
 }
 
 /*
+ * Where @len bytes at @off of @skb are, if in one piece: in its head or
+ * within one of its page frags (a PDU's data usually is: peers send it
+ * from one page, and loopback hands the sender's frags over as they are).
+ * NULL otherwise, on highmem (frag pages there need a mapping) and for a
+ * frag without a page (6.12's net_iov): then skb_seq_read() walks the skb.
+ */
+static __always_inline const u8 *nvmeof_tcp_skb_span(const struct sk_buff *skb,
+						     unsigned int off, u32 len)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	unsigned int start = skb_headlen(skb);
+	unsigned int i;
+
+	if (off + len <= start)
+		return skb->data + off;
+	if (IS_ENABLED(CONFIG_HIGHMEM) || off < start)
+		return NULL;
+	for (i = 0; i < sh->nr_frags; i++) {
+		const skb_frag_t *f = &sh->frags[i];
+		unsigned int end = start + skb_frag_size(f);
+		const u8 *va;
+
+		if (off >= end) {
+			start = end;
+			continue;
+		}
+		if (off + len > end)
+			return NULL;
+		va = skb_frag_address(f);
+		return va ? va + (off - start) : NULL;
+	}
+	return NULL;
+}
+
+/*
  * Payload goes from the skb to the side's buffer in one pass (skb_seq_read()
  * walks head, frags and frag list once), its digest summed per chunk while
  * the chunk is cache-hot. Plain copies, not recvmsg() or
@@ -277,11 +312,22 @@ static __always_inline int nvmeof_tcp_rx_step_data(struct nvmeof_tcp_queue *q,
 						   u32 avail)
 {
 	u32 want = min(q->rx_left, avail);
+	const u8 *span = nvmeof_tcp_skb_span(skb, off, want);
 	bool ddgst = q->rx_res.ddgst_len;
 	struct skb_seq_state st;
 	u32 done = 0;
 	int ret = 0;
 
+	/* In one piece: skip skb_seq_read()'s set-up, mapping and tear-down. */
+	if (likely(span)) {
+		ret = ops->data(q, span, want);
+		if (ret)
+			return ret;
+		if (ddgst)
+			q->rx_crc = nvmeof_tcp_ddgst_update(q->rx_crc, span, want);
+		done = want;
+		goto out_done;
+	}
 	skb_prepare_seq_read(skb, off, off + want, &st);
 	while (done < want) {
 		const u8 *src;
@@ -305,6 +351,7 @@ static __always_inline int nvmeof_tcp_rx_step_data(struct nvmeof_tcp_queue *q,
 	if (ret)
 		return ret;
 
+out_done:
 	q->rx_left -= done;
 	if (q->rx_left)
 		return done;
