@@ -32,11 +32,15 @@ MODULE_PARM_DESC(page_cache_pages,
 		 "data pages each CPU keeps for the next I/O command (0 = none, default 256)");
 
 struct tgt_page_cache {
-	/* Guards the fields below: taken by this CPU, and by the shrinker from any CPU. */
+	/*
+	 * Guards pages, nr and hits: taken by this CPU, and by the shrinker
+	 * from any CPU. nr is also read without it, as a hint.
+	 */
 	spinlock_t		lock;
 	struct list_head	pages;		/* linked through page->lru */
 	unsigned int		nr;
 	u64			hits;		/* pages served from the cache */
+	/* Per-CPU counts, bumped with this_cpu ops outside the lock. */
 	u64			misses;		/* pages the allocator had to give */
 	u64			in_use;		/* freed while the network still held them */
 };
@@ -45,60 +49,99 @@ static DEFINE_PER_CPU(struct tgt_page_cache, tgt_pcache);
 static struct shrinker *tgt_pages_shrinker;
 static struct dentry *tgt_pages_debugfs;
 
-static struct page *tgt_page_get(bool reuse)
+/*
+ * Fills the pages of up to @nents entries of @sg from this CPU's cache
+ * under one lock round trip (a 128 KiB command has 32 pages); returns how
+ * many it filled. A TCP read's pages are mostly still held by the network
+ * when they are freed, so the cache is often empty: that is seen without
+ * the lock.
+ */
+static unsigned int tgt_pages_from_cache(struct scatterlist *sg, unsigned int nents)
 {
-	struct tgt_page_cache *pc;
-	struct page *page = NULL;
-	unsigned long flags;
-
-	if (!reuse)
-		return alloc_page(GFP_KERNEL | __GFP_ZERO);
-
 	/* Migrating after this is harmless: the lock makes any CPU's cache safe. */
-	pc = raw_cpu_ptr(&tgt_pcache);
-	spin_lock_irqsave(&pc->lock, flags);
-	if (pc->nr) {
-		page = list_first_entry(&pc->pages, struct page, lru);
-		list_del(&page->lru);
-		pc->nr--;
-		pc->hits++;
-	} else {
-		pc->misses++;
+	struct tgt_page_cache *pc = raw_cpu_ptr(&tgt_pcache);
+	unsigned long flags;
+	unsigned int i = 0;
+
+	if (READ_ONCE(pc->nr)) {
+		spin_lock_irqsave(&pc->lock, flags);
+		for (; i < nents && i < pc->nr; i++) {
+			struct page *page = list_first_entry(&pc->pages, struct page, lru);
+
+			list_del(&page->lru);
+			sg_assign_page(&sg[i], page);
+		}
+		WRITE_ONCE(pc->nr, pc->nr - i);
+		pc->hits += i;
+		spin_unlock_irqrestore(&pc->lock, flags);
 	}
-	spin_unlock_irqrestore(&pc->lock, flags);
-	return page ?: alloc_page(GFP_KERNEL);
+	if (i < nents)
+		this_cpu_add(tgt_pcache.misses, nents - i);
+	return i;
 }
 
-static void tgt_page_put(struct page *page)
+/*
+ * Gives @nr pages on @list to this CPU's cache, up to page_cache_pages,
+ * under one lock round trip; the allocator gets the rest.
+ */
+static void tgt_pages_to_cache(struct list_head *list, unsigned int nr, unsigned int max)
 {
-	unsigned int max = READ_ONCE(page_cache_pages);
 	struct tgt_page_cache *pc = raw_cpu_ptr(&tgt_pcache);
 	unsigned long flags;
 
-	/*
-	 * A page the network stack still references (a zero-copy send not yet
-	 * acknowledged) could be retransmitted after the next command wrote
-	 * into it: only pages held by us alone are kept. Emergency-reserve and
-	 * remote-node pages go back to the allocator.
-	 */
-	if (page_ref_count(page) != 1) {
-		this_cpu_inc(tgt_pcache.in_use);
-		put_page(page);
-		return;
-	}
-	if (!max || page_is_pfmemalloc(page) || page_to_nid(page) != numa_mem_id()) {
-		__free_page(page);
-		return;
-	}
 	spin_lock_irqsave(&pc->lock, flags);
-	if (pc->nr < max) {
-		list_add(&page->lru, &pc->pages);
-		pc->nr++;
-		page = NULL;
+	while (nr && pc->nr < max) {
+		list_move(list->next, &pc->pages);
+		WRITE_ONCE(pc->nr, pc->nr + 1);
+		nr--;
 	}
 	spin_unlock_irqrestore(&pc->lock, flags);
-	if (page)
+}
+
+static void tgt_pages_free_list(struct list_head *list)
+{
+	struct page *page, *tmp;
+
+	list_for_each_entry_safe(page, tmp, list, lru) {
+		list_del(&page->lru);
 		__free_page(page);
+	}
+}
+
+/* Puts @nents pages of @sg: to the cache where that is safe, else back. */
+static void tgt_pages_put(struct scatterlist *sgl, unsigned int nents)
+{
+	unsigned int i, nr = 0, held = 0, max = READ_ONCE(page_cache_pages);
+	int nid = numa_mem_id();
+	struct scatterlist *sg;
+	LIST_HEAD(keep);
+
+	for_each_sg(sgl, sg, nents, i) {
+		struct page *page = sg_page(sg);
+
+		/*
+		 * A page the network stack still references (a zero-copy send
+		 * not yet acknowledged) could be retransmitted after the next
+		 * command wrote into it: only pages held by us alone are kept.
+		 * Emergency-reserve and remote-node pages go back to the
+		 * allocator.
+		 */
+		if (page_ref_count(page) != 1) {
+			held++;
+			put_page(page);
+		} else if (!max || page_is_pfmemalloc(page) || page_to_nid(page) != nid) {
+			__free_page(page);
+		} else {
+			list_add(&page->lru, &keep);
+			nr++;
+		}
+	}
+	if (held)
+		this_cpu_add(tgt_pcache.in_use, held);
+	if (nr) {
+		tgt_pages_to_cache(&keep, nr, max);
+		tgt_pages_free_list(&keep);
+	}
 }
 
 /* Read and write data is overwritten in full before it is read; anything else is not. */
@@ -119,6 +162,9 @@ int nvmeof_tgt_req_alloc_sgl(struct nvmeof_tgt_req *req)
 	u32 left = req->transfer_len;
 	unsigned int i, nents = DIV_ROUND_UP(left, PAGE_SIZE);
 	bool reuse = tgt_req_may_reuse(req);
+	/* Pages not overwritten in full must not show what was there before. */
+	gfp_t gfp = reuse ? GFP_KERNEL : GFP_KERNEL | __GFP_ZERO;
+	unsigned int cached;
 	struct scatterlist *sg;
 
 	if (!left)
@@ -130,8 +176,9 @@ int nvmeof_tgt_req_alloc_sgl(struct nvmeof_tgt_req *req)
 	if (unlikely(!sg))
 		return -ENOMEM;
 	sg_init_table(sg, nents);
+	cached = reuse ? tgt_pages_from_cache(sg, nents) : 0;
 	for (i = 0; i < nents; i++) {
-		struct page *page = tgt_page_get(reuse);
+		struct page *page = i < cached ? sg_page(&sg[i]) : alloc_page(gfp);
 		u32 len = min_t(u32, left, PAGE_SIZE);
 
 		if (unlikely(!page))
@@ -144,8 +191,9 @@ int nvmeof_tgt_req_alloc_sgl(struct nvmeof_tgt_req *req)
 	return 0;
 
 out_free_pages:
-	while (i--)
-		tgt_page_put(sg_page(&sg[i]));
+	/* Entries [0, i) hold pages; the cached ones are among them. */
+	if (i)
+		tgt_pages_put(sg, i);
 	if (sg != req->sg_inline)
 		kfree(sg);
 	return -ENOMEM;
@@ -158,13 +206,9 @@ EXPORT_SYMBOL_GPL(nvmeof_tgt_req_alloc_sgl);
  */
 void nvmeof_tgt_req_free_sgl(struct nvmeof_tgt_req *req)
 {
-	struct scatterlist *sg;
-	unsigned int i;
-
 	if (!req->sg)
 		return;
-	for_each_sg(req->sg, sg, req->sg_cnt, i)
-		tgt_page_put(sg_page(sg));
+	tgt_pages_put(req->sg, req->sg_cnt);
 	if (req->sg != req->sg_inline)
 		kfree(req->sg);
 	req->sg = NULL;
@@ -185,22 +229,12 @@ static unsigned long tgt_pages_take(struct list_head *list, unsigned long max)
 		spin_lock_irqsave(&pc->lock, flags);
 		while (pc->nr && taken < max) {
 			list_move(pc->pages.next, list);
-			pc->nr--;
+			WRITE_ONCE(pc->nr, pc->nr - 1);
 			taken++;
 		}
 		spin_unlock_irqrestore(&pc->lock, flags);
 	}
 	return taken;
-}
-
-static void tgt_pages_free_list(struct list_head *list)
-{
-	struct page *page, *tmp;
-
-	list_for_each_entry_safe(page, tmp, list, lru) {
-		list_del(&page->lru);
-		__free_page(page);
-	}
 }
 
 static unsigned long tgt_pages_count(struct shrinker *s, struct shrink_control *sc)
