@@ -129,6 +129,8 @@ struct ttcp_cmd {
 	u32			tx_hdr_len;
 	u32			tx_hdr_sent;
 	u32			tx_done;	/* data bytes sent */
+	struct scatterlist	*tx_sg;		/* where byte tx_done comes from ... */
+	u32			tx_sg_off;	/* ... and at which offset in it */
 	__le32			tx_ddgst;
 	u32			tx_ddgst_sent;
 	struct llist_node	resp_node;	/* on queue->resp_list after completion */
@@ -740,47 +742,49 @@ static void ttcp_setup_completion(struct ttcp_cmd *cmd)
 						    cmd->sqe.command_id, 0, len,
 						    true, cmd->tx_success);
 	cmd->tx_hdr_sent = 0;
+	cmd->tx_sg = cmd->req.sg;
+	cmd->tx_sg_off = 0;
 	if (queue->tq.params.data_digest)
 		cmd->tx_ddgst = cpu_to_le32(nvmeof_tcp_ddgst_final(
 			ttcp_sg_crc(cmd->req.sg, 0, len, nvmeof_tcp_ddgst_init())));
 	cmd->tx_state = TTCP_TX_DATA_HDR;
 }
 
+/*
+ * Sends the read's data from where the last call stopped. The socket's
+ * buffer fills mid-command (about once per 128 KiB read at QD8), so the
+ * place is kept in tx_sg rather than found again by walking the list.
+ */
 static int ttcp_send_data(struct ttcp_cmd *cmd, bool more_after)
 {
-	struct ttcp_queue *queue = cmd->queue;
+	struct socket *sock = cmd->queue->tq.sock;
 	u32 len = cmd->req.transfer_len;
-	struct scatterlist *sg = cmd->req.sg;
-	u32 skip = cmd->tx_done;
 
-	/* Find where the last call stopped. */
-	while (sg && skip >= sg->length) {
-		skip -= sg->length;
-		sg = sg_next(sg);
-	}
-	while (sg && cmd->tx_done < len) {
-		u32 pos = sg->offset + skip;
+	while (cmd->tx_sg && cmd->tx_done < len) {
+		struct scatterlist *sg = cmd->tx_sg;
+		u32 pos = sg->offset + cmd->tx_sg_off;
 		struct page *page = nth_page(sg_page(sg), pos >> PAGE_SHIFT);
 		u32 poff = offset_in_page(pos);
-		u32 n = min3(sg->length - skip, (u32)PAGE_SIZE - poff, len - cmd->tx_done);
+		u32 n = min3(sg->length - cmd->tx_sg_off, (u32)PAGE_SIZE - poff,
+			     len - cmd->tx_done);
 		int flags = MSG_DONTWAIT;
 		int ret;
 
 		if (cmd->tx_done + n < len || more_after)
 			flags |= MSG_MORE | NVMEOF_MSG_SENDPAGE_NOTLAST;
-		ret = nvmeof_sock_sendpage(queue->tq.sock, page, poff, n, flags);
+		ret = nvmeof_sock_sendpage(sock, page, poff, n, flags);
 		if (ret == -EAGAIN)
 			return 0;
 		if (ret < 0)
 			return ret;
 		cmd->tx_done += ret;
-		skip += ret;
+		cmd->tx_sg_off += ret;
+		if (cmd->tx_sg_off == sg->length) {
+			cmd->tx_sg = sg_next(sg);
+			cmd->tx_sg_off = 0;
+		}
 		if (ret < n)
 			return 0;
-		if (skip == sg->length) {
-			skip = 0;
-			sg = sg_next(sg);
-		}
 	}
 	return 1;
 }
