@@ -109,6 +109,7 @@ run_ktap() { # NAME COMMAND...
 # benchmark report's statistics (the speed bars are read from them).
 run_ktap unit make -s -C "$TESTING_DIR/unit" run
 run_ktap bench_report python3 "$TESTING_DIR/bench/report_test.py"
+run_ktap bench_split_report python3 "$TESTING_DIR/bench/split_report_test.py"
 
 # 2: the modules, against the guest's kernel.
 log=$OUT_DIR/build.log

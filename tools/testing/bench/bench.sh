@@ -18,8 +18,11 @@
 #   the figures include how fast the emulator happened to run)
 #   BENCH_SMP vCPUs (icount 1, wall 2); BENCH_ICOUNT_SHIFT ns per instruction
 #   as a power of two
+#   BENCH_SPLIT=1 runs bench/split.sh instead: the target in a guest of its
+#   own, so its CPU per I/O is measured apart from the host's
 set -o pipefail
 . "$(dirname "$0")/../qemu/config.sh"
+[ "${BENCH_SPLIT:-0}" = 1 ] && exec "$TESTING_DIR/bench/split.sh"
 cd "$PROJECT_ROOT" || exit 1
 out=$OUT_DIR/bench
 mkdir -p "$out"

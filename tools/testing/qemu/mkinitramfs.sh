@@ -15,7 +15,7 @@ mkdir -p "$(dirname "$out")"
 
 # Kernel modules the guest tests load (their dependencies come along).
 KMODS=(
-	configfs null_blk brd loop veth sch_netem ext4
+	configfs null_blk brd loop veth sch_netem ext4 virtio_net virtio_pci
 	crc32c_generic crc32c-intel libcrc32c
 	nvme-tcp nvme-rdma nvmet-tcp nvmet-rdma rdma_rxe crc32_generic crc32-pclmul
 	ib_uverbs rdma_ucm
