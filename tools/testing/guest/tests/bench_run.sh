@@ -18,6 +18,7 @@
 # stats (our host to our target with nvmeof_core.stats off vs on: the cost of
 # the counters).
 . /usr/lib/nvmeof/lib.sh
+. /usr/lib/nvmeof/bench_lib.sh
 RT=${BENCH_RUNTIME:-5}
 PAIRS=${BENCH_PAIRS:-3}
 # Pairs of this boot are numbered from PAIR_BASE + 1 (make bench BENCH_BOOTS).
@@ -33,14 +34,6 @@ else
 fi
 [ -n "${BENCH_DIGESTS:-}" ] && DIGESTS=${BENCH_DIGESTS//,/ }
 [ -n "${BENCH_QUEUES:-}" ] && QUEUES=${BENCH_QUEUES//,/ }
-wl_args() {
-	case $1 in
-	rr4k_qd1) echo "--rw=randread --bs=4k --iodepth=1" ;;
-	rr4k_qd32) echo "--rw=randread --bs=4k --iodepth=32" ;;
-	rw4k_qd32) echo "--rw=randwrite --bs=4k --iodepth=32" ;;
-	sr128k_qd8) echo "--rw=read --bs=128k --iodepth=8" ;;
-	esac
-}
 # CPU time of all CPUs from /proc/stat, in USER_HZ ticks: busy (user, nice,
 # system, irq, softirq, steal), of it the kernel's part (system, irq,
 # softirq), and the total with idle and iowait (busy / total is the share

@@ -8,18 +8,11 @@
 #   BENCH_RUNTIME (2) s per run, BENCH_PAIRS (2), BENCH_WLS (space separated)
 . /usr/lib/nvmeof/lib.sh
 . /usr/lib/nvmeof/split_lib.sh
+. /usr/lib/nvmeof/bench_lib.sh
 RT=${BENCH_RUNTIME:-2}
 PAIRS=${BENCH_PAIRS:-2}
 WLS=${BENCH_WLS:-rr4k_qd1,rr4k_qd32,rw4k_qd32,sr128k_qd8}
 WLS=${WLS//,/ }
-wl_args() {
-	case $1 in
-	rr4k_qd1) echo "--rw=randread --bs=4k --iodepth=1" ;;
-	rr4k_qd32) echo "--rw=randread --bs=4k --iodepth=32" ;;
-	rw4k_qd32) echo "--rw=randwrite --bs=4k --iodepth=32" ;;
-	sr128k_qd8) echo "--rw=read --bs=128k --iodepth=8" ;;
-	esac
-}
 remote() { echo "$1" | nc -w 10 $SPLIT_TGT_IP $SPLIT_CTL_PORT; }
 split_link $SPLIT_HOST_IP
 for _ in $(seq 1 120); do
