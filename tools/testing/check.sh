@@ -110,6 +110,7 @@ run_ktap() { # NAME COMMAND...
 run_ktap unit make -s -C "$TESTING_DIR/unit" run
 run_ktap bench_report python3 "$TESTING_DIR/bench/report_test.py"
 run_ktap bench_split_report python3 "$TESTING_DIR/bench/split_report_test.py"
+run_ktap bench_insn_report python3 "$TESTING_DIR/bench/insn_report_test.py"
 
 # 2: the modules, against the guest's kernel.
 log=$OUT_DIR/build.log

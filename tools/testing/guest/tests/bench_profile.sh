@@ -17,19 +17,23 @@
 #   PROFILE_ROLE (host: the sides are hosts driving the in-tree target;
 #   target: the sides are targets, "intree" or "ours", driven by the in-tree
 #   host), PROFILE_TRANSPORT (tcp or rdma: soft-RoCE on a veth pair)
+#   PROFILE_INSN=1: no perf; each side's fio runs of fixed I/O counts sit
+#   between runs of nvmeof-insn-mark, for the nvmeof-insn QEMU plugin's
+#   exact instruction counts (insn_report.py), PROFILE_INSN_IOS (20000)
 . /usr/lib/nvmeof/lib.sh
 WL=${PROFILE_WL:-rr4k_qd32}
 SECS=${PROFILE_SECONDS:-8}
 TOP=${PROFILE_TOP:-40}
 case $WL in
-rr4k_qd32) args="--rw=randread --bs=4k --iodepth=32" ;;
-rr4k_qd1) args="--rw=randread --bs=4k --iodepth=1" ;;
-sr128k_qd8) args="--rw=read --bs=128k --iodepth=8" ;;
-rw4k_qd32) args="--rw=randwrite --bs=4k --iodepth=32" ;;
-rw4k_qd1) args="--rw=randwrite --bs=4k --iodepth=1" ;;
+rr4k_qd32) args="--rw=randread --bs=4k --iodepth=32" BS=4096 ;;
+rr4k_qd1) args="--rw=randread --bs=4k --iodepth=1" BS=4096 ;;
+sr128k_qd8) args="--rw=read --bs=128k --iodepth=8" BS=131072 ;;
+rw4k_qd32) args="--rw=randwrite --bs=4k --iodepth=32" BS=4096 ;;
+rw4k_qd1) args="--rw=randwrite --bs=4k --iodepth=1" BS=4096 ;;
 *) fail "unknown PROFILE_WL $WL" ;;
 esac
-command -v perf >/dev/null || fail "perf is not in the guest image (apt-get install linux-perf)"
+INSN=${PROFILE_INSN:-0}
+[ "$INSN" = 1 ] || command -v perf >/dev/null || fail "perf is not in the guest image (apt-get install linux-perf)"
 echo 0 >/proc/sys/kernel/kptr_restrict
 echo -1 >/proc/sys/kernel/perf_event_paranoid
 
@@ -65,7 +69,31 @@ EVENTS="-e workqueue:workqueue_queue_work -e sched:sched_switch -e sched:sched_w
 	-e irq_vectors:call_function_single_entry -e irq_vectors:reschedule_entry"
 # The events an idle guest has anyway (timer ticks, RCU, ...), per second:
 # subtracted below, so that a slower run is not charged more of them per I/O.
-perf stat -a -x, -o /tmp/stat.idle $EVENTS -- sleep 4 || fail "perf stat failed"
+[ "$INSN" = 1 ] || perf stat -a -x, -o /tmp/stat.idle $EVENTS -- sleep 4 || fail "perf stat failed"
+
+# PROFILE_INSN: two fio runs of fixed I/O counts (a fifth of
+# PROFILE_INSN_IOS, then all of it), each between two marks, so that the
+# report charges each side the difference per extra I/O and fio's start
+# and end cancel out; then this side's text symbols (its modules are
+# loaded now) on the third serial port, which the host keeps in a file.
+# Written after the windows: the port's output is not in the counts.
+insn_run() { # DEV SIDE
+	local n rc ios
+	command -v nvmeof-insn-mark >/dev/null || fail "nvmeof-insn-mark is not in the guest image"
+	[ -c /dev/ttyS2 ] || fail "no /dev/ttyS2 for the symbols"
+	for n in $(( ${PROFILE_INSN_IOS:-20000} / 5 )) "${PROFILE_INSN_IOS:-20000}"; do
+		sync
+		nvmeof-insn-mark
+		fio --name=insn --filename="$1" --direct=1 --ioengine=libaio --number_ios="$n" \
+			$args --output-format=terse --terse-version=3 >/tmp/fio.insn 2>/dev/null
+		rc=$?
+		nvmeof-insn-mark
+		[ $rc = 0 ] || fail "fio failed for $2"
+		ios=$(awk -F';' '{ print ($6 + $47) * 1024 / '"$BS"' }' /tmp/fio.insn)
+		log "insn window $2 ios $ios"
+	done
+	{ echo "syms $2"; awk '$2 == "t" || $2 == "T"' /proc/kallsyms; echo "end"; } >/dev/ttyS2
+}
 
 # PROFILE_GRAPH (func,func,...): a second fio run under the function_graph
 # tracer limited to those functions (names a side does not have are
@@ -135,6 +163,11 @@ for side in ${SIDES//,/ }; do
 	[ "${PROFILE_DIGEST:-0}" = 1 ] && opts="$opts -g -G"
 	run nvme connect -t $TR -a $ADDR -s $svc -n $nqn $opts
 	dev=$(ns_dev $nqn) || fail "no namespace for $side"
+	if [ "$INSN" = 1 ]; then
+		insn_run "$dev" "$side"
+		run nvme disconnect -n $nqn
+		continue
+	fi
 	data=/tmp/perf.${side%%:*}
 	cg=
 	[ "${PROFILE_CALLGRAPH:-0}" = 1 ] || [ -n "${PROFILE_CALLERS:-}" ] && cg=-g
