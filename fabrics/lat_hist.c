@@ -11,14 +11,7 @@
  */
 u32 nvmeof_lat_bucket(u64 ns)
 {
-	u64 us = ns / 1000;
-	u32 b;
-
-	if (us < 2)
-		return 0;
-	/* Position of the highest set bit of the microsecond count: no loop per command. */
-	b = 63 - __builtin_clzll(us);
-	return b < NVMEOF_LAT_BUCKETS - 1 ? b : NVMEOF_LAT_BUCKETS - 1;
+	return nvmeof_lat_bucket_us(ns / 1000);
 }
 EXPORT_SYMBOL_GPL(nvmeof_lat_bucket);
 

@@ -32,20 +32,6 @@ void nvmeof_sgl_set_incapsule(struct nvmeof_sgl_desc *d, u32 offset, u32 len)
 EXPORT_SYMBOL_GPL(nvmeof_sgl_set_incapsule);
 
 /**
- * nvmeof_sgl_set_transport() - describe data the transport moves itself (TCP).
- * @d:   descriptor to fill
- * @len: data length in bytes
- */
-void nvmeof_sgl_set_transport(struct nvmeof_sgl_desc *d, u32 len)
-{
-	sgl_clear(d);
-	d->length = cpu_to_le32(len);
-	d->type = NVMEOF_SGL_ID(NVMEOF_SGL_TYPE_TRANSPORT_DATA_BLOCK,
-				NVMEOF_SGL_SUBTYPE_TRANSPORT);
-}
-EXPORT_SYMBOL_GPL(nvmeof_sgl_set_transport);
-
-/**
  * nvmeof_sgl_set_keyed() - describe a registered remote buffer (RDMA).
  * @d:          descriptor to fill; laid out as struct nvmeof_keyed_sgl_desc
  * @addr:       remote address

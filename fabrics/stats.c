@@ -5,6 +5,7 @@
 #include <linux/slab.h>
 #include <linux/math64.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 
 #include <nvmeof/stats.h>
 
@@ -12,6 +13,50 @@
 
 DEFINE_STATIC_KEY_TRUE(nvmeof_stats_enabled);
 EXPORT_SYMBOL_GPL(nvmeof_stats_enabled);
+DEFINE_STATIC_KEY_FALSE(nvmeof_stats_cycles);
+EXPORT_SYMBOL_GPL(nvmeof_stats_cycles);
+u32 nvmeof_stats_us_mult __read_mostly;
+EXPORT_SYMBOL_GPL(nvmeof_stats_us_mult);
+
+/* The calibration's interval: long against a counter tick, short for a modprobe. */
+#define NVMEOF_STATS_CAL_MS	20
+
+static void stats_clock_pair(u64 *cycles, u64 *ns)
+{
+	preempt_disable();
+	*cycles = get_cycles();
+	*ns = local_clock();
+	preempt_enable();
+}
+
+/*
+ * Measures the cycle counter against local_clock() over a short sleep and
+ * switches the stamps to it when it counts at more than 1 MHz (the factor
+ * then fits 32 bits); otherwise, or on an interval that makes no sense
+ * (a counter that stands still, a sleep of seconds), local_clock() stays.
+ */
+static void nvmeof_stats_calibrate(void)
+{
+	u64 c0, c1, t0, t1, mult;
+
+	stats_clock_pair(&c0, &t0);
+	msleep(NVMEOF_STATS_CAL_MS);
+	stats_clock_pair(&c1, &t1);
+	if (c1 <= c0 || t1 <= t0 || t1 - t0 > 2 * NSEC_PER_SEC) {
+		pr_info("stats: latency clock local_clock() (no usable cycle counter)\n");
+		return;
+	}
+	/* us per cycle << 32: (t1 - t0) << 32 fits 64 bits below 4.29 s. */
+	mult = div64_u64((t1 - t0) << 32, (c1 - c0) * NSEC_PER_USEC);
+	if (!mult || mult > U32_MAX) {
+		pr_info("stats: latency clock local_clock() (cycle counter too slow)\n");
+		return;
+	}
+	nvmeof_stats_us_mult = mult;
+	static_branch_enable(&nvmeof_stats_cycles);
+	pr_info("stats: latency clock get_cycles(), %llu kHz\n",
+		div64_u64((c1 - c0) * NSEC_PER_MSEC, t1 - t0));
+}
 
 static int stats_param_set(const char *val, const struct kernel_param *kp)
 {
@@ -280,6 +325,7 @@ EXPORT_SYMBOL_GPL(nvmeof_debugfs_dir);
 
 void nvmeof_stats_init(void)
 {
+	nvmeof_stats_calibrate();
 	debugfs_root = debugfs_create_dir("nvmeof", NULL);
 	if (IS_ERR(debugfs_root)) {
 		debugfs_root = NULL;

@@ -40,18 +40,6 @@ const char *nvmeof_host_state_name(enum nvmeof_host_state state)
 	return host_state_names[state];
 }
 
-/**
- * nvmeof_host_state() - the controller's current state
- * @ctrl: the controller
- *
- * Return: a snapshot; it may change as soon as this returns.
- */
-enum nvmeof_host_state nvmeof_host_state(struct nvmeof_host_ctrl *ctrl)
-{
-	return READ_ONCE(ctrl->state);
-}
-EXPORT_SYMBOL_GPL(nvmeof_host_state);
-
 static bool host_transition_allowed(enum nvmeof_host_state old,
 				    enum nvmeof_host_state new)
 {
@@ -235,9 +223,16 @@ bool nvmeof_host_end_rq(struct request *rq, u16 status, __le64 result)
 		WRITE_ONCE(req->ctrl->ka_rx, now);
 	/*
 	 * Cancellation runs only after the transport stopped receiving, so
-	 * a request cannot be completed twice through here.
+	 * a request cannot be completed twice through here. What
+	 * blk_mq_complete_request() does, with the common ->complete (TCP's
+	 * is the core's own) called directly rather than through the ops.
 	 */
-	blk_mq_complete_request(rq);
+	if (blk_mq_complete_request_remote(rq))
+		return true;
+	if (likely(rq->q->mq_ops->complete == nvmeof_host_complete_rq))
+		nvmeof_host_complete_rq(rq);
+	else
+		rq->q->mq_ops->complete(rq);
 	return true;
 }
 EXPORT_SYMBOL_GPL(nvmeof_host_end_rq);
@@ -379,7 +374,7 @@ blk_status_t nvmeof_host_setup_cmd(struct request *rq)
 EXPORT_SYMBOL_GPL(nvmeof_host_setup_cmd);
 
 /**
- * nvmeof_host_rq_ready() - may this request go out now
+ * nvmeof_host_rq_ready_slow() - may this request go out now
  * @ctrl:       its controller
  * @rq:         the request
  * @queue_live: the transport queue is connected (Connect succeeded)
@@ -389,14 +384,14 @@ EXPORT_SYMBOL_GPL(nvmeof_host_setup_cmd);
  *
  * Return: true to send it.
  */
-bool nvmeof_host_rq_ready(struct nvmeof_host_ctrl *ctrl, struct request *rq,
-			  bool queue_live)
+bool nvmeof_host_rq_ready_slow(struct nvmeof_host_ctrl *ctrl, struct request *rq,
+			       bool queue_live)
 {
 	struct nvmeof_host_request *req = nvmeof_req(rq);
 	enum nvmeof_host_state state = nvmeof_host_state(ctrl);
 	const struct nvmeof_fabrics_cmd *fc = (const void *)&req->sqe;
 
-	if (likely(state == NVMEOF_CTRL_LIVE && queue_live))
+	if (state == NVMEOF_CTRL_LIVE && queue_live)
 		return true;
 	if (!blk_rq_is_passthrough(rq))
 		return false;
@@ -419,7 +414,7 @@ bool nvmeof_host_rq_ready(struct nvmeof_host_ctrl *ctrl, struct request *rq,
 		return false;
 	}
 }
-EXPORT_SYMBOL_GPL(nvmeof_host_rq_ready);
+EXPORT_SYMBOL_GPL(nvmeof_host_rq_ready_slow);
 
 /**
  * nvmeof_host_fail_nonready() - deal with a request that may not go out now

@@ -492,7 +492,20 @@ const char *nvmeof_host_state_name(enum nvmeof_host_state state);
 unsigned int nvmeof_host_ka_interval_ms(struct nvmeof_host_ctrl *ctrl);
 bool nvmeof_host_change_state(struct nvmeof_host_ctrl *ctrl,
 			      enum nvmeof_host_state new_state);
-enum nvmeof_host_state nvmeof_host_state(struct nvmeof_host_ctrl *ctrl);
+
+/**
+ * nvmeof_host_state() - the controller's current state
+ * @ctrl: the controller
+ *
+ * Inline: every command's dispatch reads it.
+ *
+ * Return: a snapshot; it may change as soon as this returns.
+ */
+static inline enum nvmeof_host_state nvmeof_host_state(struct nvmeof_host_ctrl *ctrl)
+{
+	return READ_ONCE(ctrl->state);
+}
+
 int nvmeof_host_init_ctrl(struct nvmeof_host_ctrl *ctrl, struct device *parent,
 			  const struct nvmeof_host_ctrl_ops *ops,
 			  struct nvmeof_ctrl_opts *opts);
@@ -533,8 +546,17 @@ void nvmeof_host_quiesce_io(struct nvmeof_host_ctrl *ctrl);
 void nvmeof_host_unquiesce_io(struct nvmeof_host_ctrl *ctrl);
 blk_status_t nvmeof_host_setup_cmd(struct request *rq);
 void nvmeof_host_complete_rq(struct request *rq);
-bool nvmeof_host_rq_ready(struct nvmeof_host_ctrl *ctrl, struct request *rq,
-			  bool queue_live);
+bool nvmeof_host_rq_ready_slow(struct nvmeof_host_ctrl *ctrl, struct request *rq,
+			       bool queue_live);
+
+/* nvmeof_host_rq_ready_slow()'s common case inline: a live queue of a live controller. */
+static inline bool nvmeof_host_rq_ready(struct nvmeof_host_ctrl *ctrl, struct request *rq,
+					bool queue_live)
+{
+	if (likely(queue_live && nvmeof_host_state(ctrl) == NVMEOF_CTRL_LIVE))
+		return true;
+	return nvmeof_host_rq_ready_slow(ctrl, rq, queue_live);
+}
 blk_status_t nvmeof_host_fail_nonready(struct nvmeof_host_ctrl *ctrl,
 				       struct request *rq);
 bool nvmeof_host_end_rq(struct request *rq, u16 status, __le64 result);

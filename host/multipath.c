@@ -142,7 +142,8 @@ void nvmeof_host_mpath_clear_current(struct nvmeof_host_ns *ns)
 }
 
 /* Neither the controller nor removal nor keep-alive health lets I/O go to @ns. */
-static bool host_path_disabled(struct nvmeof_host_ns *ns)
+/* Inline: the head's path check runs it for every bio. */
+static __always_inline bool host_path_disabled(struct nvmeof_host_ns *ns)
 {
 	struct nvmeof_host_ctrl *ctrl = ns->ctrl;
 
@@ -156,7 +157,7 @@ static bool host_path_usable(struct nvmeof_host_ns *ns)
 	return !host_path_disabled(ns) && host_ana_accessible(READ_ONCE(ns->ana_state));
 }
 
-static bool host_path_optimized(struct nvmeof_host_ns *ns)
+static __always_inline bool host_path_optimized(struct nvmeof_host_ns *ns)
 {
 	return !host_path_disabled(ns) && READ_ONCE(ns->ana_state) == NVMEOF_ANA_OPTIMIZED;
 }

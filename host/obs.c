@@ -61,7 +61,9 @@ void nvmeof_host_obs_submit(struct request *rq, u16 qid)
 		nvmeof_qstats_stamp_start(&req->stamp, NULL);
 	else
 		nvmeof_qstats_stamp_start(&req->stamp, nvmeof_ctrl_stats_get(&ctrl->stats, qid));
-	trace_nvmeof_host_submit(ctrl->instance, qid, &req->sqe, host_obs_len(rq), 0);
+	/* The guard keeps the length's loads off the path while tracing is off. */
+	if (trace_nvmeof_host_submit_enabled())
+		trace_nvmeof_host_submit(ctrl->instance, qid, &req->sqe, host_obs_len(rq), 0);
 }
 EXPORT_SYMBOL_GPL(nvmeof_host_obs_submit);
 
@@ -82,8 +84,9 @@ void nvmeof_host_obs_complete(struct request *rq)
 	if (!req->obs_qid)
 		return;
 	len = host_obs_len(rq);
-	trace_nvmeof_host_complete(req->ctrl->instance, req->obs_qid - 1, &req->sqe, len,
-				   req->status);
+	if (trace_nvmeof_host_complete_enabled())
+		trace_nvmeof_host_complete(req->ctrl->instance, req->obs_qid - 1, &req->sqe, len,
+					   req->status);
 	req->obs_qid = 0;
 	/* Data counts only when the command succeeded. */
 	if (req->status)

@@ -32,7 +32,26 @@ MODULE_PARM_DESC(softirq_rx_depth,
 		 "a queue with at most this many commands in flight receives in the network softirq that delivers the data, not in its I/O work; 0: never (default 0)");
 
 static unsigned int htcp_io_budget_us = 1000;
-module_param_named(io_budget_us, htcp_io_budget_us, uint, 0644);
+/* The same in jiffies (rounded up, as usecs_to_jiffies()), converted when set: read per run. */
+static unsigned long htcp_io_budget_jiffies = DIV_ROUND_UP(1000UL * HZ, USEC_PER_SEC);
+
+static int htcp_io_budget_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int us;
+	int ret = kstrtouint(val, 0, &us);
+
+	if (ret)
+		return ret;
+	WRITE_ONCE(htcp_io_budget_us, us);
+	WRITE_ONCE(htcp_io_budget_jiffies, usecs_to_jiffies(us));
+	return 0;
+}
+
+static const struct kernel_param_ops htcp_io_budget_ops = {
+	.set = htcp_io_budget_set,
+	.get = param_get_uint,
+};
+module_param_cb(io_budget_us, &htcp_io_budget_ops, &htcp_io_budget_us, 0644);
 MODULE_PARM_DESC(io_budget_us,
 		 "microseconds a queue's I/O work runs before yielding the CPU (default 1000)");
 
@@ -525,7 +544,9 @@ static void htcp_fetch_requests(struct htcp_queue *queue)
 	struct llist_node *node = llist_del_all(&queue->req_list);
 	struct htcp_request *treq, *tmp;
 
-	node = llist_reverse_order(node);
+	/* At QD1 the list is one request: nothing to reverse, no call. */
+	if (node && node->next)
+		node = llist_reverse_order(node);
 	llist_for_each_entry_safe(treq, tmp, node, lentry)
 		list_add_tail(&treq->entry, &queue->send_list);
 }
@@ -1084,7 +1105,7 @@ static bool htcp_send_later(struct htcp_queue *queue)
 static void htcp_io_work(struct work_struct *work)
 {
 	struct htcp_queue *queue = container_of(work, struct htcp_queue, tq.io_work);
-	unsigned long deadline = jiffies + usecs_to_jiffies(htcp_io_budget_us);
+	unsigned long deadline = jiffies + READ_ONCE(htcp_io_budget_jiffies);
 	int ret = 0;
 
 	/*
@@ -1518,11 +1539,6 @@ static void htcp_commit_rqs(struct blk_mq_hw_ctx *hctx)
 	htcp_kick(hctx->driver_data);
 }
 
-static void htcp_complete_rq(struct request *rq)
-{
-	nvmeof_host_complete_rq(rq);
-}
-
 /* blk-mq polls a poll queue: receive here, return the completions found. */
 static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 {
@@ -1556,7 +1572,7 @@ static int htcp_poll(struct blk_mq_hw_ctx *hctx, struct io_comp_batch *iob)
 static const struct blk_mq_ops htcp_admin_mq_ops = {
 	.queue_rq	= htcp_queue_rq,
 	.commit_rqs	= htcp_commit_rqs,
-	.complete	= htcp_complete_rq,
+	.complete	= nvmeof_host_complete_rq,
 	.init_request	= htcp_init_request,
 	.exit_request	= htcp_exit_request,
 	.init_hctx	= htcp_init_admin_hctx,
@@ -1566,7 +1582,7 @@ static const struct blk_mq_ops htcp_admin_mq_ops = {
 static const struct blk_mq_ops htcp_io_mq_ops = {
 	.queue_rq	= htcp_queue_rq,
 	.commit_rqs	= htcp_commit_rqs,
-	.complete	= htcp_complete_rq,
+	.complete	= nvmeof_host_complete_rq,
 	.init_request	= htcp_init_request,
 	.exit_request	= htcp_exit_request,
 	.init_hctx	= htcp_init_hctx,

@@ -63,7 +63,21 @@ struct nvmeof_sgl_info {
 };
 
 void nvmeof_sgl_set_incapsule(struct nvmeof_sgl_desc *d, u32 offset, u32 len);
-void nvmeof_sgl_set_transport(struct nvmeof_sgl_desc *d, u32 len);
+
+/**
+ * nvmeof_sgl_set_transport() - describe data the transport moves itself (TCP).
+ * @d:   descriptor to fill
+ * @len: data length in bytes
+ *
+ * Inline: every TCP command with data builds one.
+ */
+static inline void nvmeof_sgl_set_transport(struct nvmeof_sgl_desc *d, u32 len)
+{
+	memset(d, 0, sizeof(*d));
+	d->length = cpu_to_le32(len);
+	d->type = NVMEOF_SGL_ID(NVMEOF_SGL_TYPE_TRANSPORT_DATA_BLOCK,
+				NVMEOF_SGL_SUBTYPE_TRANSPORT);
+}
 int __must_check nvmeof_sgl_set_keyed(struct nvmeof_sgl_desc *d, u64 addr, u32 len,
 				      u32 key, bool invalidate);
 void nvmeof_sgl_set_null(struct nvmeof_sgl_desc *d, enum nvmeof_sgl_kind kind);

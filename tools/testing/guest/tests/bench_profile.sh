@@ -144,7 +144,9 @@ graph_run() { # DEV SIDE
 # those nvmeof-host-tcp parameters (an A/B of one of our knobs);
 # "side@opt@opt" adds --opt ... to nvme connect.
 SIDES=${PROFILE_SIDES:-intree,ours}
+nside=0
 for side in ${SIDES//,/ }; do
+	nside=$((nside + 1))
 	host=${side%%@*} copts=
 	[ "$host" != "$side" ] && copts=" --${side#*@}" && copts=${copts//@/ --}
 	modprobe -r nvmeof-host-$TR nvmeof-host nvme-$TR nvme-fabrics nvme-core 2>/dev/null
@@ -164,7 +166,8 @@ for side in ${SIDES//,/ }; do
 	run nvme connect -t $TR -a $ADDR -s $svc -n $nqn $opts
 	dev=$(ns_dev $nqn) || fail "no namespace for $side"
 	if [ "$INSN" = 1 ]; then
-		insn_run "$dev" "$side"
+		# Numbered: a side may be listed twice (an A/A pair).
+		insn_run "$dev" "$nside:$side"
 		run nvme disconnect -n $nqn
 		continue
 	fi
