@@ -20,9 +20,12 @@
 #   as a power of two
 #   BENCH_SPLIT=1 runs bench/split.sh instead: the target in a guest of its
 #   own, so its CPU per I/O is measured apart from the host's
+#   BENCH_INSN=1 runs bench/insn_bench.sh instead: exact instructions per I/O
+#   from the nvmeof-insn QEMU plugin, ours against in-tree per row
 set -o pipefail
 . "$(dirname "$0")/../qemu/config.sh"
 [ "${BENCH_SPLIT:-0}" = 1 ] && exec "$TESTING_DIR/bench/split.sh"
+[ "${BENCH_INSN:-0}" = 1 ] && exec "$TESTING_DIR/bench/insn_bench.sh"
 cd "$PROJECT_ROOT" || exit 1
 out=$OUT_DIR/bench
 mkdir -p "$out"
