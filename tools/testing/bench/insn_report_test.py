@@ -76,6 +76,7 @@ def report_per_io_and_difference():
     # intree: 1600 instructions over 100 I/Os; ours: 1200 + 300 + 9 over 50
     assert "=== insn intree: 16.0 instructions per I/O (kernel 15.0, user 1.0; 100 I/Os)" in text, text
     assert "=== insn ours: 30.2 instructions per I/O" in text, text
+    assert "insn-noclear intree: 16.0 instructions per I/O without page clearing (0.0)" in text, text
     assert "=== insn ours - intree: +14.2 instructions per I/O" in text, text
     line = [x for x in out if x.startswith("core_a ")]
     assert line and line[-1].split()[1:] == ["10.0", "24.0", "+14.0"], line
@@ -96,6 +97,23 @@ ffffffff81000000 10 57
     (side, ios, per, fixed), = ir.side_costs(counts, ir.parse_syms(SYMS), wins)[0]
     assert (side, ios, fixed) == ("intree", 20.0, 270.0), (side, ios, fixed)
     assert per == {"core_a": 10.0}, per
+
+
+@test
+def page_clearing_is_counted_apart():
+    syms = ir.parse_syms("""syms a
+ffffffff81000000 T clear_page_erms
+ffffffff81000100 T other
+end
+""".splitlines())
+    counts = ir.parse_counts("""mark 1
+mark 2
+ffffffff81000000 1 4096
+ffffffff81000100 4 25
+""".splitlines())
+    out = "\n".join(ir.report(counts, syms, [("a", 1.0)]))
+    assert "=== insn a: 4196.0 instructions per I/O" in out, out
+    assert "insn-noclear a: 100.0 instructions per I/O without page clearing (4096.0)" in out, out
 
 
 @test
