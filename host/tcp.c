@@ -31,9 +31,10 @@ module_param_named(softirq_rx_depth, htcp_softirq_rx_depth, uint, 0644);
 MODULE_PARM_DESC(softirq_rx_depth,
 		 "a queue with at most this many commands in flight receives in the network softirq that delivers the data, not in its I/O work; 0: never (default 0)");
 
-static unsigned int htcp_io_budget_us = 1000;
+#define HTCP_IO_BUDGET_US	1000
+static unsigned int htcp_io_budget_us = HTCP_IO_BUDGET_US;
 /* The same in jiffies (rounded up, as usecs_to_jiffies()), converted when set: read per run. */
-static unsigned long htcp_io_budget_jiffies = DIV_ROUND_UP(1000UL * HZ, USEC_PER_SEC);
+static unsigned long htcp_io_budget_jiffies = DIV_ROUND_UP(HTCP_IO_BUDGET_US * HZ, USEC_PER_SEC);
 
 static int htcp_io_budget_set(const char *val, const struct kernel_param *kp)
 {
